@@ -1,0 +1,1 @@
+"""checkin-kiosk scanning station (PySide6)."""

@@ -1,0 +1,3 @@
+"""checkin-kiosk host server: the pretixdroid API over a SQLite or PostgreSQL store."""
+
+__version__ = "0.1.0"

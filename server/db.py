@@ -1,0 +1,162 @@
+"""Database lifecycle: engine creation, schema creation and upgrades, per-dialect search indexes.
+
+SQLite is the default (``<data-dir>/checkin.sqlite3``, WAL, ``synchronous=FULL`` so an
+acknowledged check-in is on disk before the answer is sent). PostgreSQL is used when a
+``postgresql://`` URL is given.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+
+from server.schema import SCHEMA_VERSION, meta, metadata
+
+SQLITE_FILENAME = "checkin.sqlite3"
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or upgraded; the message says what to do."""
+
+
+def utcnow() -> datetime:
+    """Naive UTC now, the form every datetime column stores."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def default_database_url(data_dir: str | os.PathLike) -> str:
+    """The SQLite URL for a data directory (created if missing)."""
+    path = Path(data_dir).expanduser()
+    path.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{(path / SQLITE_FILENAME).resolve()}"
+
+
+def _normalise_url(url: str) -> str:
+    # Accept the libpq-style URL people paste and use psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """Whether the engine talks to SQLite."""
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine with the pragmas and pool settings the server relies on."""
+    url = _normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=40,
+            max_overflow=20,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
+            # Let SQLAlchemy's BEGIN (below) decide transactions, not the sqlite3 module.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):  # pragma: no cover - trivial
+            # IMMEDIATE takes the write lock up front: no deadlock upgrading a read lock,
+            # and concurrent writers queue on busy_timeout instead of failing.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    if url.startswith("postgresql"):
+        try:
+            return create_engine(url, pool_size=40, max_overflow=20, pool_pre_ping=True)
+        except ModuleNotFoundError as exc:  # psycopg missing
+            raise DatabaseError(
+                "PostgreSQL support needs psycopg: pip install 'checkin-kiosk[postgres]'"
+            ) from exc
+    raise DatabaseError(f"Unsupported database URL scheme: {url.split(':', 1)[0]!r} (use sqlite or postgresql)")
+
+
+def _schema_version(conn) -> int | None:
+    if not conn.dialect.has_table(conn, "meta"):
+        return None
+    row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
+    return int(row[0]) if row else None
+
+
+_SQLITE_SEARCH_DDL = [
+    # External-content FTS5 table over the casefolded names; trigram = substring search.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS positions_fts USING fts5("
+    "names_folded, content='positions', content_rowid='id', tokenize='trigram case_sensitive 1')",
+    "CREATE TRIGGER IF NOT EXISTS positions_fts_ai AFTER INSERT ON positions BEGIN "
+    "INSERT INTO positions_fts(rowid, names_folded) VALUES (new.id, new.names_folded); END",
+    "CREATE TRIGGER IF NOT EXISTS positions_fts_ad AFTER DELETE ON positions BEGIN "
+    "INSERT INTO positions_fts(positions_fts, rowid, names_folded) VALUES ('delete', old.id, old.names_folded); END",
+    "CREATE TRIGGER IF NOT EXISTS positions_fts_au AFTER UPDATE OF names_folded ON positions BEGIN "
+    "INSERT INTO positions_fts(positions_fts, rowid, names_folded) VALUES ('delete', old.id, old.names_folded); "
+    "INSERT INTO positions_fts(rowid, names_folded) VALUES (new.id, new.names_folded); END",
+]
+
+_POSTGRES_SEARCH_DDL = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS ix_positions_names_trgm ON positions USING gin (names_folded gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS ix_positions_secret_prefix ON positions (event_id, secret_folded text_pattern_ops)",
+    "CREATE INDEX IF NOT EXISTS ix_positions_order_prefix ON positions (event_id, order_code_folded text_pattern_ops)",
+]
+
+# Explicit upgrades: MIGRATIONS[n] turns version n into n + 1.
+MIGRATIONS: dict[int, list[str]] = {}
+
+
+def init_schema(engine: Engine) -> None:
+    """Create the schema, or upgrade it to SCHEMA_VERSION; idempotent and safe to run on every start."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # Serialise concurrent starts of several server processes.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(735201)")
+        version = _schema_version(conn)
+        if version is not None and version > SCHEMA_VERSION:
+            raise DatabaseError(
+                f"The database has schema version {version}, newer than this program's "
+                f"{SCHEMA_VERSION}. Upgrade checkin-kiosk."
+            )
+        metadata.create_all(conn)
+        ddl = _SQLITE_SEARCH_DDL if is_sqlite(engine) else _POSTGRES_SEARCH_DDL
+        for statement in ddl:
+            conn.exec_driver_sql(statement)
+        if version is None:
+            conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+        else:
+            while version < SCHEMA_VERSION:
+                for statement in MIGRATIONS[version]:
+                    conn.exec_driver_sql(statement)
+                version += 1
+            conn.execute(
+                meta.update().where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION))
+            )
+
+
+def open_database(url: str) -> Engine:
+    """Create an engine for ``url`` and make sure the schema is current."""
+    engine = make_engine(url)
+    try:
+        init_schema(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except Exception as exc:  # noqa: BLE001 - one boundary: any driver error becomes a plain message
+        engine.dispose()
+        raise DatabaseError(f"Cannot open the database: {type(exc).__name__}: {exc}".split("\n")[0]) from exc
+    return engine
+
+

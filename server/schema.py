@@ -1,0 +1,180 @@
+"""The store's tables (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+Ids from pretix (products, variations, positions) are kept as pretix wrote them in
+``pretix_id`` columns; they are unique per event only. Every table has its own
+surrogate ``id`` primary key.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+organizers = Table(
+    "organizers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(200), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("organizer_id", Integer, ForeignKey("organizers.id"), nullable=False),
+    Column("slug", String(200), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("date_from", DateTime(timezone=False), nullable=True),  # naive UTC
+    Column("date_to", DateTime(timezone=False), nullable=True),  # naive UTC
+    Column("timezone", String(64), nullable=False, server_default="UTC"),
+    Column("url", Text, nullable=True),
+    UniqueConstraint("organizer_id", "slug", name="uq_events_organizer_slug"),
+)
+
+products = Table(
+    "products",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("pretix_id", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("admission", Boolean, nullable=False, default=True),
+    Column("attention", Boolean, nullable=False, default=False),
+    UniqueConstraint("event_id", "pretix_id", name="uq_products_event_pretix"),
+)
+
+variations = Table(
+    "variations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
+    Column("pretix_id", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    UniqueConstraint("product_id", "pretix_id", name="uq_variations_product_pretix"),
+)
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("code", String(64), nullable=False),
+    # p = paid, n = pending, c = canceled, e = expired, r = refunded (old exports)
+    Column("status", String(1), nullable=False),
+    Column("email", Text, nullable=True),
+    Column("invoice_name", Text, nullable=True),
+    Column("testmode", Boolean, nullable=False, default=False),
+    Column("attention", Boolean, nullable=False, default=False),
+    UniqueConstraint("event_id", "code", name="uq_orders_event_code"),
+)
+
+positions = Table(
+    "positions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
+    Column("pretix_id", Integer, nullable=False),
+    Column("secret", String(255), nullable=False),
+    Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
+    Column("variation_id", Integer, ForeignKey("variations.id"), nullable=True),
+    Column("attendee_name", Text, nullable=True),
+    # pretix id of the parent position (add-ons), as pretix wrote it
+    Column("addon_to", Integer, nullable=True),
+    # False: canceled on its own, or vanished from the last re-import -> scans as unknown_ticket
+    Column("active", Boolean, nullable=False, default=True),
+    # casefolded copies for Unicode case-insensitive search
+    Column("secret_folded", String(255), nullable=False),
+    Column("order_code_folded", String(64), nullable=False),
+    # attendee name, parent's name (add-ons) and invoice name, casefolded, joined by "\n"
+    Column("names_folded", Text, nullable=False, default=""),
+    UniqueConstraint("event_id", "secret", name="uq_positions_event_secret"),
+    UniqueConstraint("event_id", "pretix_id", name="uq_positions_event_pretix"),
+)
+Index("ix_positions_order", positions.c.order_id)
+Index("ix_positions_event_secret_folded", positions.c.event_id, positions.c.secret_folded)
+Index("ix_positions_event_order_folded", positions.c.event_id, positions.c.order_code_folded)
+
+checkin_lists = Table(
+    "checkin_lists",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("all_products", Boolean, nullable=False, default=True),
+    Column("include_pending", Boolean, nullable=False, default=False),
+    UniqueConstraint("event_id", "name", name="uq_lists_event_name"),
+)
+
+checkin_list_products = Table(
+    "checkin_list_products",
+    metadata,
+    Column("list_id", Integer, ForeignKey("checkin_lists.id"), primary_key=True),
+    Column("product_id", Integer, ForeignKey("products.id"), primary_key=True),
+)
+
+keys = Table(
+    "keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("list_id", Integer, ForeignKey("checkin_lists.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),  # sha256 hex
+    Column("allow_search", Boolean, nullable=False, default=True),
+    Column("show_info", Boolean, nullable=False, default=True),
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),  # naive UTC
+    UniqueConstraint("event_id", "name", name="uq_keys_event_name"),
+)
+
+checkins = Table(
+    "checkins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("position_id", Integer, ForeignKey("positions.id"), nullable=False),
+    Column("list_id", Integer, ForeignKey("checkin_lists.id"), nullable=False),
+    Column("datetime", DateTime(timezone=False), nullable=False),  # naive UTC: time of entry attempt
+    Column("nonce", String(190), nullable=True),
+    Column("forced", Boolean, nullable=False, default=False),  # client sent force
+    # True for the one check-in that admitted the ticket on this list; extra (forced) rows are False
+    Column("is_first", Boolean, nullable=False),
+    Column("key_id", Integer, ForeignKey("keys.id"), nullable=True),
+    Column("received_at", DateTime(timezone=False), nullable=False),  # naive UTC
+)
+# Exactly one admitting check-in per ticket and list: the database, not the app, decides races.
+Index(
+    "uq_checkins_first",
+    checkins.c.position_id,
+    checkins.c.list_id,
+    unique=True,
+    sqlite_where=text("is_first"),
+    postgresql_where=text("is_first"),
+)
+# A nonce is matched per ticket and list only (NULLs never collide).
+Index("uq_checkins_nonce", checkins.c.position_id, checkins.c.list_id, checkins.c.nonce, unique=True)
+Index("ix_checkins_list", checkins.c.list_id)
