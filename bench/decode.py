@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Decoding benchmark: zxing-cpp vs pyzbar vs OpenCV, and the 1080p pipeline on one core.
+
+    .venv/bin/python bench/decode.py [--reps 5] [--pipeline-seconds 10]
+
+Part 1 decodes generated camera frames (tests/kiosk/imagegen.py) at 640x360,
+1280x720 and 1920x1080, with a code (clean, rotated, tilted, blurred, small,
+inverted) and without one (scenes, noise): median ms per frame (gray input) and
+success rate. Part 2 runs the real threads, a CaptureWorker on a 1920x1080 30 fps
+generated camera feeding a DecodeWorker (zxing, gray conversion included), pinned
+to one CPU core, and reports the per-frame cost and whether it keeps up.
+Writes bench/results/decode.json and decode.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kiosk.camera.capture import CaptureWorker  # noqa: E402
+from kiosk.camera.demo_source import DemoTicketSource  # noqa: E402
+from kiosk.decoding import make_decoder  # noqa: E402
+from kiosk.scanner import DecodeWorker  # noqa: E402
+from tests.kiosk import imagegen  # noqa: E402
+
+SIZES = [(640, 360), (1280, 720), (1920, 1080)]
+DECODERS = ["zxing", "pyzbar", "opencv"]
+TARGET_EMPTY_720P_MS = 3.0
+TARGET_PIPELINE_1080P_MS = 1000 / 30
+RESULTS = ROOT / "bench" / "results"
+
+
+def frames_for(size: tuple[int, int]) -> tuple[list[tuple[str, np.ndarray, str]], list[np.ndarray]]:
+    """Return (name, gray frame, expected text) with a code, and gray frames without one."""
+    a = imagegen.SECRET_A
+    with_code = [
+        ("clean", imagegen.code_frame([a], size), a),
+        ("rotated_30", imagegen.code_frame([a], size, angle=30, seed=1), a),
+        ("tilted", imagegen.code_frame([a], size, tilt=0.3, angle=10, seed=2), a),
+        ("blurred", imagegen.code_frame([a], size, blur_sigma=size[0] / 500, seed=3), a),
+        ("small_10pct", imagegen.code_frame([a], size, width_fraction=0.10, seed=4), a),
+        ("inverted", imagegen.code_frame([a], size, inverted=True, seed=5), a),
+    ]
+    without = [imagegen.code_frame([], size, seed=s) for s in (10, 11, 12)]
+    without.append(imagegen.decoder_cases(size)[-1].image)  # blocky noise: the worst case
+    gray = lambda image: cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)  # noqa: E731
+    return [(n, gray(i), t) for n, i, t in with_code], [gray(i) for i in without]
+
+
+def time_decode(decoder, gray: np.ndarray, reps: int) -> tuple[float, list[str]]:
+    """Return (median ms, texts found) over ``reps`` decodes of one frame, after one warm-up."""
+    texts = [c.text for c in decoder.decode(gray)]
+    samples = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        decoder.decode(gray)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples), texts
+
+
+def compare_decoders(reps: int) -> list[dict]:
+    """Part 1: one row per decoder and size."""
+    rows = []
+    for size in SIZES:
+        with_code, without = frames_for(size)
+        for name in DECODERS:
+            decoder = make_decoder(name)
+            code_ms, found, failed = [], 0, []
+            for case, gray, expected in with_code:
+                ms, texts = time_decode(decoder, gray, reps)
+                code_ms.append(ms)
+                if texts == [expected]:
+                    found += 1
+                else:
+                    failed.append(case)
+            empty_ms, false_positives = [], 0
+            for gray in without:
+                ms, texts = time_decode(decoder, gray, reps)
+                empty_ms.append(ms)
+                false_positives += len(texts)
+            rows.append({"decoder": name, "size": f"{size[0]}x{size[1]}",
+                         "with_code_median_ms": round(statistics.median(code_ms), 2),
+                         "success": f"{found}/{len(with_code)}", "missed": failed,
+                         "without_code_median_ms": round(statistics.median(empty_ms), 2),
+                         "without_code_worst_ms": round(max(empty_ms), 2),
+                         "false_positives": false_positives})
+            print(f"  {name:7} {size[0]}x{size[1]}: code {rows[-1]['with_code_median_ms']} ms "
+                  f"({rows[-1]['success']}), no code {rows[-1]['without_code_median_ms']} ms", flush=True)
+    return rows
+
+
+def pipeline(seconds: float) -> dict:
+    """Part 2: capture + decode threads on one core at 1920x1080, 30 fps."""
+    cpu = sorted(os.sched_getaffinity(0))[0] if hasattr(os, "sched_setaffinity") else None
+    if cpu is not None:
+        os.sched_setaffinity(0, {cpu})  # threads started from here on inherit the one-core mask
+    source = DemoTicketSource(size=(1920, 1080), fps=30, seconds_per_code=2.0, gap_seconds=1.0)
+    capture = CaptureWorker(source)
+    scans: list[str] = []
+    scanner = DecodeWorker(capture, decoder=make_decoder("zxing"), on_scan=lambda text, *_: scans.append(text),
+                           stats_window=100_000)
+    capture.start()
+    while capture.state == "starting":
+        time.sleep(0.01)
+    scanner.start()
+    time.sleep(0.5)  # warm-up
+    cpu_before, started = time.process_time(), time.monotonic()
+    captured_before, decoded_before = capture.frames_captured, scanner.stats().frames
+    time.sleep(seconds)
+    elapsed, cpu_used = time.monotonic() - started, time.process_time() - cpu_before
+    captured, decoded = capture.frames_captured - captured_before, scanner.stats().frames - decoded_before
+    for worker in (scanner, capture):
+        worker.stop()
+        worker.join(timeout=5)
+    stats = scanner.stats()
+    return {"size": "1920x1080", "camera_fps": 30, "seconds": round(elapsed, 1), "pinned_to_cpu": cpu,
+            "frames_captured": captured, "frames_decoded": decoded,
+            "decoded_share": round(decoded / max(captured, 1), 3),
+            "per_frame_median_ms": round(stats.median_ms, 2), "per_frame_p95_ms": round(stats.p95_ms, 2),
+            "per_frame_max_ms": round(stats.max_ms, 2),
+            "process_cpu_share_of_one_core": round(cpu_used / elapsed, 2),
+            "scans": scans}
+
+
+def machine() -> dict:
+    """CPU model, cores, load and library versions, so results can be compared."""
+    model = platform.processor() or "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    import zxingcpp
+
+    versions = {"python": platform.python_version(), "opencv": cv2.__version__, "numpy": np.__version__,
+                "zxing-cpp": getattr(zxingcpp, "__version__", _dist_version("zxing-cpp")),
+                "pyzbar": _dist_version("pyzbar")}
+    return {"cpu": model, "cores": os.cpu_count(), "platform": platform.platform(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
+            "versions": versions, "date": time.strftime("%Y-%m-%d %H:%M")}
+
+
+def _dist_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def markdown(result: dict) -> str:
+    """Render the result as the Markdown table stored in bench/results/decode.md."""
+    m, p = result["machine"], result["pipeline"]
+    lines = [f"# Decoding benchmark ({m['date']})", "",
+             f"Machine: {m['cpu']}, {m['cores']} cores, load average at start {m['load_average_at_start']}; "
+             + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".", "",
+             "| decoder | frame | with code: median ms | found | without code: median ms | worst ms "
+             "| false positives |", "|---|---|---|---|---|---|---|"]
+    for r in result["decoders"]:
+        missed = f" (missed {', '.join(r['missed'])})" if r["missed"] else ""
+        lines.append(f"| {r['decoder']} | {r['size']} | {r['with_code_median_ms']} | {r['success']}{missed} | "
+                     f"{r['without_code_median_ms']} | {r['without_code_worst_ms']} | {r['false_positives']} |")
+    lines += ["", f"Pipeline (CaptureWorker + DecodeWorker, zxing, {p['size']} at {p['camera_fps']} fps, "
+              f"pinned to one core, {p['seconds']} s): per frame incl. gray conversion median "
+              f"{p['per_frame_median_ms']} ms, p95 {p['per_frame_p95_ms']} ms, max {p['per_frame_max_ms']} ms; "
+              f"decoded {p['frames_decoded']} of {p['frames_captured']} captured frames "
+              f"({p['decoded_share']:.0%}); process CPU {p['process_cpu_share_of_one_core']:.0%} of the core; "
+              f"scans: {', '.join(p['scans'])}.", "",
+              "Targets: " + "; ".join(f"{k}: {'met' if v else 'NOT met'}" for k, v in result["targets"].items())
+              + ".", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run both parts, print the table, write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=5, help="timed decodes per frame (default 5)")
+    parser.add_argument("--pipeline-seconds", type=float, default=10.0)
+    args = parser.parse_args(argv)
+    result = {"machine": machine()}
+    print("Decoders on generated frames:", flush=True)
+    result["decoders"] = compare_decoders(args.reps)
+    print("Pipeline at 1920x1080, 30 fps, one core ...", flush=True)
+    result["pipeline"] = pipeline(args.pipeline_seconds)
+    zxing_720 = next(r for r in result["decoders"] if r["decoder"] == "zxing" and r["size"] == "1280x720")
+    result["targets"] = {
+        f"zxing frame without code at 1280x720 < {TARGET_EMPTY_720P_MS:g} ms":
+            zxing_720["without_code_median_ms"] < TARGET_EMPTY_720P_MS,
+        "1080p pipeline < 33 ms per frame": result["pipeline"]["per_frame_median_ms"] < TARGET_PIPELINE_1080P_MS,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "decode.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    text = markdown(result)
+    (RESULTS / "decode.md").write_text(text, encoding="utf-8")
+    print()
+    print(text)
+    return 0 if all(result["targets"].values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

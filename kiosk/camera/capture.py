@@ -1,0 +1,134 @@
+"""CaptureWorker: the one thread that owns the camera and keeps only its latest picture.
+
+Consumers (the preview timer, the decode thread) pull ``latest()`` whenever they
+are ready; nothing queues up, so a slow consumer only ever skips pictures. A lost
+camera is reopened with exponential back-off; a video file that played out leaves
+the worker idle in state "no_signal" until it is stopped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from kiosk.camera.sources import CameraError, Frame, FrameSource, open_source
+
+log = logging.getLogger(__name__)
+
+STARTING, RUNNING, NO_SIGNAL, UNAVAILABLE = "starting", "running", "no_signal", "unavailable"
+StateCallback = Callable[[str, "str | None"], None]
+
+
+class CaptureWorker(threading.Thread):
+    """Own a frame source on a thread: open it, read it, keep the latest ``Frame``, reopen when lost.
+
+    ``source`` is a ``--camera`` value (see ``open_source``) or a ready ``FrameSource``
+    (not yet opened; the worker opens it on its thread). ``on_state_changed(state,
+    message)`` is called from the worker thread whenever ``state`` changes.
+    ``stop()`` then ``join()`` returns promptly; only a stalled network stream can
+    hold it up, for at most the stream's read timeout (2 s). The thread is a daemon
+    so even that never blocks the process from exiting.
+    """
+
+    def __init__(self, source: str | int | FrameSource, loop: bool = False,
+                 on_state_changed: StateCallback | None = None,
+                 backoff: tuple[float, float] = (0.5, 10.0)) -> None:
+        """Prepare (not start) the worker; call ``start()`` to begin capturing."""
+        super().__init__(name="capture", daemon=True)
+        self._spec = source
+        self._loop = loop
+        self._on_state_changed = on_state_changed
+        self._backoff_min, self._backoff_max = backoff
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._latest: Frame | None = None
+        self._state = STARTING
+        self._error: str | None = None
+        self._frames = 0
+        self._description = source.describe() if isinstance(source, FrameSource) else str(source)
+
+    @property
+    def state(self) -> str:
+        """One of "starting", "running", "no_signal" (file ended), "unavailable" (see ``error``)."""
+        return self._state
+
+    @property
+    def error(self) -> str | None:
+        """The operator message explaining the current state, or None while all is well."""
+        return self._error
+
+    @property
+    def frames_captured(self) -> int:
+        """How many pictures the worker has received since it started."""
+        return self._frames
+
+    def describe(self) -> str:
+        """Return the source description, e.g. "camera 0"."""
+        return self._description
+
+    def latest(self) -> Frame | None:
+        """Return the most recent picture (also after the source ended or was lost), or None yet."""
+        with self._lock:
+            return self._latest
+
+    def stop(self) -> None:
+        """Ask the thread to finish; follow with ``join()``."""
+        self._stopping.set()
+
+    def run(self) -> None:
+        """Capture until stopped (thread body)."""
+        try:
+            source = self._spec if isinstance(self._spec, FrameSource) else open_source(self._spec, self._loop)
+        except CameraError as error:
+            self._set_state(UNAVAILABLE, error.message)
+            return
+        self._description = source.describe()
+        delay = self._backoff_min
+        while not self._stopping.is_set():
+            if self._capture_until_lost(source):
+                delay = self._backoff_min  # it worked for a while: retry quickly next time
+            if self._stopping.wait(delay):
+                break
+            delay = min(delay * 2, self._backoff_max)
+        log.info("Capture from %s stopped after %d frames", self._description, self._frames)
+
+    def _capture_until_lost(self, source: FrameSource) -> bool:
+        """Open and read ``source`` until stopped or lost; return True if it delivered any picture."""
+        delivered = False
+        try:
+            source.open()
+            log.info("Opened %s", self._description)
+            while not self._stopping.is_set():
+                frame = source.read()
+                if frame is not None:
+                    self._publish(frame)
+                    delivered = True
+                elif source.ended:
+                    self._set_state(NO_SIGNAL, f"The {self._description} has ended.")
+                    self._stopping.wait(0.1)
+                else:
+                    self._stopping.wait(source.idle_wait())
+        except CameraError as error:
+            log.warning("%s: %s", self._description, error.message)
+            self._set_state(UNAVAILABLE, error.message)
+        finally:
+            source.close()
+        return delivered
+
+    def _publish(self, frame: Frame) -> None:
+        with self._lock:
+            self._latest = frame
+            self._frames += 1
+        if self._state != RUNNING:
+            self._set_state(RUNNING, None)
+
+    def _set_state(self, state: str, message: str | None) -> None:
+        if state == self._state and message == self._error:
+            return
+        self._state, self._error = state, message
+        if self._on_state_changed is not None:
+            try:
+                self._on_state_changed(state, message)
+            except Exception:
+                log.exception("on_state_changed callback failed")

@@ -1,0 +1,267 @@
+"""Frame sources: a webcam, a network stream, a video file or a folder of pictures.
+
+All of them deliver ``Frame`` objects through the same small interface, so the
+capture thread, tests and demos do not care where pictures come from.
+``FrameSource.read()`` never blocks for long on paced sources (files, folders,
+the demo camera): it returns ``None`` until the next picture is due. Webcams and
+streams block until the device delivers (bounded by their timeouts).
+
+No Qt here; OpenCV (FFmpeg backend) does the I/O.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import cv2
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
+STREAM_OPEN_TIMEOUT_MS = 5000
+STREAM_READ_TIMEOUT_MS = 2000
+WEBCAM_SIZE = (1280, 720)
+
+
+class CameraError(Exception):
+    """A camera or picture source failed; ``message`` is a sentence for the operator."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One camera picture: BGR ``uint8`` HxWx3 (treat as read-only), epoch capture time, sequence number."""
+
+    image: np.ndarray
+    t_captured: float
+    index: int
+
+
+class FrameSource:
+    """Base class of picture sources: ``open()``, ``read()``, ``close()``; reusable after ``close()``."""
+
+    fps: float | None = None
+    ended: bool = False
+
+    def __init__(self) -> None:
+        self._counter = itertools.count()
+
+    def open(self) -> None:
+        """Acquire the device or file; raise ``CameraError`` with an operator message on failure."""
+
+    def read(self) -> Frame | None:
+        """Return the next picture, or ``None`` when none is due yet (or the source has ended)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the device or file (safe to call twice)."""
+
+    def describe(self) -> str:
+        """Return a short human description (no passwords), for logs and the status bar."""
+        return type(self).__name__
+
+    def idle_wait(self) -> float:
+        """Seconds a caller may wait after ``read()`` returned ``None`` before trying again."""
+        return 0.005
+
+    def _frame(self, image: np.ndarray) -> Frame:
+        return Frame(image=image, t_captured=time.time(), index=next(self._counter))
+
+    def __enter__(self) -> FrameSource:
+        self.open()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class Pacer:
+    """Real-time pacing at ``fps``: says when the next picture is due (monotonic clock)."""
+
+    def __init__(self, fps: float) -> None:
+        self.period = 1.0 / fps
+        self._next_due: float | None = None
+
+    def due(self) -> bool:
+        """Return True (and schedule the following picture) if a picture is due now."""
+        now = time.monotonic()
+        if self._next_due is None:
+            self._next_due = now
+        if now < self._next_due:
+            return False
+        # A reader that fell behind gets the next picture immediately, but no burst
+        # of back-logged pictures: playback slows down instead of skipping.
+        self._next_due = max(self._next_due + self.period, now)
+        return True
+
+    def wait(self) -> float:
+        """Return the seconds until the next picture is due (0 if due now), at most 50 ms."""
+        if self._next_due is None:
+            return 0.0
+        return min(max(self._next_due - time.monotonic(), 0.0), 0.05)
+
+    def restart(self) -> None:
+        """Make the next picture due immediately."""
+        self._next_due = None
+
+
+def as_bgr(image: np.ndarray) -> np.ndarray:
+    """Return ``image`` as 3-channel BGR (some drivers deliver gray or BGRA pictures)."""
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return image
+
+
+class WebcamSource(FrameSource):
+    """A local camera by index (0 = first camera), asking for 1280x720."""
+
+    def __init__(self, index: int, size: tuple[int, int] = WEBCAM_SIZE) -> None:
+        super().__init__()
+        self.index = index
+        self.size = size
+        self._capture: cv2.VideoCapture | None = None
+
+    def open(self) -> None:
+        """Open the camera and request the picture size; raise ``CameraError`` if it is absent or busy."""
+        capture = cv2.VideoCapture(self.index)
+        if not capture.isOpened():
+            capture.release()
+            raise CameraError(f"Camera {self.index} could not be opened. Check that it is connected and "
+                              "not used by another program, or pick another camera.")
+        capture.set(cv2.CAP_PROP_FRAME_WIDTH, self.size[0])
+        capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self.size[1])
+        capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)  # fresh pictures, not a queue of old ones
+        fps = capture.get(cv2.CAP_PROP_FPS)
+        self.fps = fps if 0 < fps < 500 else None
+        self._capture = capture
+
+    def read(self) -> Frame | None:
+        """Wait for the camera's next picture; raise ``CameraError`` if the camera stopped."""
+        if self._capture is None:
+            raise CameraError(f"Camera {self.index} is not open.")
+        ok, image = self._capture.read()
+        if not ok or image is None:
+            raise CameraError(f"Camera {self.index} stopped sending pictures. Check its cable; "
+                              "the station keeps trying to reconnect.")
+        return self._frame(as_bgr(image))
+
+    def close(self) -> None:
+        """Release the camera for other programs."""
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+    def describe(self) -> str:
+        """Return e.g. "camera 0"."""
+        return f"camera {self.index}"
+
+
+def redact_url(url: str) -> str:
+    """Return ``url`` without user name and password (safe for logs and messages)."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, "***@" + netloc, parts.path, parts.query, parts.fragment))
+
+
+class StreamSource(FrameSource):
+    """A network camera: MJPEG over HTTP(S) or RTSP, read by OpenCV's FFmpeg backend with timeouts."""
+
+    def __init__(self, url: str, open_timeout_ms: int = STREAM_OPEN_TIMEOUT_MS,
+                 read_timeout_ms: int = STREAM_READ_TIMEOUT_MS) -> None:
+        super().__init__()
+        self.url = url
+        self.open_timeout_ms = open_timeout_ms
+        self.read_timeout_ms = read_timeout_ms
+        self._capture: cv2.VideoCapture | None = None
+
+    def open(self) -> None:
+        """Connect (at most ``open_timeout_ms``); raise ``CameraError`` if the stream cannot be read."""
+        if self.url.lower().startswith("rtsp"):
+            # RTSP over TCP: UDP loses packets on busy Wi-Fi and smears the picture.
+            os.environ.setdefault("OPENCV_FFMPEG_CAPTURE_OPTIONS", "rtsp_transport;tcp")
+        capture = cv2.VideoCapture(self.url, cv2.CAP_FFMPEG, [
+            cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, self.open_timeout_ms,
+            cv2.CAP_PROP_READ_TIMEOUT_MSEC, self.read_timeout_ms,
+        ])
+        if not capture.isOpened():
+            capture.release()
+            raise CameraError(f"The camera stream {redact_url(self.url)} could not be opened. Check the "
+                              "address and that the camera is switched on and reachable.")
+        fps = capture.get(cv2.CAP_PROP_FPS)
+        self.fps = fps if 0 < fps < 500 else None
+        self._capture = capture
+
+    def read(self) -> Frame | None:
+        """Wait for the next picture (at most ``read_timeout_ms``); raise ``CameraError`` if the stream stopped."""
+        if self._capture is None:
+            raise CameraError(f"The camera stream {redact_url(self.url)} is not open.")
+        ok, image = self._capture.read()
+        if not ok or image is None:
+            raise CameraError(f"The camera stream {redact_url(self.url)} stopped sending pictures; "
+                              "reconnecting.")
+        return self._frame(as_bgr(image))
+
+    def close(self) -> None:
+        """Disconnect."""
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+    def describe(self) -> str:
+        """Return the stream address without credentials."""
+        return f"stream {redact_url(self.url)}"
+
+
+def open_source(spec: str | int, loop: bool = False) -> FrameSource:
+    """Choose the source for a ``--camera`` value (not yet opened).
+
+    An int or digit string is a webcam index; ``demo`` is the generated demo camera;
+    ``http(s)://`` and ``rtsp(s)://`` addresses are streams; an existing folder is a
+    picture folder and an existing file a video. ``loop`` repeats files and folders.
+    Raises ``CameraError`` when the value fits none of these.
+    """
+    from kiosk.camera.files import ImageFolderSource, VideoFileSource
+
+    if isinstance(spec, int):
+        return WebcamSource(spec)
+    text = spec.strip()
+    if text.isdigit():
+        return WebcamSource(int(text))
+    if text.lower() == "demo":
+        from kiosk.camera.demo_source import DemoTicketSource
+
+        return DemoTicketSource()
+    if text.lower().startswith(("http://", "https://", "rtsp://", "rtsps://")):
+        return StreamSource(text)
+    path = Path(text).expanduser()
+    if path.is_dir():
+        return ImageFolderSource(path, loop=loop)
+    if path.is_file():
+        return VideoFileSource(path, loop=loop)
+    raise CameraError(f"There is no camera, video file or folder called {spec!r}. Use a camera number "
+                      "(0, 1, ...), a video file, a folder of pictures, an http:// or rtsp:// address, "
+                      "or 'demo'.")
+
+
+def __getattr__(name: str) -> object:
+    # The file-based sources live in kiosk.camera.files (module size); keep them importable from here.
+    if name in ("VideoFileSource", "ImageFolderSource"):
+        from kiosk.camera import files
+
+        return getattr(files, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,110 @@
+"""What a scanned QR code means: a ticket to redeem, or a station setup code.
+
+A setup code is the pretixdroid configuration JSON that the host shows:
+``{"version": 3, "url": ".../pretixdroid/api/<org>/<event>/", "key": "...",
+"allow_search": true, "show_info": true}``. Everything else is a ticket secret.
+
+Pure logic: no Qt, no Flask, no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+SUPPORTED_SETUP_VERSIONS = (2, 3)
+_STRIP = " \t\r\n\ufeff"
+
+
+@dataclass(frozen=True)
+class TicketCode:
+    """A ticket secret, exactly as the server must see it (surrounding whitespace removed)."""
+
+    secret: str
+
+
+@dataclass(frozen=True)
+class SetupCode:
+    """A usable station configuration: server API base URL (ends with "/") and device key."""
+
+    url: str
+    key: str = field(repr=False)
+    allow_search: bool = True
+    show_info: bool = True
+    version: int = 3
+
+    def __repr__(self) -> str:
+        """Show everything but the key, so logs and tracebacks never carry it."""
+        return (f"SetupCode(url={self.url!r}, key=<hidden>, allow_search={self.allow_search}, "
+                f"show_info={self.show_info}, version={self.version})")
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class InvalidSetupCode:
+    """A station setup code that cannot be used; ``reason`` is a sentence for the operator.
+
+    It is neither applied nor sent to the server as a ticket.
+    """
+
+    reason: str
+
+
+ScannedCode = TicketCode | SetupCode | InvalidSetupCode
+
+
+def classify(text: str) -> ScannedCode:
+    """Tell a station setup code from a ticket secret.
+
+    A JSON object with both ``url`` and ``key`` is a setup code: a ``SetupCode`` if
+    it is valid, otherwise an ``InvalidSetupCode`` naming the problem. Anything else
+    (including other JSON) is a ``TicketCode`` with surrounding whitespace, CR and LF
+    removed.
+    """
+    stripped = text.strip(_STRIP)
+    document = _json_object(stripped)
+    if document is None or "url" not in document or "key" not in document:
+        return TicketCode(stripped)
+    return _setup_code(document)
+
+
+def _json_object(text: str) -> dict | None:
+    if not text.startswith("{"):
+        return None
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def _setup_code(document: dict) -> SetupCode | InvalidSetupCode:
+    version = document.get("version")
+    if type(version) is not int or version not in SUPPORTED_SETUP_VERSIONS:
+        return InvalidSetupCode(f"This setup code has version {version!r}; this station understands "
+                                "versions 2 and 3. Create a new station code on the host.")
+    url = document["url"]
+    if not isinstance(url, str) or not _is_http_url(url.strip()):
+        return InvalidSetupCode("This setup code has no valid server address (it must start with "
+                                "http:// or https://).")
+    key = document["key"]
+    if not isinstance(key, str) or not key.strip():
+        return InvalidSetupCode("This setup code has no station key.")
+    flags = {}
+    for name in ("allow_search", "show_info"):
+        value = document.get(name, True)
+        if not isinstance(value, bool):
+            return InvalidSetupCode(f"This setup code has an invalid {name} value.")
+        flags[name] = value
+    url = url.strip()
+    return SetupCode(url=url if url.endswith("/") else url + "/", key=key.strip(), version=version, **flags)
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
