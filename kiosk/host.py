@@ -1,0 +1,265 @@
+"""Host mode: this station serves the event itself (no Qt; Flask/waitress load only in ``start()``).
+
+The server runs in-process on a background thread over ``<data-dir>/checkin.sqlite3``. The
+hosting station redeems through the same HTTP API as every other station, with a key of its
+own (``own_station_setup``). Every operator mistake raises ``HostError`` with a plain message.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import socket
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import requests
+from sqlalchemy import Engine
+
+from kiosk.settings import Settings
+from server import admin
+from server.db import DatabaseError, default_database_url, open_database
+from server.importer import ImportFailed, ImportSummary, create_demo
+from server.importer import import_file as server_import_file
+
+log = logging.getLogger(__name__)
+
+_WILDCARDS = ("0.0.0.0", "::", "")
+_ANY_PRIVATE_ADDRESS = ("10.255.255.255", 1)  # never contacted: a UDP connect sends nothing
+
+
+class HostError(Exception):
+    """Host mode cannot do what was asked; the message says why and what to do."""
+
+
+class PortInUse(HostError):
+    """The chosen port is taken by another program."""
+
+
+def _http_host(address: str) -> str:
+    try:
+        return f"[{address}]" if ipaddress.ip_address(address).version == 6 else address
+    except ValueError:
+        return address  # a name such as localhost
+
+
+def primary_lan_address() -> str:
+    """This machine's LAN IPv4 address (the one its default route uses), else 127.0.0.1."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(_ANY_PRIVATE_ADDRESS)  # picks the outgoing interface; no packet is sent
+        address = probe.getsockname()[0]
+    except OSError:
+        address = ""
+    finally:
+        probe.close()
+    if address and not address.startswith("0."):
+        return address
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "127.0.0.1"
+    return address if not address.startswith("0.") else "127.0.0.1"
+
+
+class HostService:
+    """The embedded host server of one data directory, plus its event administration."""
+
+    def __init__(self, data_dir: str | os.PathLike, bind: str = "127.0.0.1", port: int = 8000,
+                 event: str | None = None, station_name: str | None = None) -> None:  # fmt: skip
+        self.data_dir = Path(data_dir)
+        self.bind = bind
+        self.port = port
+        self.station_name = station_name or socket.gethostname()
+        self._chosen_event = tuple(event.split("/", 1)) if event and "/" in event else None
+        self._engine: Engine | None = None
+        self._server: Any = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        """The host database (opened, and created if new, on first use)."""
+        if self._engine is None:
+            try:
+                self._engine = open_database(default_database_url(self.data_dir))
+            except (DatabaseError, OSError) as exc:
+                raise HostError(f"Cannot open the host database in {self.data_dir}: {exc}") from None
+        return self._engine
+
+    def start(self) -> None:
+        """Serve the API on ``bind:port`` (port 0 = any free port); PortInUse if it is taken."""
+        if self._server is not None:
+            return
+        from server.serving import BackgroundServer
+        from server.serving import PortInUse as ServerPortInUse
+
+        self.engine  # noqa: B018 - create or upgrade the schema before serving
+        server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=self.port)
+        try:
+            server.start()
+        except ServerPortInUse:
+            raise PortInUse(
+                f"Port {self.port} on {self.bind} is already in use (another checkin-kiosk or checkin-server?) "
+                "or not allowed. Stop that program, or choose another port with --port N (0 = any free port)."
+            ) from None
+        except OSError as exc:
+            raise HostError(f"Cannot serve on {self.bind}:{self.port}: {exc.strerror or exc}") from None
+        self._server = server
+        self.port = server.port
+        log.info("host server listening on %s (stations use %s)", self.url, self.lan_url)
+
+    def stop(self) -> None:
+        """Stop serving and close the database; safe to call twice."""
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the server is serving."""
+        return self._server is not None
+
+    def __enter__(self) -> HostService:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- addresses -------------------------------------------------------------------------
+
+    def _require_running(self) -> None:
+        if self._server is None:
+            raise HostError("The host server is not running; start it first.")
+
+    @property
+    def url(self) -> str:
+        """The bound address as a URL, e.g. http://0.0.0.0:8000."""
+        self._require_running()
+        return f"http://{_http_host(self.bind)}:{self.port}"
+
+    @property
+    def local_url(self) -> str:
+        """A URL this machine can reach itself on (loopback for a wildcard bind)."""
+        self._require_running()
+        host = "127.0.0.1" if self.bind in _WILDCARDS else self.bind
+        return f"http://{_http_host(host)}:{self.port}"
+
+    @property
+    def lan_url(self) -> str:
+        """The URL other stations use: the LAN address for a wildcard bind, else the bind address."""
+        self._require_running()
+        host = primary_lan_address() if self.bind in _WILDCARDS else self.bind
+        return f"http://{_http_host(host)}:{self.port}"
+
+    # -- events ----------------------------------------------------------------------------
+
+    def events(self) -> list[dict]:
+        """Every event in the host database (organizer, event, name, dates...)."""
+        return admin.list_events(self.engine)
+
+    @property
+    def event(self) -> tuple[str, str] | None:
+        """(organizer slug, event slug) served to stations: the chosen one, else the first, else None."""
+        known = [(e["organizer"], e["event"]) for e in self.events()]
+        if self._chosen_event in known:
+            return self._chosen_event  # type: ignore[return-value]
+        return known[0] if known else None
+
+    def select_event(self, organizer: str, event: str) -> None:
+        """Serve this event from now on; HostError if the database has no such event."""
+        if (organizer, event) not in [(e["organizer"], e["event"]) for e in self.events()]:
+            raise HostError(f"No event {organizer}/{event} here. Import it first.")
+        self._chosen_event = (organizer, event)
+
+    def _require_event(self) -> tuple[str, str]:
+        event = self.event
+        if event is None:
+            raise HostError("No event yet: import a pretix export or load the demo first.")
+        return event
+
+    def import_file(self, path: str | os.PathLike, progress: Callable[[int, int], None] | None = None,
+                    organizer: str | None = None, event: str | None = None) -> ImportSummary:  # fmt: skip
+        """Import a pretix JSON export or CSV list (one transaction) and serve its event."""
+        try:
+            summary = server_import_file(self.engine, path, organizer=organizer, event=event, progress=progress)
+        except ImportFailed as exc:
+            raise HostError(f"Import failed, nothing changed: {exc}") from None
+        self._chosen_event = (summary.organizer_slug, summary.event_slug)
+        return summary
+
+    def load_demo(self, tickets: int = 200) -> tuple[str, str]:
+        """Create (or refresh) the demo event with ``tickets`` generated tickets and serve it."""
+        self._chosen_event = create_demo(self.engine, tickets)
+        return self._chosen_event
+
+    # -- station keys ----------------------------------------------------------------------
+
+    def add_station(self, name: str | None = None, allow_search: bool = True, show_info: bool = True,
+                    list_name: str | None = None) -> dict:  # fmt: skip
+        """Create a key for a new station and return its setup JSON (LAN URL) for a QR code."""
+        org, event = self._require_event()
+        try:
+            key = admin.create_key(self.engine, org, event, name=name, list_name=list_name,
+                                   allow_search=allow_search, show_info=show_info)  # fmt: skip
+        except admin.AdminError as exc:
+            raise HostError(str(exc)) from None
+        return admin.setup_json(self.lan_url, org, event, key, allow_search, show_info)
+
+    def list_keys(self) -> list[dict]:
+        """The served event's station keys (name, list, flags, revoked, created; never the key)."""
+        org, event = self._require_event()
+        return admin.list_keys(self.engine, org, event)
+
+    def revoke_key(self, name: str) -> bool:
+        """Revoke a station's key (403 from its next request); False if it was already revoked."""
+        org, event = self._require_event()
+        try:
+            return admin.revoke_key(self.engine, org, event, name)
+        except admin.AdminError as exc:
+            raise HostError(str(exc)) from None
+
+    def _key_works(self, api_url: str, key: str) -> bool:
+        try:
+            response = requests.get(api_url + "status/", params={"key": key}, timeout=(2, 5))
+        except requests.RequestException:
+            return False
+        return response.status_code == 200
+
+    def own_station_setup(self, settings: Settings | None = None) -> dict:
+        """The setup JSON this station itself redeems with (local URL), saved in its settings and key file.
+
+        The key is created once per event and reused while the host still accepts it; pass the
+        caller's ``settings`` so its copy is updated too.
+        """
+        self._require_running()
+        org, event = self._require_event()
+        settings = settings if settings is not None else Settings.load(self.data_dir)
+        api_url = f"{self.local_url}/pretixdroid/api/{org}/{event}/"
+        key = settings.key
+        stored_path = settings.server_url.split("/pretixdroid/api/", 1)[-1]
+        if not (key and stored_path == f"{org}/{event}/" and self._key_works(api_url, key)):
+            key = self._create_own_key(org, event)
+        setup = admin.setup_json(self.local_url, org, event, key, True, True)
+        settings["server_url"] = setup["url"]
+        settings["allow_search"] = settings["show_info"] = True
+        settings["event"] = f"{org}/{event}"
+        settings.set_key(key)
+        settings.save()
+        return setup
+
+    def _create_own_key(self, org: str, event: str) -> str:
+        taken = {k["name"] for k in admin.list_keys(self.engine, org, event)}
+        name = f"{self.station_name} (host)"
+        suffix = 2
+        while name in taken:  # a revoked or lost earlier key keeps its name
+            name = f"{self.station_name} (host {suffix})"
+            suffix += 1
+        log.info("creating this station's own key %r for %s/%s", name, org, event)
+        return admin.create_key(self.engine, org, event, name=name)
