@@ -1,0 +1,235 @@
+"""PretixdroidClient: the station's side of the pretixdroid HTTP API (see the API doc).
+
+One ``requests.Session`` per client, owned by the one network worker thread that uses it.
+Every call has (connect, read) timeouts. Failures become the typed errors of
+``kiosk.errors`` here and nowhere else; the key is scrubbed from their text and from
+urllib3's debug log lines. Pure: no Qt, no Flask.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypedDict
+
+import requests
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
+
+from kiosk.errors import (
+    EventNotFound,
+    HostBusy,
+    HostError,
+    HostProblem,
+    HostTimeout,
+    HostUnreachable,
+    KeyRejected,
+    redact,
+)
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "checkin-kiosk/0.1 (pretixdroid API)"
+
+
+class TicketData(TypedDict, total=False):
+    """A ticket as the API describes it (redeem ``data``, search and download results)."""
+
+    secret: str
+    order: str
+    item: str
+    item_id: int
+    variation: str | None
+    variation_id: int | None
+    attendee_name: str | None
+    redeemed: bool
+    paid: bool
+    checkin_allowed: bool
+    attention: bool
+    addons_text: str
+
+
+@dataclass(frozen=True)
+class RedeemResult:
+    """The host's answer to a redeem: ``status`` "ok"/"error", ``reason`` for errors, ticket ``data``."""
+
+    status: str
+    reason: str | None
+    data: TicketData | None
+
+
+class _RedactKeyFilter(logging.Filter):
+    """Rewrites log records of libraries that print request URLs so ``key=`` is never logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "key=" in message.lower():
+            record.msg, record.args = redact(message), None
+        return True
+
+
+_LIBRARY_LOGGERS = ("urllib3.connectionpool", "urllib3.connection", "urllib3.util.retry", "requests")
+
+
+def install_log_redaction() -> None:
+    """Attach the key-redacting filter to the HTTP libraries' loggers (idempotent)."""
+    for name in _LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _RedactKeyFilter) for f in logger.filters):
+            logger.addFilter(_RedactKeyFilter())
+
+
+install_log_redaction()
+
+
+def new_nonce() -> str:
+    """A fresh nonce for one check-in attempt (its retries reuse it)."""
+    return uuid.uuid4().hex
+
+
+def format_api_datetime(when: datetime) -> str:
+    """``when`` as ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` in UTC (naive values are taken as UTC)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _not_sent(exc: requests.ConnectionError) -> bool:
+    """Whether a connection error happened before the request could reach the host."""
+    reason = exc.args[0] if exc.args else None
+    if isinstance(reason, MaxRetryError):
+        reason = reason.reason
+    return isinstance(reason, NewConnectionError | ConnectTimeoutError)
+
+
+class PretixdroidClient:
+    """Talks to one event's pretixdroid API at ``base_url`` with ``key``; not thread-safe."""
+
+    def __init__(self, base_url: str, key: str, connect_timeout: float = 2.0, read_timeout: float = 5.0):
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self._key = key
+        self.timeout = (connect_timeout, read_timeout)
+        self._session = requests.Session()
+        self._session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+
+    def __repr__(self) -> str:
+        return f"PretixdroidClient({self.base_url!r}, key=***)"
+
+    def close(self) -> None:
+        """Close pooled connections; the client must not be used afterwards."""
+        self._session.close()
+
+    # -- API calls ---------------------------------------------------------------------------
+
+    def redeem(
+        self,
+        secret: str,
+        nonce: str,
+        when: datetime | None = None,
+        force: bool = False,
+        ignore_unpaid: bool = False,
+    ) -> RedeemResult:
+        """Redeem ``secret``; one retry with the same nonce after a timeout or a dropped connection."""
+        form = {
+            "secret": secret,
+            "nonce": nonce,
+            "datetime": format_api_datetime(when or datetime.now(UTC)),
+            "questions_supported": "false",
+        }
+        if force:
+            form["force"] = "true"
+        if ignore_unpaid:
+            form["ignore_unpaid"] = "true"
+        try:
+            body = self._call("POST", "redeem", data=form)
+        except (HostTimeout, HostUnreachable) as exc:
+            if isinstance(exc, HostUnreachable) and not exc.request_sent:
+                raise
+            # The host may have stored the check-in and lost only the answer: the same
+            # nonce makes the retry return that check-in's "ok", never "already_redeemed".
+            log.info("redeem retried once with the same nonce after: %s", exc.detail)
+            body = self._call("POST", "redeem", data=form)
+        status = body.get("status")
+        if status not in ("ok", "error"):
+            raise HostError("redeem answer without a valid status", status=None)
+        data = body.get("data")
+        return RedeemResult(
+            status=status, reason=body.get("reason"), data=data if isinstance(data, dict) else None
+        )
+
+    def search(self, query: str) -> list[TicketData]:
+        """Tickets matching ``query`` (the host returns nothing for fewer than 4 characters)."""
+        return self._results(self._call("GET", "search", params={"query": query}))
+
+    def download(self) -> list[TicketData]:
+        """Every ticket this station may admit offline (gzip-compressed on the wire)."""
+        return self._results(self._call("GET", "download", headers={"Accept-Encoding": "gzip"}))
+
+    def status(self, timeout: tuple[float, float] | None = None) -> dict[str, Any]:
+        """The event's check-in counts and details; ``timeout`` overrides the client's (probes)."""
+        return self._call("GET", "status", timeout=timeout)
+
+    # -- transport ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _results(body: dict[str, Any]) -> list[TicketData]:
+        results = body.get("results")
+        if not isinstance(results, list):
+            raise HostError("answer without a results list", status=None)
+        return results
+
+    def _call(
+        self,
+        method: str,
+        endpoint: str,
+        params: dict[str, str] | None = None,
+        data: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: tuple[float, float] | None = None,
+    ) -> dict[str, Any]:
+        """One HTTP request; returns the JSON body of a 200 or raises a ``HostProblem``."""
+        url = f"{self.base_url}{endpoint}/"
+        try:
+            response = self._session.request(
+                method,
+                url,
+                params={"key": self._key, **(params or {})},
+                data=data,
+                headers=headers,
+                timeout=timeout or self.timeout,
+            )
+            body = self._body(response)
+        except HostProblem:
+            raise
+        except requests.ConnectTimeout as exc:
+            raise HostUnreachable(
+                f"{method} {endpoint}: connect timeout: {exc}", request_sent=False
+            ) from None
+        except requests.ReadTimeout as exc:
+            raise HostTimeout(f"{method} {endpoint}: no answer in time: {exc}") from None
+        except requests.ConnectionError as exc:
+            # ``from None``: the chained library exception would print the URL with the key.
+            raise HostUnreachable(f"{method} {endpoint}: {exc}", request_sent=not _not_sent(exc)) from None
+        except requests.RequestException as exc:  # ChunkedEncodingError, ContentDecodingError...
+            raise HostUnreachable(f"{method} {endpoint}: broken answer: {exc}") from None
+        return body
+
+    @staticmethod
+    def _body(response: requests.Response) -> dict[str, Any]:
+        code = response.status_code
+        if code == 403:
+            raise KeyRejected("HTTP 403")
+        if code == 404:
+            raise EventNotFound("HTTP 404")
+        if code == 429:
+            raise HostBusy("HTTP 429")
+        if code != 200:
+            raise HostError(f"HTTP {code}", status=code)
+        try:
+            body = response.json()
+        except ValueError:
+            raise HostError("answer is not JSON", status=None) from None
+        if not isinstance(body, dict):
+            raise HostError("answer is not a JSON object", status=None)
+        return body

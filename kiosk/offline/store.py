@@ -1,0 +1,123 @@
+"""The station's own SQLite file, ``<data_dir>/station.sqlite3``: offline copy, queue, rejected list.
+
+WAL and ``synchronous=FULL``: a committed offline check-in survives a crash or a power cut,
+and it is committed before the station shows the result. One connection, used by one
+thread at a time (the network worker); ``check_same_thread`` is off only so the worker
+may be a different thread from the one that opened it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+STATION_DB_FILENAME = "station.sqlite3"
+STORE_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tickets (
+    secret TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    secret_folded TEXT NOT NULL,
+    order_folded TEXT NOT NULL,
+    name_folded TEXT NOT NULL,
+    redeemed INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_tickets_position ON tickets (position);
+CREATE TABLE IF NOT EXISTS queue (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    scanned_at TEXT NOT NULL,
+    list_name TEXT,
+    ignore_unpaid INTEGER NOT NULL DEFAULT 0,
+    data TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'pending',
+    uploaded_at TEXT
+);
+CREATE INDEX IF NOT EXISTS ix_queue_state ON queue (source, state, id);
+CREATE INDEX IF NOT EXISTS ix_queue_secret ON queue (source, secret);
+CREATE TABLE IF NOT EXISTS rejected (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    scanned_at TEXT NOT NULL,
+    rejected_at TEXT NOT NULL,
+    data TEXT,
+    acknowledged INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+
+class StoreError(Exception):
+    """The station's database cannot be opened; ``operator_message`` says what to do."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.operator_message = (
+            f"The station cannot open its offline store ({path}). Check the data folder's "
+            "free space and permissions."
+        )
+
+
+def source_of(base_url: str) -> str:
+    """What the copy and the queue belong to: the event's API path, e.g. ``/pretixdroid/api/org/event/``.
+
+    Not the host's address: a host that comes back on another address or port (a new setup
+    code for the same event) still gets the check-ins queued for it.
+    """
+    return urlsplit(base_url).path.rstrip("/") + "/"
+
+
+def station_db_path(data_dir: str | Path) -> Path:
+    """Where a data directory keeps the station's offline store."""
+    return Path(data_dir).expanduser() / STATION_DB_FILENAME
+
+
+def open_store(data_dir: str | Path) -> sqlite3.Connection:
+    """Open (creating if needed) the station store in ``data_dir`` with crash-safe settings."""
+    path = station_db_path(data_dir)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.executescript(_SCHEMA)
+        conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('store_version', ?)", (str(STORE_VERSION),)
+        )
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(path, str(exc)) from exc
+    return conn
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    """A value from the store's ``meta`` table, or None."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Store ``value`` under ``key`` (caller decides the transaction; autocommit otherwise)."""
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: committed (to disk, ``synchronous=FULL``) on success, else rolled back."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

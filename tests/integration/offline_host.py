@@ -1,0 +1,149 @@
+"""Real hosts for station tests.
+
+``Host``: a seeded SQLite database served by an in-process BackgroundServer that can be
+stopped (an outage: the port refuses connections) and started again on the same port.
+``HostProcess``: ``checkin-server serve`` in its own process, for SIGKILL tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from server.db import open_database
+from server.schema import checkins, positions
+from server.serving import BackgroundServer
+from tests.server.factories import EventSeed
+
+
+class Host:
+    """``seed`` (acme/conf, see factories), ``url``, ``base_url`` for a station; ``stop``/``start``."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.engine = open_database(database_url)
+        self.seed = EventSeed(self.engine)
+        self.server: BackgroundServer | None = None
+        self.port = 0
+
+    def start(self) -> Host:
+        """Serve (again) on the same port."""
+        self.server = BackgroundServer(self.database_url, port=self.port).start()
+        self.port = self.server.port
+        return self
+
+    def stop(self) -> None:
+        """Stop serving: connections to the port are refused until ``start``."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:<port>``."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def base_url(self, via: str | None = None) -> str:
+        """The station's API base URL (through ``via``, e.g. a proxy's URL, if given)."""
+        return f"{via or self.url}/pretixdroid/api/{self.seed.organizer}/{self.seed.event}/"
+
+    def checkins_of(self, secret: str) -> list[dict[str, Any]]:
+        """Every stored check-in row of ``secret`` (any list), oldest first, datetimes as aware UTC."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(checkins)
+                .join(positions, positions.c.id == checkins.c.position_id)
+                .where(positions.c.secret == secret, positions.c.event_id == self.seed.event_id)
+                .order_by(checkins.c.id)
+            ).mappings()
+            out = [dict(row) for row in rows]
+        for row in out:
+            row["datetime"] = row["datetime"].replace(tzinfo=UTC)
+        return out
+
+    def close(self) -> None:
+        """Stop and release the database."""
+        self.stop()
+        self.engine.dispose()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    """A loopback port that was free a moment ago."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def checkin_server(data_dir: Path, *args: str, timeout: float = 60) -> str:
+    """Run one ``checkin-server`` command on ``data_dir``; returns its stdout (fails the test on error)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "server", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+class HostProcess:
+    """``checkin-server serve`` as a separate process on a fixed port: start, SIGKILL, start again."""
+
+    def __init__(self, data_dir: Path, port: int) -> None:
+        self.data_dir = data_dir
+        self.port = port
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:<port>``."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 20.0) -> HostProcess:
+        """Start serving and wait (bounded) until the port accepts connections."""
+        log = open(self.data_dir / "serve.log", "ab")  # the child keeps its own copy of the fd
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "server", "--data-dir", str(self.data_dir), "serve", "--port", str(self.port)],
+            stdout=log,
+            stderr=log,
+            cwd=ROOT,
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, (self.data_dir / "serve.log").read_text()
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                return self
+            time.sleep(0.05)
+        raise AssertionError("the host process did not start listening")
+
+    def freeze(self) -> None:
+        """SIGSTOP: the host hangs; its port still accepts connections but nothing answers."""
+        if self.process is not None:
+            self.process.send_signal(signal.SIGSTOP)
+
+    def kill(self) -> None:
+        """SIGKILL: no clean shutdown, requests in flight are cut."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def export(self, org: str = "demo", event: str = "democon") -> list[dict[str, str]]:
+        """Every check-in on the host, from ``checkin-server export`` (CSV rows as dicts)."""
+        return list(csv.DictReader(io.StringIO(checkin_server(self.data_dir, "export", org, event))))
