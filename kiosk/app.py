@@ -1,0 +1,47 @@
+"""``run_station(options)``: the QApplication, logging hooks, the station window, clean shutdown.
+
+SIGINT/SIGTERM quit the event loop like closing the window does; either way every
+worker thread is asked to stop and waited for, and the journal is flushed, before
+``run_station`` returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from kiosk.logging_setup import install_qt_message_handler, quit_on_signals
+from kiosk.offline import GateSettings
+from kiosk.options import StationOptions
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_station(options: StationOptions, settings: Settings | None = None,
+                  gate_settings: GateSettings | None = None, camera: object = None):  # noqa: ANN201
+    """Create (not start) the station for ``options`` in the running QApplication."""
+    from kiosk.ui.station import Station
+
+    settings = settings if settings is not None else Settings.load(options.data_dir)
+    return Station(options, settings, gate_settings=gate_settings, camera=camera)
+
+
+def run_station(options: StationOptions) -> int:
+    """Run the station until its window is closed or the process gets SIGINT/SIGTERM; the exit status."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.style import STYLE_SHEET, app_font
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("checkin-kiosk")
+    install_qt_message_handler()
+    app.setStyleSheet(STYLE_SHEET)
+    app.setFont(app_font())
+    station = build_station(options)
+    quit_on_signals(app)
+    app.aboutToQuit.connect(station.shutdown)
+    station.start()
+    status = app.exec()
+    station.shutdown()
+    return int(status)

@@ -1,0 +1,196 @@
+"""What the station shows and records for an outcome (pure: imports no Qt).
+
+Turns a redeem outcome into words, colours, an icon shape and a sound name,
+formats the offline banner and the search rows, and builds journal lines. The
+widgets only paint what these functions return, so the rules are testable
+without a display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Outcome kinds, and how each one looks. Colours are chosen so the big word
+# stays readable on them (white on dark colours, near-black on amber); the icon
+# shape tells the kinds apart without colour.
+VALID, USED, UNPAID, UNKNOWN, PRODUCT, PROBLEM = "valid", "already_used", "unpaid", "unknown", "product", "problem"
+
+
+@dataclass(frozen=True)
+class Look:
+    """The fixed appearance of one outcome kind."""
+
+    word: str
+    background: str
+    foreground: str
+    icon: str  # shape painted by the result view: check, repeat, coin, question, cross, plug
+    sound: str  # "valid", "error" or "attention"
+
+
+LOOKS: dict[str, Look] = {
+    VALID: Look("VALID", "#1b7a2e", "#ffffff", "check", "valid"),
+    USED: Look("ALREADY USED", "#ffb000", "#1a1a1a", "repeat", "error"),
+    UNPAID: Look("UNPAID", "#6a1b9a", "#ffffff", "coin", "error"),
+    UNKNOWN: Look("UNKNOWN TICKET", "#c62828", "#ffffff", "question", "error"),
+    PRODUCT: Look("WRONG PRODUCT", "#b71c1c", "#ffffff", "cross", "error"),
+    PROBLEM: Look("NOT CHECKED", "#37474f", "#ffffff", "plug", "error"),
+}
+
+REASON_KINDS = {
+    "already_redeemed": USED,
+    "unpaid": UNPAID,
+    "unknown_ticket": UNKNOWN,
+    "product": PRODUCT,
+}
+
+HIDDEN_NAME = "(name hidden)"
+
+
+@dataclass(frozen=True)
+class ResultInfo:
+    """Everything the result screen shows for one outcome."""
+
+    kind: str
+    look: Look
+    name: str
+    product: str
+    order: str
+    addons: str
+    attention: bool
+    note: str
+    sound: str
+
+
+def _get(data: Any, key: str, default: Any = None) -> Any:
+    if data is None:
+        return default
+    if isinstance(data, dict):
+        return data.get(key, default)
+    return getattr(data, key, default)
+
+
+def outcome_kind(outcome: Any) -> str:
+    """The kind of an outcome: valid, already_used, unpaid, unknown, product or problem."""
+    status = _get(outcome, "status")
+    if status == "ok":
+        return VALID
+    if status == "error":
+        return REASON_KINDS.get(_get(outcome, "reason") or "", PROBLEM)
+    return PROBLEM
+
+
+def present(outcome: Any, privacy: bool = False) -> ResultInfo:
+    """What the result screen shows for this outcome (names hidden with ``privacy``)."""
+    kind = outcome_kind(outcome)
+    look = LOOKS[kind]
+    data = _get(outcome, "data")
+    name = _get(data, "attendee_name") or ""
+    if privacy and name:
+        name = HIDDEN_NAME
+    item = _get(data, "item") or ""
+    variation = _get(data, "variation") or ""
+    product = f"{item} – {variation}" if item and variation else item
+    order = _get(data, "order") or ""
+    addons = _get(data, "addons_text") or ""
+    attention = bool(_get(data, "attention")) and kind in (VALID, USED)
+    offline = _get(outcome, "mode") == "offline"
+    message = _get(outcome, "message") or ""
+    note = ""
+    if kind == PROBLEM:
+        note = message or "The host did not answer. Check the network, then scan again."
+    elif kind == UNKNOWN and offline:
+        note = message or "Checked offline: this ticket is not in this station's offline copy."
+    elif offline:
+        note = message if "Checked offline" in message else "Checked offline"
+    sound = "attention" if attention and kind == VALID else look.sound
+    return ResultInfo(kind, look, name, product, order, addons, attention, note, sound)
+
+
+def journal_entry(scan: Any, outcome: Any, station: str, t_shown: float | None) -> dict:
+    """One journal line for a scan attempt and what the station showed."""
+    status = _get(outcome, "status")
+    return {
+        "secret": scan.secret,
+        "status": status if status in ("ok", "error") else "error",
+        "reason": _get(outcome, "reason"),
+        "mode": _get(outcome, "mode"),
+        "nonce": _get(outcome, "nonce"),
+        "station": station,
+        "t_captured": scan.t_captured,
+        "t_decoded": scan.t_decoded,
+        "t_sent": _get(outcome, "t_sent"),
+        "t_answered": _get(outcome, "t_answered"),
+        "t_shown": t_shown,
+    }
+
+
+def format_age(seconds: float | None) -> str:
+    """A copy's age for people: "just now", "3 min", "2 h 5 min", "no copy yet"."""
+    if seconds is None:
+        return "no copy yet"
+    seconds = max(0, int(seconds))
+    if seconds < 60:
+        return "just now"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min old"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min old"
+    return f"{hours // 24} days old"
+
+
+def offline_banner(is_offline: bool, copy_age: float | None, queued: int, mode: str = "automatic") -> str:
+    """The OFFLINE banner text, or "" when the station works online."""
+    if not is_offline:
+        return ""
+    why = "forced by staff" if mode == "offline" else "host not reachable"
+    copy = "no offline copy yet" if copy_age is None else f"offline copy {format_age(copy_age)}"
+    waiting = f"{queued} check-in{'s' if queued != 1 else ''} waiting to upload"
+    return f"OFFLINE ({why}) · {copy} · {waiting}"
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """One search result line: text, state word and colour."""
+
+    secret: str
+    text: str
+    state: str
+    colour: str
+
+
+def search_row(ticket: Any, privacy: bool = False) -> SearchRow:
+    """How a search result is listed: who, what, order, and a checked-in/unpaid state."""
+    name = _get(ticket, "attendee_name") or "(no name)"
+    if privacy and _get(ticket, "attendee_name"):
+        name = HIDDEN_NAME
+    item = _get(ticket, "item") or ""
+    variation = _get(ticket, "variation")
+    product = f"{item} – {variation}" if variation else item
+    order = _get(ticket, "order") or ""
+    if _get(ticket, "redeemed"):
+        state, colour = "CHECKED IN", LOOKS[USED].background
+    elif not _get(ticket, "paid") and not _get(ticket, "checkin_allowed"):
+        state, colour = "UNPAID", LOOKS[UNPAID].background
+    else:
+        state, colour = "NOT CHECKED IN", LOOKS[VALID].background
+    text = f"{name}  ·  {product}  ·  {order}"
+    return SearchRow(_get(ticket, "secret") or "", text, state, colour)
+
+
+def status_lines(status: dict) -> tuple[str, str, list[tuple[str, str]]]:
+    """The status panel: event title, overall "checked in / total", and one line per product/variation."""
+    event = status.get("event") or {}
+    title = event.get("name") or event.get("slug") or "Event"
+    listname = event.get("list")
+    if listname:
+        title = f"{title} — list {listname}"
+    overall = f"{status.get('checkins', 0)} of {status.get('total', 0)} checked in"
+    rows: list[tuple[str, str]] = []
+    for item in status.get("items") or []:
+        rows.append((item.get("name", ""), f"{item.get('checkins', 0)} / {item.get('total', 0)}"))
+        for var in item.get("variations") or []:
+            rows.append(("      " + var.get("name", ""), f"{var.get('checkins', 0)} / {var.get('total', 0)}"))
+    return title, overall, rows

@@ -1,0 +1,99 @@
+"""Bridges the camera threads (CaptureWorker, DecodeWorker) to Qt signals, queued onto the GUI thread.
+
+The capture thread owns the camera and keeps only its newest frame; the decode
+thread pulls it, decodes and debounces. Their callbacks run on their own threads
+and only emit signals here (Qt queues them to the GUI thread). Frames themselves
+never travel as signals: the preview pulls ``latest_frame()`` on its own timer.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.camera.capture import CaptureWorker
+from kiosk.decoding import DecodedCode, DecoderUnavailable, make_decoder
+from kiosk.scanner import DecodeWorker
+
+log = logging.getLogger(__name__)
+
+JOIN_TIMEOUT_S = 3.0
+
+
+class CameraController(QObject):
+    """Starts, switches and stops the camera + decoder pair; reports scans and camera state."""
+
+    code_scanned = Signal(str, float, float)  # text, t_captured, t_decoded
+    codes_seen = Signal(list)  # corner lists of the codes in the newest decoded frame ([] = none)
+    state_changed = Signal(str, str)  # state, operator message ("" when fine)
+    decoder_failed = Signal(str)
+
+    def __init__(self, decoder: str = "zxing", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.decoder_name = decoder
+        self.capture: CaptureWorker | None = None
+        self.decode: DecodeWorker | None = None
+        self.spec: Any = None
+        self.state = "starting"
+        self.message = ""
+        self._had_codes = False
+        self.state_changed.connect(self._remember_state)
+
+    def start(self, spec: Any, loop: bool = False) -> None:
+        """Open ``spec`` (index, file, folder, URL, "demo" or a FrameSource) and start decoding it."""
+        self.spec = spec
+        self.capture = CaptureWorker(spec, loop=loop, on_state_changed=self._capture_state)
+        self.capture.start()
+        if self.decode is None:
+            try:
+                decoder = make_decoder(self.decoder_name)
+            except DecoderUnavailable as exc:
+                log.warning("%s; using zxing", exc.message)
+                self.decoder_failed.emit(exc.message)
+                decoder = make_decoder("zxing")
+            self.decode = DecodeWorker(self.capture, decoder, on_detections=self._detections,
+                                       on_scan=self._scanned)
+            self.decode.start()
+        else:
+            self.decode.set_capture(self.capture)
+
+    def switch(self, spec: Any, loop: bool = False) -> None:
+        """Use another camera: the old capture thread is stopped and waited for first."""
+        old = self.capture
+        if old is not None:
+            old.stop()
+            old.join(JOIN_TIMEOUT_S)
+        self.state_changed.emit("starting", "")
+        self.start(spec, loop)
+
+    def latest_frame(self) -> Any:
+        """The capture's newest frame (None before the first)."""
+        return self.capture.latest() if self.capture is not None else None
+
+    def stop(self) -> None:
+        """Stop both threads and wait for them (cooperative; never terminated)."""
+        for worker in (self.decode, self.capture):
+            if worker is not None:
+                worker.stop()
+        for worker in (self.decode, self.capture):
+            if worker is not None and worker.is_alive():
+                worker.join(JOIN_TIMEOUT_S)
+        self.decode = None
+        self.capture = None
+
+    # --- called on the camera threads: only emit ---------------------------------
+    def _capture_state(self, state: str, message: str | None) -> None:
+        self.state_changed.emit(state, message or "")
+
+    def _detections(self, _index: int, codes: list[DecodedCode], _t_captured: float, _t_decoded: float) -> None:
+        if codes or self._had_codes:  # an empty list only once, to clear the outline
+            self._had_codes = bool(codes)
+            self.codes_seen.emit([list(c.corners) for c in codes])
+
+    def _scanned(self, text: str, t_captured: float, t_decoded: float) -> None:
+        self.code_scanned.emit(text, t_captured, t_decoded)
+
+    def _remember_state(self, state: str, message: str) -> None:
+        self.state, self.message = state, message

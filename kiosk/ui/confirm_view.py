@@ -1,0 +1,77 @@
+"""A scanned station setup code: staff confirm before the station is pointed elsewhere."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.screens import SetupOffer
+
+
+class ConfirmSetupView(QWidget):
+    """"Set this station up for <url>?" with Set up (Enter) / Cancel (Esc) and the test's progress."""
+
+    confirmed = Signal()
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel("Station setup code scanned")
+        self.heading.setStyleSheet("font-size: 26pt; font-weight: bold; color: #80d8ff;")
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setStyleSheet("font-size: 24pt;")
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel()
+        self.details.setStyleSheet("font-size: 16pt; color: #b8c2cc;")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        self.confirm = QPushButton("Set up (Enter)")
+        self.confirm.setProperty("primary", True)
+        self.confirm.clicked.connect(self.confirmed)
+        self.cancel = QPushButton("Cancel (Esc)")
+        self.cancel.clicked.connect(self.cancelled)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm)
+        buttons.addWidget(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.addStretch(1)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.question)
+        layout.addWidget(self.details)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+    def show_offer(self, offer: SetupOffer, phase: str, message: str = "", needs_pin: bool = False) -> None:
+        """Show the offered setup and where its test stands ("confirm", "testing", "failed")."""
+        self.question.setText(f"Set this station up for\n{offer.url} ?")
+        flags = [("name search allowed" if offer.allow_search else "search by code only"),
+                 ("event info shown" if offer.show_info else "event info hidden")]
+        self.details.setText(" · ".join(flags) + ("  ·  staff PIN required" if needs_pin else ""))
+        testing = phase == "testing"
+        self.confirm.setEnabled(not testing)
+        self.confirm.setText("Try again (Enter)" if phase == "failed" else "Set up (Enter)")
+        if testing:
+            self.message.setStyleSheet("font-size: 20pt; font-weight: bold; color: #80d8ff;")
+            self.message.setText("Testing the connection…")
+        elif phase == "failed":
+            self.message.setStyleSheet("font-size: 20pt; font-weight: bold; color: #ff8a80;")
+            self.message.setText(f"{message}\nThe station keeps its current setup.")
+        else:
+            self.message.setText("")
+        if not testing:
+            self.confirm.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.confirm.isEnabled():
+            self.confirmed.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)

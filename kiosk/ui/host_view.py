@@ -1,0 +1,217 @@
+"""Host mode panel: where the server listens, the event's data, stations (keys) and their setup codes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.qr_widget import QrWidget
+from kiosk.ui.style import title_label_css
+
+BIND_CHOICES = (("127.0.0.1", "This computer only (127.0.0.1)"), ("0.0.0.0", "All networks (0.0.0.0): other stations"))
+EVENT_FILTER = "Event files (*.json *.csv);;All files (*)"
+
+
+class HostView(QWidget):
+    """Staff panel for the event this station hosts; every action is done by the host worker."""
+
+    bind_chosen = Signal(str)
+    import_requested = Signal(str)
+    demo_requested = Signal()
+    station_requested = Signal(str)
+    key_revoked = Signal(str)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_manage())
+        self.pages.addWidget(self._build_station())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.addWidget(self.pages)
+
+    def _build_manage(self) -> QWidget:
+        page = QWidget()
+        title = QLabel("Host this event")
+        title.setStyleSheet(title_label_css())
+        self.server = QLabel("Server not started")
+        self.server.setWordWrap(True)
+        self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bind = QComboBox()
+        for value, text in BIND_CHOICES:
+            self.bind.addItem(text, value)
+        apply_bind = QPushButton("Listen there")
+        apply_bind.clicked.connect(lambda: self.bind_chosen.emit(self.bind.currentData()))
+        self.event_label = QLabel("No event loaded")
+        self.event_label.setStyleSheet("font-size: 19pt; font-weight: bold;")
+        self.event_label.setWordWrap(True)
+        self.import_button = QPushButton("Import event file…")
+        self.import_button.clicked.connect(self._choose_file)
+        self.demo_button = QPushButton("Load demo data")
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.station_name = QLineEdit()
+        self.station_name.setPlaceholderText("Station name, e.g. Entrance 2")
+        self.add_button = QPushButton("Add a station")
+        self.add_button.setProperty("primary", True)
+        self.add_button.clicked.connect(self._add_station)
+        self.station_name.returnPressed.connect(self._add_station)
+        self.keys = QListWidget()
+        revoke = QPushButton("Revoke selected key")
+        revoke.clicked.connect(self._revoke_selected)
+        back = QPushButton("Back to scanning (Esc)")
+        back.clicked.connect(self.closed)
+
+        grid = QGridLayout()
+        grid.addWidget(QLabel("Server:"), 0, 0)
+        grid.addWidget(self.server, 0, 1, 1, 3)
+        grid.addWidget(QLabel("Listen on:"), 1, 0)
+        grid.addWidget(self.bind, 1, 1, 1, 2)
+        grid.addWidget(apply_bind, 1, 3)
+        grid.addWidget(QLabel("Event:"), 2, 0)
+        grid.addWidget(self.event_label, 2, 1, 1, 3)
+        grid.addWidget(self.import_button, 3, 1)
+        grid.addWidget(self.demo_button, 3, 2)
+        grid.addWidget(self.progress, 4, 1, 1, 3)
+        grid.addWidget(self.message, 5, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.station_name, 1)
+        add_row.addWidget(self.add_button)
+        keys_row = QHBoxLayout()
+        keys_row.addWidget(self.keys, 1)
+        keys_row.addWidget(revoke, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(page)
+        layout.addWidget(title)
+        layout.addLayout(grid)
+        layout.addWidget(QLabel("Stations (keys):"))
+        layout.addLayout(add_row)
+        layout.addLayout(keys_row, 1)
+        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
+    def _build_station(self) -> QWidget:
+        page = QWidget()
+        self.station_title = QLabel()
+        self.station_title.setStyleSheet(title_label_css(24))
+        self.station_title.setWordWrap(True)
+        self.qr = QrWidget()
+        self.station_url = QLabel()
+        self.station_url.setStyleSheet("font-size: 17pt;")
+        self.station_url.setWordWrap(True)
+        self.station_url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        done = QPushButton("Done")
+        done.setProperty("primary", True)
+        done.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.done_button = done
+        side = QVBoxLayout()
+        side.addWidget(self.station_title)
+        how = QLabel("On the new station, start the setup and hold its camera about half a metre "
+                     "from this code.")
+        how.setWordWrap(True)
+        side.addWidget(how)
+        side.addWidget(self.station_url)
+        side.addStretch(1)
+        side.addWidget(done)
+        layout = QHBoxLayout(page)
+        layout.addWidget(self.qr, 3)
+        layout.addLayout(side, 2)
+        return page
+
+    # --- filled by the controller ------------------------------------------------
+    def set_server(self, url: str, lan_url: str, bind: str) -> None:
+        """Where the server listens (and the address other stations use)."""
+        where = "only this computer can connect" if bind.startswith("127.") else f"other stations use {lan_url}"
+        self.server.setText(f"{url} — {where}")
+        index = self.bind.findData(bind)
+        if index >= 0:
+            self.bind.setCurrentIndex(index)
+
+    def set_event(self, text: str) -> None:
+        """The hosted event's name."""
+        self.event_label.setText(text)
+
+    def set_keys(self, keys: list[dict[str, Any]]) -> None:
+        """List the stations' keys (name, and whether revoked)."""
+        self.keys.clear()
+        for key in keys:
+            name = key.get("name") or "(unnamed)"
+            revoked = key.get("revoked") or key.get("revoked_at")
+            item = QListWidgetItem(f"{name}{'  (revoked)' if revoked else ''}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            if revoked:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.keys.addItem(item)
+
+    def set_busy(self, text: str, done: int = 0, total: int = 0) -> None:
+        """Show progress of an import ("" = finished)."""
+        self.progress.setVisible(bool(text))
+        self.progress.setMaximum(max(total, 0))
+        self.progress.setValue(done)
+        self.import_button.setEnabled(not text)
+        self.demo_button.setEnabled(not text)
+        if text:
+            self.message.setText(text)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        """A result or a problem, in words."""
+        self.message.setStyleSheet(f"color: {'#ff8a80' if error else '#a5d6a7'}; font-weight: bold;")
+        self.message.setText(text)
+
+    def show_station_setup(self, name: str, setup: dict[str, Any], lan_url: str) -> None:
+        """Show a new station's setup code, large enough for its webcam."""
+        self.station_title.setText(f"Setup code for “{name}”")
+        self.qr.set_text(json.dumps(setup, separators=(",", ":")))
+        self.station_url.setText(f"Server: {setup.get('url', lan_url)}")
+        self.pages.setCurrentIndex(1)
+        self.done_button.setFocus()
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import an event file", "", EVENT_FILTER)
+        if path:
+            self.import_requested.emit(path)
+
+    def _add_station(self) -> None:
+        name = self.station_name.text().strip()
+        if not name:
+            self.show_message("Type a name for the new station first.", error=True)
+            self.station_name.setFocus()
+            return
+        self.station_requested.emit(name)
+
+    def _revoke_selected(self) -> None:
+        item = self.keys.currentItem()
+        if item is not None:
+            self.key_revoked.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape:
+            if self.pages.currentIndex() == 1:
+                self.pages.setCurrentIndex(0)
+            else:
+                self.closed.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,182 @@
+"""Host mode off the GUI thread: a QObject in its own QThread owning the HostService.
+
+Starting the server, importing a file (with progress), loading demo data, creating
+and revoking keys are database work, so none of it runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from kiosk.host import HostError, HostService
+
+log = logging.getLogger(__name__)
+
+
+class HostWorker(QObject):
+    """Runs every HostService call on the host thread and reports back with signals."""
+
+    server_started = Signal(str, str, str)  # url, lan_url, bind
+    event_changed = Signal(str)  # event name ("" = none yet)
+    keys_listed = Signal(list)
+    import_progressed = Signal(int, int)
+    import_finished = Signal(bool, str)  # ok, summary or error
+    station_added = Signal(str, dict, str)  # name, setup JSON, LAN URL
+    own_setup_ready = Signal(dict)  # this station's own setup JSON
+    failed = Signal(str)  # a plain message
+
+    def __init__(self, data_dir: Path, bind: str, port: int, event: str | None = None,
+                 station_name: str | None = None) -> None:
+        super().__init__()
+        self.service = HostService(data_dir, bind, port, event=event or None, station_name=station_name)
+
+    @Slot(bool)
+    def start(self, demo: bool = False) -> None:
+        """Start serving (with the demo event if asked) and set this station up on it if there is an event."""
+        try:
+            if demo:
+                self.service.load_demo()
+            self.service.start()
+        except HostError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.server_started.emit(self.service.url, self.service.lan_url, self.service.bind)
+        self._after_event_change()
+
+    @Slot(str)
+    def rebind(self, bind: str) -> None:
+        """Listen on another address (restarts the server on the same port)."""
+        old = self.service.bind
+        self.service.stop()
+        self.service.bind = bind
+        try:
+            self.service.start()
+        except HostError as exc:
+            self.failed.emit(f"{exc} Still listening on {old}.")
+            self.service.bind = old
+            try:
+                self.service.start()
+            except HostError as again:
+                self.failed.emit(str(again))
+                return
+        self.server_started.emit(self.service.url, self.service.lan_url, self.service.bind)
+
+    @Slot(str)
+    def import_file(self, path: str) -> None:
+        """Import a pretix export or CSV, reporting progress."""
+        try:
+            summary = self.service.import_file(path, progress=lambda done, total: self.import_progressed.emit(
+                int(done), int(total)))
+        except HostError as exc:
+            self.import_finished.emit(False, str(exc))
+            return
+        except OSError as exc:
+            self.import_finished.emit(False, f"Cannot read {path}: {exc.strerror or exc}")
+            return
+        self.import_finished.emit(True, "\n".join(summary.lines()))
+        self._after_event_change()
+
+    @Slot()
+    def load_demo(self) -> None:
+        """Create (or refresh) the demo event and serve it."""
+        try:
+            self.service.load_demo()
+        except HostError as exc:
+            self.import_finished.emit(False, str(exc))
+            return
+        self.import_finished.emit(True, "Demo event loaded.")
+        self._after_event_change()
+
+    @Slot(str)
+    def add_station(self, name: str) -> None:
+        """Create a key for a new station and hand back its setup code."""
+        try:
+            setup = self.service.add_station(name)
+        except HostError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.station_added.emit(name, setup, self.service.lan_url)
+        self.list_keys()
+
+    @Slot(str)
+    def revoke_key(self, name: str) -> None:
+        """Revoke a station's key: its next request is refused."""
+        try:
+            self.service.revoke_key(name)
+        except HostError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.list_keys()
+
+    @Slot()
+    def list_keys(self) -> None:
+        """Report the served event's keys."""
+        try:
+            self.keys_listed.emit(self.service.list_keys())
+        except HostError:
+            self.keys_listed.emit([])
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Stop the server and end this thread."""
+        try:
+            self.service.stop()
+        finally:
+            QThread.currentThread().quit()
+
+    def _after_event_change(self) -> None:
+        try:
+            event = self.service.event
+            events = {(e["organizer"], e["event"]): e for e in self.service.events()}
+        except HostError as exc:
+            self.failed.emit(str(exc))
+            return
+        if event is None:
+            self.event_changed.emit("")
+            return
+        info = events.get(event, {})
+        self.event_changed.emit(f"{info.get('name') or event[1]} ({event[0]}/{event[1]})")
+        self.list_keys()
+        try:
+            setup = self.service.own_station_setup()
+        except HostError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.own_setup_ready.emit(setup)
+
+
+class HostThread(QObject):
+    """GUI-side handle of the host worker: forwards requests, stops the server at exit."""
+
+    start_requested = Signal(bool)
+    rebind_requested = Signal(str)
+    import_requested = Signal(str)
+    demo_requested = Signal()
+    station_requested = Signal(str)
+    revoke_requested = Signal(str)
+    keys_requested = Signal()
+    shutdown_requested = Signal()
+
+    def __init__(self, worker: HostWorker) -> None:
+        super().__init__()
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("host")
+        worker.moveToThread(self.thread)
+        for signal, slot in ((self.start_requested, worker.start), (self.rebind_requested, worker.rebind),
+                             (self.import_requested, worker.import_file), (self.demo_requested, worker.load_demo),
+                             (self.station_requested, worker.add_station),
+                             (self.revoke_requested, worker.revoke_key), (self.keys_requested, worker.list_keys),
+                             (self.shutdown_requested, worker.shutdown)):
+            signal.connect(slot)
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 15000) -> bool:
+        """Stop the server and the thread; True if it ended in time."""
+        if not self.thread.isRunning():
+            return True
+        self.shutdown_requested.emit()
+        return self.thread.wait(timeout_ms)

@@ -1,0 +1,139 @@
+"""The station window: a thin staff toolbar, the host banner, and one page per screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+
+from kiosk.paths import asset_path
+from kiosk.screens import Screen
+from kiosk.ui.banner import HostBanner
+from kiosk.ui.confirm_view import ConfirmSetupView
+from kiosk.ui.host_view import HostView
+from kiosk.ui.result_view import ResultView
+from kiosk.ui.scan_view import ScanView
+from kiosk.ui.search_view import SearchView
+from kiosk.ui.setup_view import SetupView
+from kiosk.ui.status_view import StatusView
+
+
+class MainWindow(QMainWindow):
+    """Pages for every Screen; staff actions in a small toolbar; emits what staff asked for."""
+
+    panel_requested = Signal(object)  # Screen.SEARCH / STATUS / HOST
+    settings_requested = Signal()
+    fullscreen_toggle_requested = Signal()
+    privacy_toggled = Signal(bool)
+    result_dismissed = Signal()
+    close_requested = Signal()
+
+    def __init__(self, latest_frame: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setWindowTitle("Check-in station")
+        icon = asset_path("app-icon-256.png")
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.scan_view = ScanView(latest_frame)
+        self.result_view = ResultView()
+        self.search_view = SearchView()
+        self.status_view = StatusView()
+        self.setup_view = SetupView(latest_frame)
+        self.confirm_view = ConfirmSetupView()
+        self.host_view = HostView()
+        self.pages: dict[Screen, QWidget] = {
+            Screen.SCANNING: self.scan_view, Screen.RESULT: self.result_view, Screen.SEARCH: self.search_view,
+            Screen.STATUS: self.status_view, Screen.SETUP: self.setup_view,
+            Screen.CONFIRM_SETUP: self.confirm_view, Screen.HOST: self.host_view,
+        }
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.banner = HostBanner()
+        self.banner.clicked.connect(lambda: self.panel_requested.emit(Screen.STATUS))
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_toolbar()
+        self.allow_close = False
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Staff")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(20, 20))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setStyleSheet("QToolButton { font-size: 12pt; padding: 4px 10px; }")
+        self.station_label = QLabel("")
+        self.station_label.setStyleSheet("color: #b8c2cc; font-size: 12pt; padding-left: 8px;")
+        self.station_label.setMaximumWidth(460)
+        bar.addWidget(self.station_label)
+        spacer = QWidget()
+        spacer.setStyleSheet("background: transparent;")
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+
+        def action(text: str, shortcut: str, slot: Callable[[], None], checkable: bool = False) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            act.setCheckable(checkable)
+            act.triggered.connect(slot)
+            bar.addAction(act)
+            return act
+
+        self.search_action = action("Search F3", "F3", lambda: self.panel_requested.emit(Screen.SEARCH))
+        self.status_action = action("Status F4", "F4", lambda: self.panel_requested.emit(Screen.STATUS))
+        self.host_action = action("Host F6", "F6", lambda: self.panel_requested.emit(Screen.HOST))
+        self.privacy_action = action("Hide names F7", "F7", lambda: self.privacy_toggled.emit(
+            self.privacy_action.isChecked()), checkable=True)
+        self.settings_action = action("Settings F2", "F2", self.settings_requested.emit)
+        self.fullscreen_action = action("Full screen F11", "F11", self.fullscreen_toggle_requested.emit)
+        self.host_action.setVisible(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def show_screen(self, screen: Screen) -> None:
+        """Bring this screen's page to the front."""
+        page = self.pages[screen]
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
+            if screen is Screen.SEARCH:
+                self.search_view.begin()
+            elif screen in (Screen.SCANNING, Screen.RESULT):
+                self.stack.setFocus()
+
+    @property
+    def current_screen(self) -> Screen:
+        """The screen whose page is shown."""
+        current = self.stack.currentWidget()
+        return next(screen for screen, page in self.pages.items() if page is current)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            if self.current_screen in (Screen.SEARCH, Screen.STATUS, Screen.HOST):
+                self.panel_requested.emit(None)
+            elif self.current_screen is Screen.RESULT:
+                self.result_dismissed.emit()
+            elif self.isFullScreen():
+                self.fullscreen_toggle_requested.emit()
+            return
+        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.current_screen is Screen.RESULT:
+            self.result_dismissed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.allow_close:
+            event.accept()
+            return
+        event.ignore()  # the controller decides (PIN in kiosk mode), then closes for real
+        self.close_requested.emit()

@@ -1,0 +1,190 @@
+"""The network worker: a QObject living in its own QThread that owns the Gate (and so the HTTP session).
+
+The GUI never waits on the network: it emits requests (queued into this thread)
+and gets answers back as signals. Between requests the worker lets the Gate
+do its housekeeping (probe a lost host, upload offline check-ins, refresh the
+offline copy) on a single-shot timer, as the Gate asks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from kiosk.client import PretixdroidClient
+from kiosk.errors import HostProblem, operator_message
+from kiosk.offline import Answer, Gate, GateSettings, Outcome
+from kiosk.screens import Scan, SetupOffer
+
+log = logging.getLogger(__name__)
+
+TEST_TIMEOUT = (3.0, 5.0)
+MAX_TICK_S = 2.0
+
+
+class NetworkWorker(QObject):
+    """Owns the Gate; every slot runs on the worker thread, every answer leaves as a signal."""
+
+    redeem_finished = Signal(object, object)  # Scan, Outcome
+    search_finished = Signal(str, object)  # query, Answer
+    status_finished = Signal(object)  # Answer
+    state_changed = Signal(object, object)  # GateState, list[RejectedCheckin]
+    connection_tested = Signal(object, bool, str)  # SetupOffer, ok, message
+    configured = Signal(str)  # base URL now in use
+
+    def __init__(self, data_dir: Path, gate_settings: GateSettings | None = None) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.gate_settings = gate_settings or GateSettings()
+        self.gate: Gate | None = None
+        self._tick_timer = QTimer(self)
+        self._tick_timer.setSingleShot(True)
+        self._tick_timer.timeout.connect(self._tick)
+
+    # --- configuration ----------------------------------------------------------
+    @Slot(object)
+    def configure(self, offer: SetupOffer) -> None:
+        """Use this host and key from now on (closes the previous Gate)."""
+        self._close_gate()
+        self.gate = Gate.connect(offer.url, offer.key, self.data_dir, dataclasses.replace(self.gate_settings),
+                                 allow_search=offer.allow_search)
+        log.info("network worker: station set up for %s", offer.url)
+        try:
+            self.gate.start()  # a short probe; if the host answers, upload what is queued and fetch the copy
+        except OSError:
+            log.exception("could not start the offline store")
+        self.configured.emit(offer.url)
+        self._tick()
+
+    @Slot(object)
+    def test_connection(self, offer: SetupOffer) -> None:
+        """Ask the host for its status with this setup (nothing is stored)."""
+        client = PretixdroidClient(offer.url, offer.key, *TEST_TIMEOUT)
+        try:
+            status = client.status()
+        except HostProblem as exc:
+            self.connection_tested.emit(offer, False, exc.operator_message)
+            return
+        finally:
+            client.close()
+        event = (status.get("event") or {}).get("name") or "the event"
+        self.connection_tested.emit(offer, True, f"Connected to {event}.")
+
+    @Slot(str)
+    def set_mode(self, mode: str) -> None:
+        """Staff forced offline/online, or back to automatic."""
+        if self.gate is not None:
+            self.gate.mode = mode
+            self._tick()
+
+    # --- requests ---------------------------------------------------------------
+    @Slot(object)
+    def redeem(self, scan: Scan) -> None:
+        """Check one scan in and report the outcome."""
+        if self.gate is None:
+            outcome = Outcome("error", "not_set_up", None, "online", "", 0.0, 0.0,
+                              "This station is not set up yet. Scan a setup code first.", scan.secret)
+        else:
+            try:
+                outcome = self.gate.redeem(scan.secret, scan.t_captured, ignore_unpaid=False)
+            except (HostProblem, OSError) as exc:  # the Gate maps host problems; this is a last guard
+                log.exception("redeem failed unexpectedly")
+                outcome = Outcome("error", "host_error", None, "online", "", 0.0, 0.0,
+                                  operator_message(exc), scan.secret)
+            if outcome.mode == "offline" and outcome.reason == "unknown_ticket" and self.gate.copy_age is None:
+                # Nothing was decided: there is no copy to look in. Do not call the ticket unknown.
+                outcome = dataclasses.replace(outcome, reason="host_unreachable")
+        self.redeem_finished.emit(scan, outcome)
+        self._publish_state()
+
+    @Slot(str)
+    def search(self, query: str) -> None:
+        """Search tickets (online, else in the offline copy)."""
+        answer = self.gate.search(query) if self.gate else Answer([], "online", "This station is not set up.")
+        self.search_finished.emit(query, answer)
+        self._publish_state()
+
+    @Slot()
+    def status(self) -> None:
+        """Fetch the event's check-in counts."""
+        answer = self.gate.status() if self.gate else Answer(None, "online", "This station is not set up.")
+        self.status_finished.emit(answer)
+        self._publish_state()
+
+    @Slot(object)
+    def acknowledge(self, rejected_id: Any) -> None:
+        """Staff has seen a rejected offline check-in."""
+        if self.gate is not None:
+            self.gate.acknowledge_rejected(int(rejected_id))
+            self._publish_state()
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Close the Gate and end this thread's event loop (called at exit)."""
+        self._tick_timer.stop()
+        self._close_gate()
+        QThread.currentThread().quit()
+
+    # --- housekeeping -----------------------------------------------------------
+    def _tick(self) -> None:
+        if self.gate is None:
+            return
+        try:
+            due = self.gate.tick()
+        except OSError:
+            log.exception("offline housekeeping failed; retrying later")
+            due = 5.0
+        self._publish_state()
+        # A tick with nothing due is only a clock check, so look again at least every
+        # MAX_TICK_S: a redeem that found the host gone is then followed by a prompt probe.
+        self._tick_timer.start(int(max(0.05, min(due, MAX_TICK_S)) * 1000))
+
+    def _publish_state(self) -> None:
+        if self.gate is not None:
+            self.state_changed.emit(self.gate.state(), self.gate.rejected())
+
+    def _close_gate(self) -> None:
+        if self.gate is not None:
+            try:
+                self.gate.close()
+            except OSError:
+                log.exception("closing the offline store failed")
+            self.gate = None
+
+
+class NetworkThread(QObject):
+    """GUI-side handle: starts the worker in its own thread, forwards requests, stops it at exit."""
+
+    configure_requested = Signal(object)
+    test_requested = Signal(object)
+    mode_requested = Signal(str)
+    redeem_requested = Signal(object)
+    search_requested = Signal(str)
+    status_requested = Signal()
+    acknowledge_requested = Signal(object)
+    shutdown_requested = Signal()
+
+    def __init__(self, worker: NetworkWorker) -> None:
+        super().__init__()
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("network")
+        worker.moveToThread(self.thread)
+        for signal, slot in ((self.configure_requested, worker.configure), (self.test_requested, worker.test_connection),
+                             (self.mode_requested, worker.set_mode), (self.redeem_requested, worker.redeem),
+                             (self.search_requested, worker.search), (self.status_requested, worker.status),
+                             (self.acknowledge_requested, worker.acknowledge),
+                             (self.shutdown_requested, worker.shutdown)):
+            signal.connect(slot)
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 15000) -> bool:
+        """Ask the worker to close its Gate and finish; wait for it. True if it ended in time."""
+        if not self.thread.isRunning():
+            return True
+        self.shutdown_requested.emit()
+        return self.thread.wait(timeout_ms)

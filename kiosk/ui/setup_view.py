@@ -1,0 +1,126 @@
+"""First start: scan a setup code, paste it, type URL and key, or host the event on this station."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.options import parse_setup_json
+from kiosk.screens import SetupOffer
+from kiosk.settings import OPTIONS_BY_NAME, SettingsError, validate_key
+from kiosk.ui.preview import PreviewWidget
+from kiosk.ui.style import title_label_css
+
+
+class SetupView(QWidget):
+    """The four ways to set a station up; every one is tested (on the worker) before it is saved."""
+
+    setup_entered = Signal(object)  # SetupOffer
+    host_requested = Signal()
+
+    def __init__(self, latest_frame: Callable[[], Any] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("Set up this check-in station")
+        title.setStyleSheet(title_label_css(28))
+        scan_hint = QLabel("Hold the setup QR code (shown by the host station under “Add a station”) "
+                           "up to the camera…")
+        scan_hint.setWordWrap(True)
+        scan_hint.setStyleSheet("font-size: 17pt;")
+        self.preview = PreviewWidget(latest_frame or (lambda: None))
+        left = QVBoxLayout()
+        left.addWidget(scan_hint)
+        left.addWidget(self.preview, 1)
+
+        self.tabs = QTabWidget()
+        self.paste = QPlainTextEdit()
+        self.paste.setPlaceholderText('{"version": 3, "url": "http://…/pretixdroid/api/ORG/EVENT/", "key": "…"}')
+        paste_button = QPushButton("Connect with this setup code")
+        paste_button.setProperty("primary", True)
+        paste_button.clicked.connect(self._pasted)
+        paste_tab = QWidget()
+        pl = QVBoxLayout(paste_tab)
+        pl.addWidget(QLabel("…or paste the setup code (JSON):"))
+        pl.addWidget(self.paste, 1)
+        pl.addWidget(paste_button)
+        self.tabs.addTab(paste_tab, "Paste code")
+
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("http://192.168.1.10:8000/pretixdroid/api/ORG/EVENT/")
+        self.key = QLineEdit()
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText("32 characters")
+        typed_button = QPushButton("Connect")
+        typed_button.setProperty("primary", True)
+        typed_button.clicked.connect(self._typed)
+        self.key.returnPressed.connect(self._typed)
+        typed_tab = QWidget()
+        form = QFormLayout(typed_tab)
+        form.addRow("Server URL", self.url)
+        form.addRow("Key", self.key)
+        form.addRow("", typed_button)
+        self.tabs.addTab(typed_tab, "URL and key")
+
+        host_tab = QWidget()
+        hl = QVBoxLayout(host_tab)
+        explain = QLabel("This station keeps the event's tickets itself; other stations connect to it. "
+                         "You can import an event file or load demo data next.")
+        explain.setWordWrap(True)
+        self.host_button = QPushButton("Host this event on this station")
+        self.host_button.setProperty("primary", True)
+        self.host_button.clicked.connect(self.host_requested)
+        hl.addWidget(explain)
+        hl.addWidget(self.host_button)
+        hl.addStretch(1)
+        self.tabs.addTab(host_tab, "Host here")
+
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-size: 17pt; font-weight: bold;")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addWidget(self.tabs, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(title)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.message)
+
+    def _pasted(self) -> None:
+        try:
+            info = parse_setup_json(self.paste.toPlainText().strip())
+        except SettingsError as exc:
+            self.show_message(f"{exc}. Copy the whole code, including the braces.", error=True)
+            return
+        self.setup_entered.emit(SetupOffer(info.url, info.key, info.allow_search, info.show_info, "typed"))
+
+    def _typed(self) -> None:
+        url = self.url.text().strip()
+        key = self.key.text().strip()
+        try:
+            OPTIONS_BY_NAME["server_url"].validate(url)
+            if not url:
+                raise SettingsError("server_url: enter the server URL")
+            validate_key(key)
+        except SettingsError as exc:
+            self.show_message(str(exc).replace("server_url:", "Server URL:").replace("key:", "Key:"), error=True)
+            return
+        self.setup_entered.emit(SetupOffer(url if url.endswith("/") else url + "/", key, origin="typed"))
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        """Progress or a problem, in words staff can act on."""
+        self.message.setStyleSheet(f"font-size: 17pt; font-weight: bold; color: {'#ff8a80' if error else '#80d8ff'};")
+        self.message.setText(text)

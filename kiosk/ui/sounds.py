@@ -1,0 +1,61 @@
+"""One sound per kind of result (valid, error/already used, attention), silently skipped without audio."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QUrl
+
+from kiosk.paths import asset_path
+
+log = logging.getLogger(__name__)
+
+SOUND_FILES = {"valid": "valid.wav", "error": "error.wav", "attention": "attention.wav"}
+
+
+class Sounds(QObject):
+    """Plays ``valid``, ``error`` or ``attention``; does nothing if QtMultimedia or the device is missing."""
+
+    def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.enabled = enabled
+        self.played: list[str] = []  # what was asked to play (the log of a station, and tests)
+        self._effects: dict[str, object] = {}
+        if not enabled:
+            return
+        try:
+            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+        except ImportError:
+            log.info("QtMultimedia not available: results are silent")
+            return
+        try:
+            if not QMediaDevices.audioOutputs():
+                log.info("no audio output device: results are silent")
+                return
+        except RuntimeError:
+            return
+        for name, filename in SOUND_FILES.items():
+            path = asset_path(filename)
+            if not path.is_file():
+                log.warning("sound %s missing; that result is silent", path)
+                continue
+            effect = QSoundEffect(self)
+            effect.setSource(QUrl.fromLocalFile(str(path)))
+            effect.setVolume(0.9)
+            self._effects[name] = effect
+
+    @property
+    def available(self) -> bool:
+        """Whether any sound can actually be heard."""
+        return bool(self._effects)
+
+    def play(self, name: str) -> None:
+        """Play the sound for ``name`` (stops the previous one: the newest result wins)."""
+        if not self.enabled:
+            return
+        self.played.append(name)
+        for other in self._effects.values():
+            other.stop()
+        effect = self._effects.get(name)
+        if effect is not None:
+            effect.play()

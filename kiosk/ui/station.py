@@ -1,0 +1,293 @@
+"""The station controller: routes signals between the camera, the workers, the state machine and the window.
+
+It does no work itself. Scans go into the pure ``StationFlow``; the effects it
+returns become requests to the network worker (redeem, connection test,
+reconfigure); answers come back as signals and go into the flow again; the
+window renders whatever screen the flow is on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.codes import InvalidSetupCode, SetupCode, classify
+from kiosk.journal import Journal
+from kiosk.offline import GateSettings
+from kiosk.options import StationOptions
+from kiosk.paths import JOURNAL_FILENAME
+from kiosk.presenting import journal_entry, present
+from kiosk.screens import (
+    ApplySetup,
+    CheckConnection,
+    Scan,
+    Screen,
+    SendRedeem,
+    SetupOffer,
+    ShowResult,
+    StationFlow,
+)
+from kiosk.settings import Settings
+from kiosk.ui.camera_controller import CameraController
+from kiosk.ui.host_wiring import HostWiring
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.network_worker import NetworkThread, NetworkWorker
+from kiosk.ui.pin_dialog import with_staff_pin
+from kiosk.ui.sounds import Sounds
+from kiosk.ui.staff import StaffActions
+from kiosk.ui.wedge_filter import WedgeScannerFilter
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 100
+STATUS_REFRESH_MS = 30_000
+
+
+class Station(QObject):
+    """One running station: window, camera, network worker, optional host, journal."""
+
+    result_shown = Signal(object)  # ResultInfo, once it is painted
+
+    def __init__(self, options: StationOptions, settings: Settings, gate_settings: GateSettings | None = None,
+                 camera: Any = None, status_refresh_ms: int = STATUS_REFRESH_MS) -> None:
+        super().__init__()
+        self.options = options
+        self.settings = settings
+        self.camera_spec = camera if camera is not None else (
+            options.camera if options.camera is not None else "demo")
+        configured = bool(options.server_url and options.key) and not options.host
+        self.flow = StationFlow(configured=configured, result_seconds=settings.result_seconds)
+        self.journal = Journal(options.data_dir / JOURNAL_FILENAME)
+        self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+        self.sounds = Sounds(enabled=settings.sound, parent=self)
+        self.camera = CameraController(options.decoder, parent=self)
+        self.window = MainWindow(self.camera.latest_frame)
+        gs = gate_settings or GateSettings(mode=settings.offline_mode, connect_timeout=settings.connect_timeout,
+                                           read_timeout=settings.read_timeout,
+                                           refresh_interval=settings.refresh_interval,
+                                           probe_interval=settings.probe_interval)
+        self.network = NetworkThread(NetworkWorker(options.data_dir, gs))
+        self.wedge = WedgeScannerFilter(parent=self)
+        self.staff = StaffActions(self)
+        self.host = HostWiring(self)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self._tick)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(status_refresh_ms)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._stopped = False
+        self.journaled = 0
+        self.gate_state: Any = None  # the network worker's latest GateState
+        self._connect()
+
+    def _connect(self) -> None:
+        w, n = self.window, self.network.worker
+        self.camera.code_scanned.connect(self.code_read)
+        self.camera.codes_seen.connect(w.scan_view.preview.show_outlines)
+        self.camera.codes_seen.connect(w.setup_view.preview.show_outlines)
+        self.camera.state_changed.connect(w.scan_view.set_camera_state)
+        self.wedge.code_typed.connect(self.code_typed)
+        n.redeem_finished.connect(self.redeem_finished)
+        n.connection_tested.connect(self.connection_tested)
+        n.state_changed.connect(self.gate_state_changed)
+        n.search_finished.connect(self.staff.show_search_answer)
+        n.status_finished.connect(self.staff.show_status_answer)
+        w.search_view.search_requested.connect(self.network.search_requested)
+        w.search_view.redeem_confirmed.connect(self.redeem_by_hand)
+        w.status_view.refresh_requested.connect(self.refresh_status)
+        w.status_view.mode_chosen.connect(self.staff.choose_mode)
+        w.status_view.rejected_acknowledged.connect(self.network.acknowledge_requested)
+        w.setup_view.setup_entered.connect(lambda offer: self.dispatch(self.flow.setup_entered(offer)))
+        w.confirm_view.confirmed.connect(self._confirm_setup)
+        w.confirm_view.cancelled.connect(self._cancel_setup)
+        w.result_dismissed.connect(self._dismiss_result)
+        for view in (w.search_view, w.status_view, w.host_view):
+            view.closed.connect(lambda: self.staff.open_panel(None))
+
+    # --- lifecycle ----------------------------------------------------------------
+    def start(self) -> None:
+        """Open the camera, point the network worker at the host (or start hosting), show the window."""
+        QApplication.instance().installEventFilter(self.wedge)
+        self.camera.start(self.camera_spec, loop=self.options.camera_loop)
+        self.window.status_view.set_show_info(self.settings.show_info)
+        self.window.status_view.set_mode(self.settings.offline_mode)
+        self.window.privacy_action.setChecked(self.settings.privacy)
+        if self.flow.configured:
+            self.network.configure_requested.emit(SetupOffer(
+                self.options.server_url, self.options.key, self.settings.allow_search, self.settings.show_info,
+                "command line"))
+        if self.options.host:
+            self.host.start(demo=self.options.demo)
+        self.staff.update_station_label()
+        self.render()
+        if self.options.fullscreen:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+
+    def shutdown(self) -> None:
+        """Stop timers and threads (cooperatively, waiting for each) and flush the journal. Idempotent."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._ticker.stop()
+        self._status_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.wedge)
+        self.camera.stop()
+        if not self.network.stop():
+            log.warning("network worker did not stop in time")
+        self.host.stop()
+        self._journal_writer.shutdown(wait=True)
+        self.journal.close()
+        self.window.allow_close = True
+        self.window.close()
+        log.info("station stopped: %d scans journaled", self.journaled)
+
+    # --- scans ---------------------------------------------------------------------
+    def code_read(self, text: str, t_captured: float, t_decoded: float, source: str = "camera") -> None:
+        """A code came from the camera (or the wedge scanner): a ticket, or a station setup code."""
+        code = classify(text)
+        if isinstance(code, SetupCode):
+            offer = SetupOffer(code.url, code.key, code.allow_search, code.show_info, "scanned")
+            self.dispatch(self.flow.setup_scanned(offer))
+        elif isinstance(code, InvalidSetupCode):
+            self.flow.notice(SimpleNamespace(status="problem", reason=None, data=None, mode=None,
+                                             message=code.reason), time.time())
+            self._show_result(play=True)
+            self.render()
+        elif code.secret:
+            self.dispatch(self.flow.ticket_scanned(Scan(code.secret, source, t_captured, t_decoded)))
+
+    def code_typed(self, text: str, t_first_key: float) -> None:
+        """The keyboard-wedge scanner typed a code."""
+        self.code_read(text, t_first_key, time.time(), source="keyboard")
+
+    def redeem_by_hand(self, secret: str) -> None:
+        """Staff confirmed a search result."""
+        now = time.time()
+        self.dispatch(self.flow.ticket_scanned(Scan(secret, "manual", now, now)))
+
+    def redeem_finished(self, scan: Scan, outcome: Any) -> None:
+        """The network worker answered a redeem."""
+        self.dispatch(self.flow.redeem_finished(scan, outcome, time.time()))
+
+    def connection_tested(self, offer: SetupOffer, ok: bool, message: str) -> None:
+        """The connection test of a setup came back."""
+        if self.flow.offer != offer:
+            return
+        if not ok and offer.origin == "host":
+            message = f"This station could not reach its own host server: {message}"
+        self.dispatch(self.flow.connection_tested(ok, message, time.time()))
+
+    def gate_state_changed(self, state: Any, rejected: list) -> None:
+        """New offline/online snapshot from the worker."""
+        self.window.banner.show_state(state)
+        self.window.status_view.set_mode(state.mode)
+        self.window.status_view.set_rejected(rejected)
+        self.gate_state = state
+
+    # --- effects -------------------------------------------------------------------
+    def dispatch(self, effects: list[object]) -> None:
+        """Carry out what the state machine asked for, then render."""
+        for effect in effects:
+            if isinstance(effect, SendRedeem):
+                self.network.redeem_requested.emit(effect.scan)
+            elif isinstance(effect, CheckConnection):
+                self.network.test_requested.emit(effect.offer)
+            elif isinstance(effect, ApplySetup):
+                self._apply_setup(effect.offer)
+            elif isinstance(effect, ShowResult):
+                t_shown = self._show_result(play=True) if effect.shown else None
+                self._journal(effect.scan, effect.outcome, t_shown)
+        self.render()
+
+    def _apply_setup(self, offer: SetupOffer) -> None:
+        self.settings["server_url"] = offer.url
+        self.settings["allow_search"] = offer.allow_search
+        self.settings["show_info"] = offer.show_info
+        self.settings.set_key(offer.key)
+        self.settings.save()
+        self.network.configure_requested.emit(offer)
+        self.window.status_view.set_show_info(offer.show_info)
+        self.staff.update_station_label()
+        log.info("station set up for %s (%s)", offer.url, offer.origin)
+
+    def _show_result(self, play: bool) -> float:
+        result = self.flow.result
+        info = present(result.outcome, self.settings.privacy)
+        view = self.window.result_view
+        view.show_result(info)
+        view.set_seconds_left(self.flow.seconds_left(time.time()))
+        self.window.show_screen(Screen.RESULT)
+        view.repaint()  # painted now, so t_shown is when it really was on screen
+        if play and self.settings.sound:
+            self.sounds.play(info.sound)
+        t_shown = time.time()
+        self.result_shown.emit(info)
+        return t_shown
+
+    def _journal(self, scan: Scan, outcome: Any, t_shown: float | None) -> None:
+        entry = journal_entry(scan, outcome, self.settings.station_name, t_shown)
+        self.journaled += 1
+        self._journal_writer.submit(self._append, entry)
+
+    def _append(self, entry: dict) -> None:
+        try:
+            self.journal.append(entry)
+        except (OSError, ValueError):
+            log.exception("could not write the journal entry")
+
+    # --- rendering and time --------------------------------------------------------
+    def render(self) -> None:
+        """Make the window show the flow's screen and state."""
+        w, flow = self.window, self.flow
+        w.show_screen(flow.screen)
+        w.scan_view.set_busy(flow.busy)
+        if flow.screen is Screen.CONFIRM_SETUP and flow.offer is not None:
+            w.confirm_view.show_offer(flow.offer, flow.setup_phase, flow.setup_message, bool(self.settings.staff_pin))
+        if flow.screen is Screen.SETUP:
+            if flow.setup_phase == "testing":
+                w.setup_view.show_message(f"Testing the connection to {flow.offer.url} …")
+            elif flow.setup_phase == "failed":
+                w.setup_view.show_message(f"{flow.setup_message} Nothing was saved.", error=True)
+        if flow.screen is Screen.RESULT:
+            self._ticker.start()
+        else:
+            self._ticker.stop()
+        if flow.screen is Screen.STATUS:
+            self._status_timer.start()
+        else:
+            self._status_timer.stop()
+
+    def _tick(self) -> None:
+        now = time.time()
+        if self.flow.tick(now):
+            self.render()
+        else:
+            self.window.result_view.set_seconds_left(self.flow.seconds_left(now))
+
+    def _dismiss_result(self) -> None:
+        self.flow.dismiss_result()
+        self.render()
+
+    def _confirm_setup(self) -> None:
+        with_staff_pin(self.window, bool(self.settings.staff_pin), self.settings.check_staff_pin,
+                       "set this station up", lambda: self.dispatch(self.flow.setup_confirmed()))
+
+    def _cancel_setup(self) -> None:
+        self.flow.setup_cancelled()
+        self.render()
+
+    def refresh_status(self) -> None:
+        """Ask for fresh check-in counts (status panel open, or every 30 s while it is)."""
+        if self.settings.show_info:
+            self.network.status_requested.emit()

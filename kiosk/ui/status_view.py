@@ -1,0 +1,151 @@
+"""Staff status panel: check-ins per product, online/offline choice, rejected offline check-ins."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.presenting import status_lines
+from kiosk.ui.style import title_label_css
+
+MODES = (("automatic", "Automatic"), ("online", "Always online"), ("offline", "Force offline"))
+REASON_TEXT = {"unpaid": "not paid / canceled", "unknown_ticket": "unknown ticket", "product": "wrong product",
+               "already_redeemed": "already used"}
+
+
+class StatusView(QWidget):
+    """Counts (hidden when the key may not show info), mode switch, rejected list with acknowledge."""
+
+    mode_chosen = Signal(str)
+    rejected_acknowledged = Signal(object)
+    refresh_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("Status")
+        self.title.setStyleSheet(title_label_css())
+        self.title.setWordWrap(True)
+        self.overall = QLabel("–")
+        self.overall.setStyleSheet("font-size: 30pt; font-weight: bold; color: #a5d6a7;")
+        self.updated = QLabel("")
+        self.updated.setStyleSheet("color: #b8c2cc;")
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Product", "Checked in / total"])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.hidden_note = QLabel("This station's key does not show event information.")
+        self.hidden_note.setVisible(False)
+        self.mode_buttons = QButtonGroup(self)
+        modes = QHBoxLayout()
+        modes.addWidget(QLabel("Host connection:"))
+        for name, text in MODES:
+            button = QRadioButton(text)
+            button.setProperty("mode", name)
+            self.mode_buttons.addButton(button)
+            modes.addWidget(button)
+        modes.addStretch(1)
+        self.mode_buttons.buttonClicked.connect(lambda b: self.mode_chosen.emit(b.property("mode")))
+        self.rejected_title = QLabel("Offline check-ins the host refused")
+        self.rejected_title.setStyleSheet("font-weight: bold; color: #ff8a80;")
+        self.rejected = QListWidget()
+        self.rejected.setMaximumHeight(160)
+        self.acknowledge = QPushButton("Acknowledge")
+        self.acknowledge.clicked.connect(self._acknowledge_selected)
+        refresh = QPushButton("Refresh")
+        refresh.clicked.connect(self.refresh_requested)
+        back = QPushButton("Back to scanning (Esc)")
+        back.clicked.connect(self.closed)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.updated, 1)
+        bottom.addWidget(refresh)
+        bottom.addWidget(back)
+        rej = QHBoxLayout()
+        rej.addWidget(self.rejected, 1)
+        rej.addWidget(self.acknowledge, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.overall)
+        layout.addWidget(self.hidden_note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(modes)
+        layout.addWidget(self.rejected_title)
+        layout.addLayout(rej)
+        layout.addLayout(bottom)
+        self.set_rejected([])
+
+    def set_show_info(self, show: bool) -> None:
+        """Hide the event's counts when the key's show_info is false."""
+        for widget in (self.overall, self.table):
+            widget.setVisible(show)
+        self.hidden_note.setVisible(not show)
+
+    def show_status(self, status: dict[str, Any]) -> None:
+        """Fill in the event, its totals and one row per product and variation."""
+        title, overall, rows = status_lines(status)
+        self.title.setText(title)
+        self.overall.setText(overall)
+        self.table.setRowCount(len(rows))
+        for i, (name, count) in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(name))
+            item = QTableWidgetItem(count)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(i, 1, item)
+        self.updated.setText(f"Updated {time.strftime('%H:%M:%S')} · refreshes every 30 s")
+
+    def show_error(self, message: str) -> None:
+        """The status could not be fetched."""
+        self.updated.setText(message)
+
+    def set_mode(self, mode: str) -> None:
+        """Tick the radio button of the current mode."""
+        for button in self.mode_buttons.buttons():
+            button.setChecked(button.property("mode") == mode)
+
+    def set_rejected(self, rejected: list[Any]) -> None:
+        """List offline check-ins the host refused (not yet acknowledged)."""
+        self.rejected.clear()
+        for entry in rejected:
+            data = getattr(entry, "data", None) or {}
+            who = data.get("attendee_name") or data.get("order") or entry.secret[:12]
+            reason = REASON_TEXT.get(entry.reason, entry.reason)
+            item = QListWidgetItem(f"{who}: {reason} (scanned {entry.scanned_at[:16].replace('T', ' ')} UTC)")
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            self.rejected.addItem(item)
+        visible = bool(rejected)
+        for widget in (self.rejected_title, self.rejected, self.acknowledge):
+            widget.setVisible(visible)
+        if visible:
+            self.rejected.setCurrentRow(0)
+
+    def _acknowledge_selected(self) -> None:
+        item = self.rejected.currentItem()
+        if item is not None:
+            self.rejected_acknowledged.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape:
+            self.closed.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,138 @@
+"""Take the README's screenshots of the real station: ``xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py``.
+
+Runs a demo host station (embedded server, demo event, simulated camera) at
+1280x720, waits for each screen to really appear, and saves window grabs to
+docs/screenshots/. Then a second, unconfigured station for the setup screen.
+Nothing is mocked: the results come from scanning the demo camera's tickets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kiosk.app import build_station  # noqa: E402
+from kiosk.options import StationOptions  # noqa: E402
+from kiosk.presenting import outcome_kind  # noqa: E402
+from kiosk.screens import Screen  # noqa: E402
+from kiosk.settings import Settings  # noqa: E402
+from kiosk.ui.style import STYLE_SHEET, app_font  # noqa: E402
+
+SIZE = (1280, 720)
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    """Run the event loop until ``condition()`` holds (SystemExit naming ``what`` after ``timeout`` s)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"screenshots: timed out waiting for {what}")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+
+
+def settle(seconds: float = 0.3) -> None:
+    """Let timers (preview, blink) run for a moment."""
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def grab(station, out: Path, name: str) -> None:
+    """Save the station window as ``out/name.png``."""
+    path = out / f"{name}.png"
+    station.window.grab().save(str(path))
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def host_station(out: Path, data_dir: Path) -> None:
+    settings = Settings.load(data_dir)
+    settings["station_name"] = "Entrance 1"
+    settings["result_seconds"] = 2.5
+    options = StationOptions(host=True, demo=True, port=0, data_dir=data_dir, camera=None)
+    station = build_station(options, settings)
+    station.start()
+    station.window.resize(*SIZE)
+    # The demo camera shows VALID first, and a valid ticket is valid only once: watch from the start.
+    wanted = {"valid": "result-valid", "already_used": "result-already-used", "unpaid": "result-unpaid",
+              "unknown": "result-unknown", "attention": "result-attention"}
+    while wanted:
+        wait_until(lambda: station.flow.screen is Screen.RESULT, 60, "a result")
+        result = station.flow.result
+        kind = outcome_kind(result.outcome)
+        if kind == "valid" and (result.outcome.data or {}).get("attention"):
+            kind = "attention"
+        if kind in wanted:
+            settle(0.5 if kind == "attention" else 0.1)
+            grab(station, out, wanted.pop(kind))
+        wait_until(lambda shown=result: station.flow.screen is not Screen.RESULT or station.flow.result is not shown, 30,
+                   "the next screen")
+    # The scanning screen with a ticket outlined: between a result's end and the ticket leaving view.
+    wait_until(lambda: station.flow.screen is Screen.SCANNING and station.window.scan_view.preview._outlines,  # noqa: SLF001
+               60, "a code outline on the scanning screen")
+    grab(station, out, "scanning")
+    station.camera.stop()  # quiet from here on: staff screens
+    station.staff.open_panel(Screen.SEARCH)
+    station.window.search_view.query.setText("Müller")
+    station.window.search_view.query.textEdited.emit("Müller")
+    wait_until(lambda: station.window.search_view.results.count() > 0, 20, "search results")
+    grab(station, out, "search")
+    station.staff.open_panel(None)
+    station.staff.open_panel(Screen.STATUS)
+    wait_until(lambda: station.window.status_view.table.rowCount() > 0, 20, "the status")
+    grab(station, out, "status")
+    station.staff.open_panel(None)
+    station.staff.open_panel(Screen.HOST)
+    view = station.window.host_view
+    view.station_name.setText("Entrance 2")
+    view.add_button.click()
+    wait_until(lambda: view.pages.currentIndex() == 1, 20, "the new station's setup code")
+    settle(0.2)
+    grab(station, out, "add-station")
+    view.pages.setCurrentIndex(0)
+    wait_until(lambda: view.keys.count() >= 2, 20, "the key list")
+    grab(station, out, "host")
+    station.staff.open_panel(None)
+    station.staff.choose_mode("offline")
+    wait_until(lambda: station.window.banner.isVisible(), 20, "the OFFLINE banner")
+    settle(0.2)
+    grab(station, out, "offline")
+    station.shutdown()
+
+
+def setup_station(out: Path, data_dir: Path) -> None:
+    options = StationOptions(data_dir=data_dir, camera="demo")
+    station = build_station(options)
+    station.start()
+    station.window.resize(*SIZE)
+    wait_until(lambda: station.window.setup_view.preview.frames_shown > 5, 60, "the setup screen")
+    grab(station, out, "setup")
+    station.shutdown()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyleSheet(STYLE_SHEET)
+    app.setFont(app_font())
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        host_station(args.out, Path(a))
+        setup_station(args.out, Path(b))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

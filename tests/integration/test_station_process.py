@@ -1,0 +1,44 @@
+"""The real ``checkin-kiosk --demo`` process: shows results within seconds and quits cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM])
+def test_demo_station_checks_tickets_and_quits_cleanly_on_a_signal(tmp_path, signum):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--demo", "--data-dir", str(tmp_path)], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    journal = tmp_path / "journal.jsonl"
+    try:
+        deadline = time.monotonic() + 60
+        while not (journal.exists() and journal.read_text().count("\n") >= 1):
+            assert proc.poll() is None, proc.stdout.read().decode(errors="replace")
+            assert time.monotonic() < deadline, "no result journaled within 60 s"
+            try:
+                proc.wait(timeout=0.2)  # returns early only if the station died
+            except subprocess.TimeoutExpired:
+                pass
+        proc.send_signal(signum)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    entries = [json.loads(line) for line in journal.read_text().splitlines()]
+    assert entries[0]["secret"] == "DEMO-VALID-0001" and entries[0]["status"] == "ok"
+    assert all(e["t_shown"] >= e["t_captured"] for e in entries)
+    log = (tmp_path / "logs" / "checkin-kiosk.log").read_text()
+    assert "station stopped" in log and "Traceback" not in log
