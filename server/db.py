@@ -11,11 +11,13 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select
 
 from server.schema import SCHEMA_VERSION, meta, metadata
 
 SQLITE_FILENAME = "checkin.sqlite3"
+# Connection execution option: the next transactions only read (SQLite: deferred BEGIN).
+READ_ONLY_OPTION = "checkin_read_only"
 
 
 class DatabaseError(Exception):
@@ -48,6 +50,15 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def read_only(conn: Connection, enabled: bool = True) -> Connection:
+    """Mark ``conn``'s next transactions as read-only (or writing again); returns ``conn``.
+
+    On SQLite a read-only transaction starts with a deferred ``BEGIN`` instead of
+    ``BEGIN IMMEDIATE``, so searches and downloads never queue behind check-ins.
+    """
+    return conn.execution_options(**{READ_ONLY_OPTION: enabled})
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine with the pragmas and pool settings the server relies on."""
     url = _normalise_url(url)
@@ -74,7 +85,12 @@ def make_engine(url: str) -> Engine:
         def _sqlite_begin(conn):  # pragma: no cover - trivial
             # IMMEDIATE takes the write lock up front: no deadlock upgrading a read lock,
             # and concurrent writers queue on busy_timeout instead of failing.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Read-only work (see read_only()) takes a plain deferred BEGIN: a WAL snapshot
+            # that never waits for, nor blocks, a writer.
+            # Straight to the driver: this runs for every transaction, and a full SQLAlchemy
+            # statement execution here would cost more than the BEGIN itself.
+            read = conn.get_execution_options().get(READ_ONLY_OPTION)
+            conn.connection.driver_connection.execute("BEGIN" if read else "BEGIN IMMEDIATE")
 
         return engine
     if url.startswith("postgresql"):
@@ -93,6 +109,12 @@ def _schema_version(conn) -> int | None:
     row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
     return int(row[0]) if row else None
 
+
+# Indexes added to tables after schema version 1 first shipped: create_all() only makes
+# missing tables, so databases made before get them here (idempotent).
+_LATE_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS ix_positions_event_addon_to ON positions (event_id, addon_to)",
+]
 
 _SQLITE_SEARCH_DDL = [
     # External-content FTS5 table over the casefolded names; trigram = substring search.
@@ -132,7 +154,7 @@ def init_schema(engine: Engine) -> None:
             )
         metadata.create_all(conn)
         ddl = _SQLITE_SEARCH_DDL if is_sqlite(engine) else _POSTGRES_SEARCH_DDL
-        for statement in ddl:
+        for statement in [*ddl, *_LATE_INDEXES]:
             conn.exec_driver_sql(statement)
         if version is None:
             conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))

@@ -118,6 +118,8 @@ positions = Table(
 Index("ix_positions_order", positions.c.order_id)
 Index("ix_positions_event_secret_folded", positions.c.event_id, positions.c.secret_folded)
 Index("ix_positions_event_order_folded", positions.c.event_id, positions.c.order_code_folded)
+# A ticket's add-ons (addons_text), found by the parent's pretix id.
+Index("ix_positions_event_addon_to", positions.c.event_id, positions.c.addon_to)
 
 checkin_lists = Table(
     "checkin_lists",

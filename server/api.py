@@ -1,0 +1,218 @@
+"""The pretixdroid HTTP API as a Flask blueprint: one dispatcher, thin endpoints, one error boundary.
+
+Every path under ``/pretixdroid/api/<organizer>/<event>/<endpoint>/`` goes through
+``dispatch``, which answers, in this order: unknown event 404, bad key 403 (429 once
+the address is blocked), wrong method 405, body too large 413. Endpoints only parse
+input and shape the response; the rules live in ``server.rules``. Every error,
+including Flask's own, is the JSON envelope ``{"version": 2, "error", "message"}``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, request
+from flask.blueprints import BlueprintSetupState
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
+from werkzeug.routing import Rule
+
+from server import rules
+from server.app import server_state
+from server.db import read_only
+from server.security import redact, redact_query, redacted_traceback
+
+log = logging.getLogger(__name__)
+
+API_VERSION = 2
+API_RULE = "/pretixdroid/api/<organizer>/<event>/<endpoint>/"
+ROOT_TEXT = (
+    "checkin-kiosk host server\n\n"
+    "Check-in stations use the pretixdroid API under /pretixdroid/api/<organizer>/<event>/\n"
+    "with a key; scan the setup code shown by the host to configure one.\n"
+    "Health check: /healthz\n"
+)
+
+bp = Blueprint("pretixdroid", __name__)
+
+
+def json_response(payload: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """``payload`` as an ``application/json`` response."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status=status, mimetype="application/json", headers=headers)
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    """The error envelope ``{"version": 2, "error": code, "message": message}``."""
+    return json_response({"version": API_VERSION, "error": code, "message": message}, status, headers)
+
+
+def _redeem(conn: Connection, ctx: rules.AccessContext) -> Response:
+    form = request.form
+    try:
+        data = rules.perform_checkin(
+            conn,
+            ctx,
+            form.get("secret"),
+            when=rules.parse_datetime(form.get("datetime")),
+            nonce=rules.parse_nonce(form.get("nonce")),
+            force=rules.parse_flag(form.get("force")),
+            ignore_unpaid=rules.parse_flag(form.get("ignore_unpaid")),
+        )
+    except rules.CheckinError as exc:
+        body: dict[str, Any] = {"version": API_VERSION, "status": "error", "reason": exc.reason}
+        if exc.data is not None:
+            body["data"] = exc.data
+        return json_response(body)
+    return json_response({"version": API_VERSION, "status": "ok", "data": data})
+
+
+def _search(conn: Connection, ctx: rules.AccessContext) -> Response:
+    with read_only(conn).begin():
+        results = rules.search(conn, ctx, request.args.get("query", ""))
+    return json_response({"version": API_VERSION, "results": results})
+
+
+def _download(conn: Connection, ctx: rules.AccessContext) -> Response:
+    with read_only(conn).begin():
+        results = rules.download(conn, ctx)
+    payload = {"version": API_VERSION, "results": results, "questions": []}
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    headers = {"Vary": "Accept-Encoding"}
+    if request.accept_encodings["gzip"] > 0:
+        body = gzip.compress(body, compresslevel=current_app.config["DOWNLOAD_GZIP_LEVEL"], mtime=0)
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, mimetype="application/json", headers=headers)
+
+
+def _status(conn: Connection, ctx: rules.AccessContext) -> Response:
+    with read_only(conn).begin():
+        body = rules.status(conn, ctx)
+    return json_response({"version": API_VERSION, **body})
+
+
+@dataclass(frozen=True)
+class _Endpoint:
+    method: str
+    handler: Callable[[Connection, rules.AccessContext], Response]
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        return (self.method, "HEAD") if self.method == "GET" else (self.method,)
+
+
+_ENDPOINTS = {
+    "redeem": _Endpoint("POST", _redeem),
+    "search": _Endpoint("GET", _search),
+    "download": _Endpoint("GET", _download),
+    "status": _Endpoint("GET", _status),
+}
+
+
+def dispatch(organizer: str, event: str, endpoint: str) -> Response:
+    """Resolve event (404), key (403/429), method (405) and body size (413), then run the endpoint."""
+    spec = _ENDPOINTS.get(endpoint)
+    if spec is None:
+        raise NotFound()
+    state = server_state()
+    with state.engine.connect() as conn:
+        with rules.reading(conn):
+            ctx = rules.resolve_access(conn, organizer, event, request.args.get("key"))
+        if request.method not in spec.methods:
+            raise MethodNotAllowed(valid_methods=list(spec.methods))
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        if limit is not None and (request.content_length or 0) > limit:
+            raise RequestEntityTooLarge()
+        return spec.handler(conn, ctx)
+
+
+def _add_any_method_rule(state: BlueprintSetupState) -> None:
+    # A werkzeug Rule without ``methods`` matches every method, so the dispatcher (not
+    # routing) answers a wrong method, and only after the 404 and 403 checks.
+    state.app.url_map.add(Rule(API_RULE, endpoint="pretixdroid.dispatch", methods=None))
+    state.app.view_functions["pretixdroid.dispatch"] = dispatch
+
+
+bp.record_once(_add_any_method_rule)
+
+
+@bp.get("/")
+def root() -> Response:
+    """A short plain-text page for a browser pointed at the host."""
+    return Response(ROOT_TEXT, mimetype="text/plain")
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """``ok`` when the server can reach its database, else a 503 envelope."""
+    try:
+        with server_state().engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        log.warning("Health check: the database is not reachable")
+        return error_response(503, "database_unavailable", "The server cannot reach its database.")
+    return Response("ok\n", mimetype="text/plain")
+
+
+def _error_code(exc: HTTPException) -> str:
+    return (exc.name or "error").lower().replace(" ", "_").replace("'", "")
+
+
+_MESSAGES = {
+    400: "The request is malformed.",
+    404: "No such organizer, event or endpoint.",
+    405: "This endpoint does not accept this method.",
+    413: "The request body is too large.",
+}
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Map every error to the JSON envelope: typed access errors, bad input, HTTP errors, and the rest (500)."""
+
+    @app.errorhandler(rules.EventNotFound)
+    def _event_not_found(_exc: rules.EventNotFound) -> Response:
+        return error_response(404, "not_found", "Unknown organizer or event.")
+
+    @app.errorhandler(rules.KeyRejected)
+    def _key_rejected(_exc: rules.KeyRejected) -> Response:
+        limiter = server_state().limiter
+        address = request.remote_addr or "-"
+        if limiter.is_blocked(address):
+            return error_response(
+                429, "too_many_bad_keys", "Too many requests with unknown keys from this address; try again later."
+            )
+        if limiter.record_failure(address):
+            log.warning("Address %s sent %d unknown keys; blocking them for a while", address, limiter.limit)
+        return error_response(403, "invalid_key", "The key is missing, unknown or revoked.")
+
+    @app.errorhandler(rules.InvalidRequest)
+    def _invalid_request(exc: rules.InvalidRequest) -> Response:
+        return error_response(400, exc.code, exc.message)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> Response | HTTPException:
+        if exc.code is None or exc.code < 400:
+            return exc  # redirects (a missing trailing slash) stay as they are
+        headers = {}
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+            headers["Allow"] = ", ".join(exc.valid_methods)
+        message = _MESSAGES.get(exc.code, exc.name or "Error")
+        return error_response(exc.code, _error_code(exc), message, headers)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        query = redact_query(request.query_string.decode("latin-1"))
+        log.error(
+            "Unexpected error answering %s %s%s\n%s",
+            request.method,
+            redact(request.path),
+            f"?{query}" if query else "",
+            redacted_traceback(exc),
+        )
+        return error_response(500, "internal_error", "The server hit an unexpected error; it has been logged.")

@@ -1,0 +1,92 @@
+"""Flask application assembly (flaskr style): configuration, database, blueprint, error boundary.
+
+Configuration, lowest priority first: ``DEFAULTS``; the environment
+(``CHECKIN_DATABASE_URL``, else ``CHECKIN_DATA_DIR`` for a SQLite file there), used
+only when the ``config`` dict names no database; then the ``config`` dict itself.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import Engine
+
+from server.db import DatabaseError, default_database_url, open_database
+from server.security import AccessLogMiddleware, BadKeyLimiter
+
+DEFAULTS: dict[str, Any] = {
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # request bodies; larger ones get a JSON 413
+    "BAD_KEY_LIMIT": 30,  # failed key attempts per address ...
+    "BAD_KEY_WINDOW": 60,  # ... within this many seconds ...
+    "BAD_KEY_BLOCK_SECONDS": 300,  # ... block it for this long (429)
+    "DOWNLOAD_GZIP_LEVEL": 3,  # fast: 100,000 tickets compress in well under a second
+}
+STATE_KEY = "checkin"
+
+
+@dataclass
+class ServerState:
+    """What requests share: the engine (opened once per app) and the bad-key limiter."""
+
+    engine: Engine
+    limiter: BadKeyLimiter
+    owns_engine: bool = True
+    closed: bool = field(default=False)
+
+    def close(self) -> None:
+        """Release the database connections if this app opened them."""
+        if self.owns_engine and not self.closed:
+            self.engine.dispose()
+        self.closed = True
+
+
+def _environment_config() -> dict[str, Any]:
+    if os.environ.get("CHECKIN_DATABASE_URL"):
+        return {"DATABASE_URL": os.environ["CHECKIN_DATABASE_URL"]}
+    if os.environ.get("CHECKIN_DATA_DIR"):
+        return {"DATABASE_URL": default_database_url(os.environ["CHECKIN_DATA_DIR"])}
+    return {}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Assemble the host server: config (see module doc), engine, pretixdroid blueprint, JSON errors, access log.
+
+    Raises ``server.db.DatabaseError`` if no database is configured or it cannot be opened.
+    """
+    from server.api import bp, register_error_handlers
+
+    config = dict(config or {})
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    if "DATABASE_URL" not in config and "ENGINE" not in config:
+        app.config.update(_environment_config())
+    app.config.update(config)
+
+    engine = app.config.get("ENGINE")
+    owns_engine = engine is None
+    if engine is None:
+        url = app.config.get("DATABASE_URL")
+        if not url:
+            raise DatabaseError("No database configured: pass DATABASE_URL or set CHECKIN_DATABASE_URL.")
+        engine = open_database(url)
+    app.extensions[STATE_KEY] = ServerState(
+        engine=engine,
+        limiter=BadKeyLimiter(
+            limit=int(app.config["BAD_KEY_LIMIT"]),
+            window=float(app.config["BAD_KEY_WINDOW"]),
+            block_seconds=float(app.config["BAD_KEY_BLOCK_SECONDS"]),
+        ),
+        owns_engine=owns_engine,
+    )
+    app.register_blueprint(bp)
+    register_error_handlers(app)
+    app.wsgi_app = AccessLogMiddleware(app.wsgi_app)  # type: ignore[method-assign]
+    return app
+
+
+def server_state(app: Flask | None = None) -> ServerState:
+    """The ``ServerState`` of ``app`` (default: the app handling the current request)."""
+    return (app or current_app).extensions[STATE_KEY]

@@ -1,0 +1,145 @@
+"""Abuse limits and log hygiene: the unknown-key rate limiter, key redaction, the access log.
+
+No key, valid or not, may reach a log line: a wrong key is often a typo of a right one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import traceback
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable
+from urllib.parse import unquote_plus
+
+access_log = logging.getLogger("server.access")
+
+REDACTED = "[redacted]"
+# key=... anywhere in free text (URLs in messages, exception texts), also percent-encoded "key".
+_KEY_IN_TEXT = re.compile(r"(?i)((?:k|%4b)(?:e|%45)(?:y|%59)(?:=|%3d))[^&\s\"'<>]*")
+
+
+def redact(text: str) -> str:
+    """``text`` with the value of every ``key=...`` replaced by ``[redacted]``."""
+    return _KEY_IN_TEXT.sub(r"\1" + REDACTED, text)
+
+
+def redact_query(query_string: str) -> str:
+    """A raw query string with the value of every parameter named ``key`` (after decoding) redacted."""
+    if not query_string:
+        return ""
+    parts = []
+    for part in query_string.split("&"):
+        name, sep, _value = part.partition("=")
+        if unquote_plus(name).strip().lower() == "key":
+            parts.append(f"{name}={REDACTED}")
+        else:
+            parts.append(redact(part))
+    return "&".join(parts)
+
+
+def redacted_traceback(exc: BaseException) -> str:
+    """The formatted traceback of ``exc`` with keys redacted, for the error log."""
+    return redact("".join(traceback.format_exception(exc)))
+
+
+class BadKeyLimiter:
+    """Per remote address: ``limit`` failed key attempts within ``window`` seconds block it for ``block_seconds``.
+
+    While blocked, requests with a bad key get 429; valid keys keep working (the caller
+    only consults the limiter when a key was rejected). Thread-safe; remembers at most
+    ``max_addresses`` addresses (least recently failing ones are forgotten first).
+    """
+
+    def __init__(
+        self,
+        limit: int = 30,
+        window: float = 60.0,
+        block_seconds: float = 300.0,
+        max_addresses: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self.block_seconds = block_seconds
+        self.max_addresses = max_addresses
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+        self._blocked_until: OrderedDict[str, float] = OrderedDict()
+
+    def is_blocked(self, address: str) -> bool:
+        """Whether ``address`` is currently refused for bad keys."""
+        with self._lock:
+            until = self._blocked_until.get(address)
+            if until is None:
+                return False
+            if self._clock() < until:
+                return True
+            del self._blocked_until[address]
+            return False
+
+    def record_failure(self, address: str) -> bool:
+        """Count one rejected key from ``address``; returns True if this failure starts a block."""
+        now = self._clock()
+        with self._lock:
+            failures = self._failures.pop(address, None)
+            if failures is None:
+                failures = deque(maxlen=self.limit)
+            while failures and failures[0] <= now - self.window:
+                failures.popleft()
+            failures.append(now)
+            if len(failures) >= self.limit:
+                self._blocked_until.pop(address, None)
+                self._blocked_until[address] = now + self.block_seconds
+                self._trim(self._blocked_until)
+                return True
+            self._failures[address] = failures  # re-inserted: most recent last
+            self._trim(self._failures)
+            return False
+
+    def tracked_addresses(self) -> int:
+        """How many addresses the limiter currently remembers (bounded by ``max_addresses`` per table)."""
+        with self._lock:
+            return len(self._failures) + len(self._blocked_until)
+
+    def _trim(self, table: OrderedDict) -> None:
+        while len(table) > self.max_addresses:
+            table.popitem(last=False)
+
+
+class AccessLogMiddleware:
+    """WSGI middleware logging one line per request on ``server.access``: address, method, redacted path, status, ms.
+
+    The line is written when the app has produced its response (all of ours are built in
+    memory), before the server sends it, so it is in the log when the client has the answer.
+    """
+
+    def __init__(self, app: Callable, logger: logging.Logger = access_log) -> None:
+        self.app = app
+        self.logger = logger
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        """Serve the request through the wrapped app and log it."""
+        started = time.perf_counter()
+        status_holder: list[str] = []
+
+        def recording_start_response(status: str, headers: list, exc_info=None):
+            status_holder[:] = [status]
+            return start_response(status, headers, exc_info)
+
+        try:
+            return self.app(environ, recording_start_response)
+        finally:
+            if self.logger.isEnabledFor(logging.INFO):
+                query = redact_query(environ.get("QUERY_STRING", ""))
+                self.logger.info(
+                    '%s "%s %s" %s %.1f ms',
+                    environ.get("REMOTE_ADDR", "-"),
+                    environ.get("REQUEST_METHOD", "-"),
+                    redact(environ.get("PATH_INFO", "")) + (f"?{query}" if query else ""),
+                    status_holder[0].split(" ", 1)[0] if status_holder else "500",
+                    (time.perf_counter() - started) * 1000,
+                )

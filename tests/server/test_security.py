@@ -1,0 +1,121 @@
+"""Abuse limits and log hygiene: bad-key blocking (429), key redaction, no traces or keys leaking out."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+import requests
+from sqlalchemy import text
+
+from server.security import BadKeyLimiter, redact, redact_query
+
+
+def test_thirty_unknown_keys_from_an_address_block_it_with_429(api, seed):
+    for attempt in range(30):
+        assert api.status(key=f"wrong-{attempt}").status_code == 403
+    response = api.status(key="wrong-again")
+    assert response.status_code == 429
+    body = response.json()
+    assert body["version"] == 2 and body["error"] == "too_many_bad_keys" and body["message"]
+    assert api.status(key=None).status_code == 429
+
+
+def test_valid_key_keeps_working_while_its_address_is_blocked(api, seed):
+    seed.ticket("T1")
+    for attempt in range(31):
+        api.status(key=f"wrong-{attempt}")
+    assert api.status(key="wrong").status_code == 429
+    assert api.redeem("T1").json()["status"] == "ok"
+    assert api.status().status_code == 200
+
+
+def test_unknown_event_does_not_count_as_a_bad_key(api, seed):
+    for _ in range(40):
+        assert requests.get(api.url("status", event="nope"), params={"key": "x"}, timeout=10).status_code == 404
+    assert api.status(key="wrong").status_code == 403
+
+
+def test_limiter_blocks_at_the_limit_and_forgets_after_the_block():
+    now = [1000.0]
+    limiter = BadKeyLimiter(limit=3, window=60, block_seconds=300, clock=lambda: now[0])
+    assert [limiter.record_failure("a") for _ in range(3)] == [False, False, True]
+    assert limiter.is_blocked("a") and not limiter.is_blocked("b")
+    now[0] += 299
+    assert limiter.is_blocked("a")
+    now[0] += 2
+    assert not limiter.is_blocked("a")
+
+
+def test_limiter_counts_only_failures_within_the_window():
+    now = [0.0]
+    limiter = BadKeyLimiter(limit=3, window=60, block_seconds=300, clock=lambda: now[0])
+    for _ in range(2):
+        limiter.record_failure("a")
+    now[0] += 61
+    assert limiter.record_failure("a") is False
+    assert not limiter.is_blocked("a")
+
+
+def test_limiter_memory_is_bounded_when_many_addresses_fail():
+    limiter = BadKeyLimiter(limit=2, max_addresses=100)
+    for number in range(5000):
+        limiter.record_failure(f"10.0.{number // 256}.{number % 256}")
+        limiter.record_failure(f"10.1.{number // 256}.{number % 256}")
+    assert limiter.tracked_addresses() <= 200
+
+
+def test_redaction_hides_key_values_in_query_strings_and_text():
+    assert redact_query("key=Secret123&query=abc") == "key=[redacted]&query=abc"
+    assert redact_query("query=x&KEY=Secret123&k%65y=Other") == "query=x&KEY=[redacted]&k%65y=[redacted]"
+    assert redact("GET /api/?key=Secret123 failed") == "GET /api/?key=[redacted] failed"
+    assert redact("url=http://h/x/?a=1&key=Secret123") == "url=http://h/x/?a=1&key=[redacted]"
+
+
+@pytest.fixture
+def server_logs(caplog):
+    """Every log record of the server (the test's own HTTP client logs are left out)."""
+    caplog.set_level(logging.DEBUG)
+
+    def records():
+        return [record for record in caplog.records if not record.name.startswith("urllib3")]
+
+    return records
+
+
+def test_no_key_valid_or_not_appears_in_any_log_line(api, seed, server_logs):
+    seed.ticket("T1")
+    typo = api.key[:-1] + ("A" if api.key[-1] != "A" else "B")
+    api.redeem("T1")
+    api.search("T1xx")
+    api.status(key=typo)
+    api.request("GET", "redeem")
+    api.redeem("T1", padding="x" * 70_000)
+    requests.get(api.url("status") + f"?k%65y={typo}", timeout=10)
+    for _ in range(31):
+        api.status(key=typo)
+    lines = [record.getMessage() + (record.exc_text or "") for record in server_logs()]
+    assert any("[redacted]" in line for line in lines)
+    assert not [line for line in lines if api.key in line or typo in line]
+
+
+def test_access_log_has_method_redacted_path_status_and_duration(api, seed, server_logs):
+    api.status()
+    access = [record.getMessage() for record in server_logs() if record.name == "server.access"]
+    assert len(access) == 1
+    assert '"GET /pretixdroid/api/acme/conf/status/?key=[redacted]" 200' in access[0]
+    assert access[0].endswith(" ms")
+
+
+def test_database_failure_is_a_json_500_without_trace_or_key(api, seed, engine, server_logs):
+    seed.ticket("T1")
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE checkins"))
+    response = api.redeem("T1")
+    assert response.status_code == 500
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.json() == {"version": 2, "error": "internal_error", "message": response.json()["message"]}
+    assert "Traceback" not in response.text and "checkins" not in response.text
+    errors = [record.getMessage() for record in server_logs() if record.levelno >= logging.ERROR]
+    assert errors and "Traceback" in errors[0]
+    assert not [line for line in errors if api.key in line]
