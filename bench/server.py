@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Host server benchmark: redeem throughput against a bare Flask+SQLite ceiling, search, import, download.
+
+    .venv/bin/python bench/server.py [--tickets 100000] [--seconds 5]
+
+Generates a pretix "Order data (JSON)" export with N tickets (accented names, add-ons,
+pending and canceled orders), times ``import_file`` into a fresh SQLite store, then runs the
+real ``checkin-server serve`` (a separate process) and measures over HTTP: redeem of distinct
+tickets at 1, 8 and 32 concurrent clients, next to a "ceiling" process (Flask on waitress, one
+SQLite INSERT per request with the same pragmas: WAL, synchronous=FULL, 8 threads); search
+latency on mixed queries; download time and gzip size. Load comes from a separate
+load-generator process (one requests.Session per client thread), so client CPU competes for
+the cores but not for the server's GIL. Writes bench/results/server.json and server.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import re
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import requests
+from server_load import generate_export, percentile  # bench/ is the script's directory, first on sys.path
+
+ROOT = Path(__file__).resolve().parent.parent
+HELPER = ROOT / "bench" / "server_load.py"
+RESULTS = ROOT / "bench" / "results"
+CLI = [sys.executable, "-m", "server"]
+LEVELS = (1, 8, 32)
+SEARCHES = ["müll", "MÜLLER", "jürg", "ançoi", "åber", "ÅBERG", "sørensen", "yılm", "weiß", "novák", "ferr",
+            "zoë ", "Émile", "ghij", "Nguyễ", "ownco", "zzzzq"]
+TARGETS = {"redeem_ratio": 0.7, "p99_8_ms": 50.0, "search_p95_ms": 10.0, "import_s": 10.0, "download_s": 2.0}
+
+
+def run_load(url: str, key: str, secrets: list[str], clients: int, seconds: float, work: Path, pid: int) -> dict:
+    """Run ``load`` in a separate process and return its numbers, plus the CPU the server process ``pid`` used."""
+    secrets_file = work / f"secrets-{clients}-{time.monotonic_ns()}.json"
+    secrets_file.write_text(json.dumps(secrets))
+    before = psutil.Process(pid).cpu_times()
+    out = subprocess.run([sys.executable, str(HELPER), "load", url, key, str(secrets_file), str(clients), str(seconds)],
+                         capture_output=True, text=True, check=True, timeout=seconds + 120)
+    after = psutil.Process(pid).cpu_times()
+    result = json.loads(out.stdout)
+    result["server_cpu_ms"] = ((after.user + after.system) - (before.user + before.system)) / result["requests"] * 1000
+    result["client_cpu_ms"] = result["client_cpu_s"] / result["requests"] * 1000
+    return result
+
+
+def mean_of(runs: list[dict]) -> dict:
+    """Two runs of one target and level, averaged (errors and requests summed)."""
+    merged = {k: statistics.fmean(r[k] for r in runs) for k in ("rps", "p50_ms", "p99_ms", "server_cpu_ms",
+                                                                "client_cpu_ms")}
+    merged.update(requests=sum(r["requests"] for r in runs), errors=sum(r["errors"] for r in runs), runs=runs)
+    return merged
+
+
+def start_process(command: list[str], log_path: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """Start a server process logging to ``log_path``; return it and the URL it logged."""
+    log = log_path.open("w")
+    process = subprocess.Popen(command, stdout=log, stderr=log, stdin=subprocess.DEVNULL, env=env, cwd=ROOT)
+    for _ in range(600):  # bounded: 60 s
+        match = re.search(r"Listening on (http://\S+)", log_path.read_text())
+        if match:
+            return process, match.group(1)
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"{command} did not start: {log_path.read_text()}")
+
+
+def bench_search(session: requests.Session, base: str, key: str, redeemable: list[str], orders: list[str]) -> dict:
+    """Search latency over mixed queries: accented name substrings, order code and secret prefixes."""
+    rng = random.Random(7)
+    queries = SEARCHES * 6 + [c[:4] for c in rng.sample(orders, 60)] + [c[:5].lower() for c in rng.sample(orders, 20)]
+    queries += [s[:6] for s in rng.sample(redeemable, 60)] + [s[:8].upper() for s in rng.sample(redeemable, 20)]
+    rng.shuffle(queries)
+    for q in queries[:20]:  # warm-up
+        session.get(f"{base}search/", params={"key": key, "query": q}, timeout=30)
+    times, hits = [], 0
+    for q in queries:
+        t0 = time.perf_counter()
+        r = session.get(f"{base}search/", params={"key": key, "query": q}, timeout=30)
+        times.append((time.perf_counter() - t0) * 1000)
+        hits += bool(r.json()["results"])
+    return {"queries": len(queries), "with_results": hits, "p50_ms": percentile(times, 0.5),
+            "p95_ms": percentile(times, 0.95), "max_ms": max(times)}
+
+
+def bench_download(session: requests.Session, base: str, key: str) -> dict:
+    """Time of a full gzip download (request sent to last byte), its compressed size and ticket count."""
+    runs = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        r = session.get(f"{base}download/", params={"key": key}, headers={"Accept-Encoding": "gzip"}, stream=True,
+                        timeout=60)
+        raw = r.raw.read(decode_content=False)
+        runs.append(time.perf_counter() - t0)
+    tickets = len(json.loads(gzip.decompress(raw))["results"])
+    return {"seconds": statistics.median(runs), "gzip_bytes": len(raw), "tickets": tickets,
+            "gzip": r.headers.get("Content-Encoding") == "gzip"}
+
+
+def machine() -> dict:
+    """CPU model, cores, Python, SQLite and load, for the results."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+            "platform": platform.platform(), "load_average_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def run(tickets: int, seconds: float) -> dict:
+    """The whole benchmark; returns the results dict."""
+    sys.path.insert(0, str(ROOT))
+    from server.admin import create_key
+    from server.db import default_database_url, open_database
+    from server.importer import import_file
+
+    results: dict = {"machine": machine(), "tickets": tickets, "seconds_per_level": seconds}
+    with tempfile.TemporaryDirectory(prefix="bench-server-") as tmp:
+        work = Path(tmp)
+        export = work / "export.json"
+        redeemable = generate_export(export, tickets)
+        orders = [o["code"] for o in json.loads(export.read_text())["event"]["orders"]]
+        engine = open_database(default_database_url(work / "data"))
+        t0 = time.perf_counter()
+        summary = import_file(engine, export)
+        results["import"] = {"seconds": time.perf_counter() - t0, "file_mb": export.stat().st_size / 1e6,
+                             "summary": summary.lines()[0]}
+        print(f"import: {results['import']['seconds']:.2f} s ({summary.lines()[0]})", flush=True)
+        key = create_key(engine, "bench", "fest", name="bench")
+        engine.dispose()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CHECKIN_")}
+        server, url = start_process([*CLI, "--data-dir", str(work / "data"), "serve", "--port", "0"],
+                                    work / "server.log", env)
+        ceiling, ceiling_url = start_process([sys.executable, str(HELPER), "ceiling", str(work / "ceiling.sqlite3")],
+                                             work / "ceiling.log")
+        try:
+            base = f"{url}/pretixdroid/api/bench/fest/"
+            with requests.Session() as session:
+                results["search"] = bench_search(session, base, key, redeemable, orders)
+                print(f"search: {results['search']}", flush=True)
+                results["download"] = bench_download(session, base, key)
+                print(f"download: {results['download']}", flush=True)
+            results["redeem"] = []
+            budget = len(redeemable) // len(LEVELS)
+            for i, clients in enumerate(LEVELS):
+                half = budget // 2
+                mine = [redeemable[i * budget:i * budget + half], redeemable[i * budget + half:(i + 1) * budget]]
+                # ABBA order, so drift in the machine's other load hits both alike.
+                top = [run_load(f"{ceiling_url}/redeem/", key, mine[0], clients, seconds, work, ceiling.pid)]
+                ours = [run_load(f"{base}redeem/", key, part, clients, seconds, work, server.pid) for part in mine]
+                top.append(run_load(f"{ceiling_url}/redeem/", key, mine[1], clients, seconds, work, ceiling.pid))
+                top, ours = mean_of(top), mean_of(ours)
+                results["redeem"].append({"clients": clients, "server": ours, "ceiling": top,
+                                          "ratio": ours["rps"] / top["rps"]})
+                print(f"redeem x{clients}: server {ours['rps']:.0f} req/s, ceiling {top['rps']:.0f} req/s", flush=True)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            ceiling.send_signal(signal.SIGTERM)
+            results["server_exit_code"] = server.wait(30)
+            ceiling.wait(30)
+    results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    return results
+
+
+def verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
+    """(target, limit, measured, met) rows."""
+    rows = []
+    for level in r["redeem"]:
+        if level["clients"] in (8, 32):
+            rows.append((f"redeem throughput at {level['clients']} clients", f">= {TARGETS['redeem_ratio']}x ceiling",
+                         f"{level['ratio']:.2f}x", level["ratio"] >= TARGETS["redeem_ratio"]))
+    errors = sum(level["server"]["errors"] for level in r["redeem"])
+    rows.append(("redeem errors", "0", str(errors), errors == 0))
+    p99 = next(level["server"]["p99_ms"] for level in r["redeem"] if level["clients"] == 8)
+    rows.append(("redeem p99 at 8 clients", f"< {TARGETS['p99_8_ms']:.0f} ms", f"{p99:.1f} ms", p99 < TARGETS["p99_8_ms"]))
+    rows.append(("search p95", f"< {TARGETS['search_p95_ms']:.0f} ms", f"{r['search']['p95_ms']:.1f} ms",
+                 r["search"]["p95_ms"] < TARGETS["search_p95_ms"]))
+    rows.append((f"import of {r['tickets']:,} tickets", f"< {TARGETS['import_s']:.0f} s",
+                 f"{r['import']['seconds']:.1f} s", r["import"]["seconds"] < TARGETS["import_s"]))
+    rows.append((f"download of {r['download']['tickets']:,} tickets", f"< {TARGETS['download_s']:.0f} s",
+                 f"{r['download']['seconds']:.2f} s", r["download"]["seconds"] < TARGETS["download_s"]))
+    return rows
+
+
+def markdown(r: dict) -> str:
+    """The results as the Markdown page bench/results/server.md."""
+    m = r["machine"]
+    lines = [f"# Server benchmark ({time.strftime('%Y-%m-%d %H:%M')})", "",
+             f"Machine: {m['cpu']}, {m['cores']} cores, python {m['python']}, SQLite {m['sqlite']}, {m['platform']}; "
+             f"load average {m['load_average_start']} at start, {m['load_average_end']} at end (shared machine).", "",
+             f"Redeem: distinct tickets of a {r['tickets']:,}-ticket event; per level two {r['seconds_per_level']:.0f} s runs "
+             "of each target in ABBA order, averaged; load from a separate process (one requests.Session per client "
+             "thread) on the same cores. Ceiling: bare Flask on waitress (8 threads), one SQLite INSERT per request, "
+             "WAL + synchronous=FULL. CPU ms/req: CPU time of the server process (and of the load generator) per "
+             "request.", "",
+             "| clients | server req/s | p50 ms | p99 ms | errors | CPU ms/req | ceiling req/s | ceiling p50 / p99 ms "
+             "| ceiling CPU ms/req | ratio | load-generator CPU ms/req |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for level in r["redeem"]:
+        s, c = level["server"], level["ceiling"]
+        lines.append(f"| {level['clients']} | {s['rps']:.0f} | {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | {s['errors']} | "
+                     f"{s['server_cpu_ms']:.2f} | {c['rps']:.0f} | {c['p50_ms']:.1f} / {c['p99_ms']:.1f} | "
+                     f"{c['server_cpu_ms']:.2f} | {level['ratio']:.2f}x | {s['client_cpu_ms']:.2f} |")
+    s, d, i = r["search"], r["download"], r["import"]
+    lines += ["", f"Search ({s['queries']} queries, {s['with_results']} with results): p50 {s['p50_ms']:.1f} ms, "
+              f"p95 {s['p95_ms']:.1f} ms, max {s['max_ms']:.1f} ms (over HTTP, one client).",
+              f"Download: {d['tickets']:,} tickets in {d['seconds']:.2f} s (median of 3), "
+              f"{d['gzip_bytes'] / 1e6:.2f} MB gzip.",
+              f"Import: {i['seconds']:.1f} s for a {i['file_mb']:.0f} MB pretix JSON export ({i['summary']}).", "",
+              "| target | limit | measured | |", "|---|---|---|---|"]
+    lines += [f"| {name} | {limit} | {value} | {'pass' if ok else 'FAIL'} |" for name, limit, value, ok in verdicts(r)]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    """Parse the command line; run the benchmark (or a helper process) and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=5.0, help="per concurrency level and target")
+    args = parser.parse_args()
+    results = run(args.tickets, args.seconds)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "server.json").write_text(json.dumps(results, indent=2) + "\n")
+    page = markdown(results)
+    (RESULTS / "server.md").write_text(page)
+    print(page)
+    return 0 if all(ok for *_, ok in verdicts(results)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

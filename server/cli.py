@@ -1,0 +1,268 @@
+"""The ``checkin-server`` command line: import, demo, event/key/list administration, serve, export.
+
+Results go to stdout, messages to stderr. Every operator error is one plain line on stderr and
+exit code 1 (2 for a malformed command line), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from server import __version__
+from server.admin import AdminError
+from server.cli_support import (
+    CommandError,
+    ImportProgress,
+    bounded_int,
+    default_data_dir,
+    one_line,
+    redact_url,
+    resolve_database_url,
+    root_url,
+)
+from server.db import DatabaseError, open_database
+
+DEFAULT_ROOT_URL = "http://localhost:8000"
+
+log = logging.getLogger("server.cli")
+
+
+def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
+    """import FILE: a pretix JSON export or CSV, with progress on stderr and the summary on stdout."""
+    from server.importer import ImportFailed, import_file
+
+    progress = ImportProgress()
+    try:
+        summary = import_file(engine, args.file, organizer=args.organizer, event=args.event,
+                              include_test_mode=args.include_test_mode, progress=progress)
+    except ImportFailed as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        progress.finish()
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, engine: Engine) -> int:
+    """demo: create the demo organizer and event."""
+    from server.importer import create_demo
+
+    org, event = create_demo(engine, args.tickets)
+    print(f"Demo event {org}/{event} is ready with {args.tickets} generated tickets plus the fixed DEMO-* ones.")
+    print(f"Next: checkin-server key create {org} {event}", file=sys.stderr)
+    return 0
+
+
+def cmd_event_set(args: argparse.Namespace, engine: Engine) -> int:
+    """event set: change the event's details and print them."""
+    from server.admin import set_event
+
+    fields = {"name": args.name, "date_from": args.date_from, "date_to": args.date_to,
+              "timezone": args.timezone, "url": args.url}
+    stored = set_event(engine, args.org, args.event_slug, **fields)
+    for field in ("name", "date_from", "date_to", "timezone", "url"):
+        print(f"{field}: {stored[field] if stored[field] is not None else '-'}")
+    return 0
+
+
+def cmd_key_create(args: argparse.Namespace, engine: Engine) -> int:
+    """key create: print the station setup JSON as the only stdout line."""
+    from server.admin import create_key, setup_json
+
+    allow_search, show_info = not args.no_search, not args.no_info
+    key = create_key(engine, args.org, args.event_slug, name=args.name, list_name=args.list,
+                     allow_search=allow_search, show_info=show_info)
+    print(json.dumps(setup_json(args.url, args.org, args.event_slug, key, allow_search, show_info),
+                     separators=(",", ":")))
+    sys.stdout.flush()
+    print("Show this line as a QR code to a station (e.g. pipe it into: qrencode -t ansiutf8). Anyone holding "
+          "it can check tickets in; the key is not stored and cannot be shown again.", file=sys.stderr)
+    if args.url == DEFAULT_ROOT_URL:
+        print(f"The URL is {DEFAULT_ROOT_URL}: stations on other machines need --url http://<this machine's "
+              "LAN address>:<port>.", file=sys.stderr)
+    return 0
+
+
+def cmd_key_list(args: argparse.Namespace, engine: Engine) -> int:
+    """key list: a table of the event's keys (never the keys themselves)."""
+    from server.admin import list_keys
+
+    rows = list_keys(engine, args.org, args.event_slug)
+    if not rows:
+        print(f"No keys yet. Create one with: checkin-server key create {args.org} {args.event_slug}",
+              file=sys.stderr)
+        return 0
+    table = [("NAME", "LIST", "SEARCH", "INFO", "STATUS", "CREATED (UTC)")] + [
+        (r["name"], r["list"], "yes" if r["allow_search"] else "no", "yes" if r["show_info"] else "no",
+         "revoked" if r["revoked"] else "active", r["created"])
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def cmd_key_revoke(args: argparse.Namespace, engine: Engine) -> int:
+    """key revoke: refuse the named key from the next request on."""
+    from server.admin import revoke_key
+
+    if revoke_key(engine, args.org, args.event_slug, args.name):
+        print(f"Revoked key {args.name!r}: stations using it are refused from their next request.")
+    else:
+        print(f"Key {args.name!r} was already revoked.")
+    return 0
+
+
+def cmd_list_create(args: argparse.Namespace, engine: Engine) -> int:
+    """list create: a check-in list over some or all products."""
+    from server.admin import create_list
+
+    create_list(engine, args.org, args.event_slug, args.name, args.product, args.include_pending)
+    scope = "products " + ", ".join(map(str, sorted(set(args.product)))) if args.product else "all products"
+    pending = "pending orders admitted with ignore_unpaid" if args.include_pending else "paid orders only"
+    print(f"Created check-in list {args.name!r} ({scope}; {pending}).")
+    print(f"Give a station a key for it with: checkin-server key create {args.org} {args.event_slug} "
+          f"--list {shlex.quote(args.name)}", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, engine: Engine) -> int:
+    """export: every check-in as CSV to stdout or --output (written atomically)."""
+    from server.export import write_checkins_csv
+
+    if args.output is None:
+        write_checkins_csv(engine, args.org, args.event_slug, sys.stdout)
+        return 0
+    target = Path(args.output)
+    # Write beside the target and rename, so a failed export never leaves a half-written file.
+    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=target.resolve().parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            count = write_checkins_csv(engine, args.org, args.event_slug, out)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    print(f"Wrote {count} check-ins to {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, url: str) -> int:
+    """serve: run the API with waitress until SIGTERM/SIGINT."""
+    from server.serving import PortInUse, serve
+
+    log.info("checkin-server %s, database %s", __version__, redact_url(url))
+    try:
+        serve(url, args.host, args.port)
+    except PortInUse as exc:
+        raise CommandError(str(exc)) from exc
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; global options are accepted before or after the command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS,
+                        help=f"where the SQLite database lives (env CHECKIN_DATA_DIR; default {default_data_dir()})")
+    common.add_argument("--database-url", default=argparse.SUPPRESS,
+                        help="sqlite:///PATH or postgresql://USER:PASS@HOST/DB (env CHECKIN_DATABASE_URL)")
+    parser = argparse.ArgumentParser(prog="checkin-server", parents=[common],
+                                     description="Host server for pretixdroid check-in stations.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def sub(parent, name: str, handler, help_text: str, slugs: bool = True) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        if slugs:
+            p.add_argument("org", metavar="ORG")
+            p.add_argument("event_slug", metavar="EVENT")
+        return p
+
+    p = sub(commands, "import", cmd_import, "import a pretix JSON export or a CSV (CSV needs the slugs)", False)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--organizer", metavar="SLUG")
+    p.add_argument("--event", metavar="SLUG")
+    p.add_argument("--include-test-mode", action="store_true", help="also import test-mode orders")
+    p = sub(commands, "demo", cmd_demo, "create a demo organizer and event", False)
+    p.add_argument("--tickets", type=bounded_int(0, 1_000_000), default=200, metavar="N")
+
+    event_cmds = commands.add_parser("event", help="event details").add_subparsers(dest="action", required=True)
+    p = sub(event_cmds, "set", cmd_event_set, "set the event's name, dates, time zone or public URL (none: show them)")
+    p.add_argument("--name")
+    p.add_argument("--date-from", metavar="ISO", help="e.g. 2026-12-27T18:00+01:00; no offset = the event time zone")
+    p.add_argument("--date-to", metavar="ISO")
+    p.add_argument("--timezone", metavar="TZ", help="IANA name, e.g. Europe/Berlin")
+    p.add_argument("--url", help="the event's public web page (empty to clear)")
+
+    key_cmds = commands.add_parser("key", help="station keys").add_subparsers(dest="action", required=True)
+    p = sub(key_cmds, "create", cmd_key_create, "create a station key and print its setup JSON")
+    p.add_argument("--name", help="device name (default station-N)")
+    p.add_argument("--list", metavar="LIST", help="check-in list (default Entrance)")
+    p.add_argument("--no-search", action="store_true", help="search by secret prefix only")
+    p.add_argument("--no-info", action="store_true", help="station shows no ticket details")
+    p.add_argument("--url", type=root_url, default=DEFAULT_ROOT_URL, metavar="ROOT_URL",
+                   help=f"the server's scheme://host:port as stations reach it (default {DEFAULT_ROOT_URL})")
+    sub(key_cmds, "list", cmd_key_list, "list the event's keys")
+    sub(key_cmds, "revoke", cmd_key_revoke, "revoke a key by name").add_argument("name", metavar="NAME")
+
+    list_cmds = commands.add_parser("list", help="check-in lists").add_subparsers(dest="action", required=True)
+    p = sub(list_cmds, "create", cmd_list_create, "create a check-in list")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--product", type=int, action="append", default=[], metavar="ID",
+                   help="pretix product id (repeat; none = all products)")
+    p.add_argument("--include-pending", action="store_true", help="admit pending orders with ignore_unpaid")
+
+    p = sub(commands, "serve", cmd_serve, "serve the pretixdroid API until SIGTERM/SIGINT", False)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; 0.0.0.0 = all)")
+    p.add_argument("--port", type=bounded_int(0, 65535), default=8000, help="default 8000; 0 = any free port")
+
+    p = sub(commands, "export", cmd_export, "write every check-in as CSV")
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    serving = args.handler is cmd_serve
+    logging.basicConfig(level=logging.INFO if serving else logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s" if serving else "%(message)s")
+    # waitress warns "Task queue depth is N" for every request that waits for a worker thread: with more
+    # stations than threads that is normal operation, and it was one log line per request.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    url = getattr(args, "database_url", None)
+    try:
+        url = resolve_database_url(getattr(args, "data_dir", None), url)
+        if serving:
+            return cmd_serve(args, url)
+        engine = open_database(url)
+        try:
+            return args.handler(args, engine)
+        finally:
+            engine.dispose()
+    except (CommandError, AdminError, DatabaseError, SQLAlchemyError, OSError) as exc:
+        if isinstance(exc, BrokenPipeError):  # e.g. `export | head`: the reader has gone, nothing to report
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        print(f"checkin-server: error: {one_line(exc, url)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("checkin-server: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
