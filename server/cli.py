@@ -240,9 +240,6 @@ def main(argv: list[str] | None = None) -> int:
     serving = args.handler is cmd_serve
     logging.basicConfig(level=logging.INFO if serving else logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s" if serving else "%(message)s")
-    # waitress warns "Task queue depth is N" for every request that waits for a worker thread: with more
-    # stations than threads that is normal operation, and it was one log line per request.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     url = getattr(args, "database_url", None)
     try:
         url = resolve_database_url(getattr(args, "data_dir", None), url)

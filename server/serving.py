@@ -41,6 +41,9 @@ def _one_address(host: str) -> str:
 
 
 def _create_server(app, host: str, port: int, threads: int):
+    # waitress warns "Task queue depth is N" for every request that waits for a worker thread: with more
+    # stations than threads that is normal operation, and it was one log line per request.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
         return create_server(
             app,

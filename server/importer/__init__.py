@@ -91,4 +91,8 @@ def import_file(engine: Engine, path: str | os.PathLike, organizer: str | None =
     """
     data = read_file(path, organizer, event, include_test_mode)
     with engine.begin() as conn:
-        return apply_import(conn, data, progress)
+        summary = apply_import(conn, data, progress)
+    # Fresh statistics, so the query planner keeps using the per-event indexes after a large import.
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    return summary
