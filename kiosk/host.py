@@ -232,11 +232,13 @@ class HostService:
             return False
         return response.status_code == 200
 
-    def own_station_setup(self, settings: Settings | None = None) -> dict:
+    def own_station_setup(self, settings: Settings | None = None, save: bool = True) -> dict:
         """The setup JSON this station itself redeems with (local URL), saved in its settings and key file.
 
         The key is created once per event and reused while the host still accepts it; pass the
-        caller's ``settings`` so its copy is updated too.
+        caller's ``settings`` so its copy is updated too. With ``save=False`` ``settings`` is only
+        read (for the key in use) and nothing is changed or written: the caller applies the setup
+        (and ``event`` = ``ORG/EVENT``) to its own settings, so they have one writer.
         """
         self._require_running()
         org, event = self._require_event()
@@ -247,6 +249,8 @@ class HostService:
         if not (key and stored_path == f"{org}/{event}/" and self._key_works(api_url, key)):
             key = self._create_own_key(org, event)
         setup = admin.setup_json(self.local_url, org, event, key, True, True)
+        if not save:
+            return setup
         settings["server_url"] = setup["url"]
         settings["allow_search"] = settings["show_info"] = True
         settings["event"] = f"{org}/{event}"

@@ -15,6 +15,7 @@ from typing import Any
 # stays readable on them (white on dark colours, near-black on amber); the icon
 # shape tells the kinds apart without colour.
 VALID, USED, UNPAID, UNKNOWN, PRODUCT, PROBLEM = "valid", "already_used", "unpaid", "unknown", "product", "problem"
+SETUP_CODE = "setup_code"  # a station setup code that cannot be used (never a check-in)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ LOOKS: dict[str, Look] = {
     UNKNOWN: Look("UNKNOWN TICKET", "#c62828", "#ffffff", "question", "error"),
     PRODUCT: Look("WRONG PRODUCT", "#b71c1c", "#ffffff", "cross", "error"),
     PROBLEM: Look("NOT CHECKED", "#37474f", "#ffffff", "plug", "error"),
+    SETUP_CODE: Look("SETUP CODE NOT USABLE", "#37474f", "#ffffff", "plug", "error"),
 }
 
 REASON_KINDS = {
@@ -42,6 +44,18 @@ REASON_KINDS = {
     "unpaid": UNPAID,
     "unknown_ticket": UNKNOWN,
     "product": PRODUCT,
+    "unusable_setup_code": SETUP_CODE,
+}
+
+# Why the host refused a check-in a station had admitted offline (status panel's list):
+# the API's reasons, plus the two the upload itself gives (kiosk.offline.sync).
+REJECTED_REASONS = {
+    "unpaid": "not paid or canceled",
+    "unknown_ticket": "unknown ticket (removed or replaced on the host)",
+    "product": "not valid at this entrance",
+    "already_redeemed": "already used",
+    "invalid": "refused as invalid by the host",
+    "host_error": "the host failed on it several times",
 }
 
 HIDDEN_NAME = "(name hidden)"
@@ -99,12 +113,19 @@ def present(outcome: Any, privacy: bool = False) -> ResultInfo:
     note = ""
     if kind == PROBLEM:
         note = message or "The host did not answer. Check the network, then scan again."
+    elif kind == SETUP_CODE:
+        note = message
     elif kind == UNKNOWN and offline:
         note = message or "Checked offline: this ticket is not in this station's offline copy."
     elif offline:
         note = message if "Checked offline" in message else "Checked offline"
     sound = "attention" if attention and kind == VALID else look.sound
     return ResultInfo(kind, look, name, product, order, addons, attention, note, sound)
+
+
+def rejected_reason(reason: str | None) -> str:
+    """Why the host refused an offline check-in, in words (an unknown code is shown as it is)."""
+    return REJECTED_REASONS.get(reason or "", reason or "refused by the host")
 
 
 def journal_entry(scan: Any, outcome: Any, station: str, t_shown: float | None) -> dict:

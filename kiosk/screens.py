@@ -61,6 +61,7 @@ class SetupOffer:
     allow_search: bool = True
     show_info: bool = True
     origin: str = "scanned"  # "scanned" (needs confirmation), "typed", "command line", "host"
+    event: str = ""  # "ORG/EVENT" this station hosts (origin "host"), saved with the setup
 
 
 # Effects: what the GUI has to do after an event.
@@ -162,14 +163,18 @@ class StationFlow:
             effects.append(SendRedeem(nxt))
         return effects
 
-    def notice(self, outcome: Any, now: float) -> None:
-        """Show something that is not a check-in (e.g. an unusable setup code) the way results are shown."""
+    def notice(self, outcome: Any, now: float) -> bool:
+        """Show something that is not a check-in (e.g. an unusable setup code) the way results are shown.
+
+        False on the setup screens, which say it in their own message line instead.
+        """
         if self.screen in (Screen.SETUP, Screen.CONFIRM_SETUP):
-            return
+            return False
         if self.screen is not Screen.RESULT:
             self.back_to = self.screen
         self.result = ShownResult(Scan("", "notice", now, now), outcome, now + self.result_seconds)
         self._go(Screen.RESULT)
+        return True
 
     def seconds_left(self, now: float) -> int:
         """Whole seconds until the result goes away (for the countdown)."""

@@ -1,9 +1,10 @@
 """Bridges the camera threads (CaptureWorker, DecodeWorker) to Qt signals, queued onto the GUI thread.
 
 The capture thread owns the camera and keeps only its newest frame; the decode
-thread pulls it, decodes and debounces. Their callbacks run on their own threads
-and only emit signals here (Qt queues them to the GUI thread). Frames themselves
-never travel as signals: the preview pulls ``latest_frame()`` on its own timer.
+thread pulls it, decodes and debounces; the preview thread scales it for the
+preview on screen. Their callbacks run on their own threads and only emit signals
+here (Qt queues them to the GUI thread). Frames themselves never travel as
+signals: the preview pulls ``preview_frame()`` on its own timer.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.camera.capture import CaptureWorker
 from kiosk.decoding import DecodedCode, DecoderUnavailable, make_decoder
 from kiosk.scanner import DecodeWorker
+from kiosk.ui.preview_frames import PreviewFrame, PreviewScaler
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +25,7 @@ JOIN_TIMEOUT_S = 3.0
 
 
 class CameraController(QObject):
-    """Starts, switches and stops the camera + decoder pair; reports scans and camera state."""
+    """Starts, switches and stops the camera, decoder and preview threads; reports scans and camera state."""
 
     code_scanned = Signal(str, float, float)  # text, t_captured, t_decoded
     codes_seen = Signal(list)  # corner lists of the codes in the newest decoded frame ([] = none)
@@ -35,6 +37,7 @@ class CameraController(QObject):
         self.decoder_name = decoder
         self.capture: CaptureWorker | None = None
         self.decode: DecodeWorker | None = None
+        self.preview: PreviewScaler | None = None
         self.spec: Any = None
         self.state = "starting"
         self.message = ""
@@ -58,6 +61,9 @@ class CameraController(QObject):
             self.decode.start()
         else:
             self.decode.set_capture(self.capture)
+        if self.preview is None:
+            self.preview = PreviewScaler(self.latest_frame)
+            self.preview.start()
 
     def switch(self, spec: Any, loop: bool = False) -> None:
         """Use another camera: the old capture thread is stopped and waited for first."""
@@ -72,14 +78,20 @@ class CameraController(QObject):
         """The capture's newest frame (None before the first)."""
         return self.capture.latest() if self.capture is not None else None
 
+    def preview_frame(self, size: tuple[int, int], mirrored: bool) -> PreviewFrame | None:
+        """The newest picture for a preview of ``size`` (made on the preview thread; None before the first)."""
+        return self.preview.take(size, mirrored) if self.preview is not None else None
+
     def stop(self) -> None:
-        """Stop both threads and wait for them (cooperative; never terminated)."""
-        for worker in (self.decode, self.capture):
+        """Stop the threads and wait for them (cooperative; never terminated)."""
+        workers = (self.preview, self.decode, self.capture)
+        for worker in workers:
             if worker is not None:
                 worker.stop()
-        for worker in (self.decode, self.capture):
+        for worker in workers:
             if worker is not None and worker.is_alive():
                 worker.join(JOIN_TIMEOUT_S)
+        self.preview = None
         self.decode = None
         self.capture = None
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
+    QButtonGroup,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -56,11 +57,16 @@ class HostView(QWidget):
         self.server = QLabel("Server not started")
         self.server.setWordWrap(True)
         self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.bind = QComboBox()
+        self.bind_buttons = QButtonGroup(self)  # radio buttons: both choices in view, as on the status panel
+        self.bind_row = QHBoxLayout()
+        self.bind_row.setSpacing(18)
         for value, text in BIND_CHOICES:
-            self.bind.addItem(text, value)
+            self._add_bind_choice(value, text)
         apply_bind = QPushButton("Listen there")
-        apply_bind.clicked.connect(lambda: self.bind_chosen.emit(self.bind.currentData()))
+        apply_bind.clicked.connect(lambda: self.bind_chosen.emit(self.chosen_bind()))
+        self.listen_button = apply_bind
+        self.bind_row.addWidget(apply_bind)
+        self.bind_row.addStretch(1)
         self.event_label = QLabel("No event loaded")
         self.event_label.setStyleSheet("font-size: 19pt; font-weight: bold;")
         self.event_label.setWordWrap(True)
@@ -88,8 +94,7 @@ class HostView(QWidget):
         grid.addWidget(QLabel("Server:"), 0, 0)
         grid.addWidget(self.server, 0, 1, 1, 3)
         grid.addWidget(QLabel("Listen on:"), 1, 0)
-        grid.addWidget(self.bind, 1, 1, 1, 2)
-        grid.addWidget(apply_bind, 1, 3)
+        grid.addLayout(self.bind_row, 1, 1, 1, 3)
         grid.addWidget(QLabel("Event:"), 2, 0)
         grid.addWidget(self.event_label, 2, 1, 1, 3)
         grid.addWidget(self.import_button, 3, 1)
@@ -141,14 +146,31 @@ class HostView(QWidget):
         layout.addLayout(side, 2)
         return page
 
+    def _add_bind_choice(self, address: str, text: str) -> QRadioButton:
+        button = QRadioButton(text)
+        button.setProperty("bind", address)
+        self.bind_buttons.addButton(button)
+        self.bind_row.insertWidget(len(self.bind_buttons.buttons()) - 1, button)
+        return button
+
+    def bind_button(self, address: str) -> QRadioButton | None:
+        """The radio button that means listening on ``address`` (None if not offered)."""
+        return next((b for b in self.bind_buttons.buttons() if b.property("bind") == address), None)
+
+    def chosen_bind(self) -> str:
+        """The address of the ticked radio button ("" if none)."""
+        checked = self.bind_buttons.checkedButton()
+        return checked.property("bind") if checked is not None else ""
+
     # --- filled by the controller ------------------------------------------------
     def set_server(self, url: str, lan_url: str, bind: str) -> None:
         """Where the server listens (and the address other stations use)."""
         where = "only this computer can connect" if bind.startswith("127.") else f"other stations use {lan_url}"
         self.server.setText(f"{url} — {where}")
-        index = self.bind.findData(bind)
-        if index >= 0:
-            self.bind.setCurrentIndex(index)
+        button = self.bind_button(bind)
+        if button is None:  # e.g. --bind 192.168.1.20: show it as it is, so the choice never misstates it
+            button = self._add_bind_choice(bind, f"Only {bind} (as started)")
+        button.setChecked(True)
 
     def set_event(self, text: str) -> None:
         """The hosted event's name."""

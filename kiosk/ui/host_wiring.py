@@ -25,6 +25,7 @@ class HostWiring(QObject):
         self.thread: HostThread | None = None
         self.url = ""
         self.lan_url = ""
+        self._chosen_bind = ""  # an address staff picked on the host panel (saved once it serves there)
         station.window.setup_view.host_requested.connect(lambda: self.start(demo=False, show_panel=True))
 
     @property
@@ -42,7 +43,8 @@ class HostWiring(QObject):
         s, o = st.settings, st.options
         bind = o.bind if o.host else s.host_bind
         port = o.port if o.host else s.host_port
-        worker = HostWorker(o.data_dir, bind, port, event=s.event or None, station_name=s.station_name)
+        worker = HostWorker(o.data_dir, bind, port, event=s.event or None, station_name=s.station_name,
+                            own_url=s.server_url, own_key=s.key)
         self.thread = HostThread(worker)
         view = st.window.host_view
         worker.server_started.connect(self._server_started)
@@ -53,7 +55,7 @@ class HostWiring(QObject):
         worker.station_added.connect(view.show_station_setup)
         worker.own_setup_ready.connect(self._own_setup_ready)
         worker.failed.connect(self._failed)
-        view.bind_chosen.connect(self.thread.rebind_requested)
+        view.bind_chosen.connect(self._rebind)
         view.import_requested.connect(self._import)
         view.demo_requested.connect(self._demo)
         view.station_requested.connect(self.thread.station_requested)
@@ -76,6 +78,11 @@ class HostWiring(QObject):
         if self.thread is not None:
             self.thread.stop()
 
+    def _rebind(self, bind: str) -> None:
+        self._chosen_bind = bind
+        self.station.window.host_view.show_message(f"Moving the server to {bind}…")
+        self.thread.rebind_requested.emit(bind)
+
     def _import(self, path: str) -> None:
         self.station.window.host_view.set_busy("Importing…")
         self.thread.import_requested.emit(path)
@@ -91,6 +98,10 @@ class HostWiring(QObject):
         self.url, self.lan_url = url, lan_url
         self.station.window.host_view.set_server(url, lan_url, bind)
         self.station.window.host_view.show_message(f"Hosting at {url}.")
+        s = self.station.settings
+        if bind == self._chosen_bind and s.host_bind != bind:
+            s["host_bind"] = bind  # staff's choice: used again at the next start
+            s.save()
 
     def _event_changed(self, name: str) -> None:
         view = self.station.window.host_view
@@ -104,9 +115,9 @@ class HostWiring(QObject):
         view.set_busy("")
         view.show_message(text, error=not ok)
 
-    def _own_setup_ready(self, setup: dict) -> None:
+    def _own_setup_ready(self, setup: dict, event: str) -> None:
         offer = SetupOffer(setup["url"], setup["key"], setup.get("allow_search", True), setup.get("show_info", True),
-                           "host")
+                           "host", event)
         self.station.dispatch(self.station.flow.setup_entered(offer))
 
     def _failed(self, message: str) -> None:

@@ -2,6 +2,10 @@
 
 Starting the server, importing a file (with progress), loading demo data, creating
 and revoking keys are database work, so none of it runs on the GUI thread.
+
+The worker never writes the station's settings: it hands this station's own setup
+(URL, key, flags, event) to the GUI thread, which applies it to its ``Settings`` and
+saves them, so ``settings.toml`` has one writer.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from kiosk.host import HostError, HostService
+from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +30,15 @@ class HostWorker(QObject):
     import_progressed = Signal(int, int)
     import_finished = Signal(bool, str)  # ok, summary or error
     station_added = Signal(str, dict, str)  # name, setup JSON, LAN URL
-    own_setup_ready = Signal(dict)  # this station's own setup JSON
+    own_setup_ready = Signal(dict, str)  # this station's own setup JSON, its event "ORG/EVENT"
     failed = Signal(str)  # a plain message
 
     def __init__(self, data_dir: Path, bind: str, port: int, event: str | None = None,
-                 station_name: str | None = None) -> None:
+                 station_name: str | None = None, own_url: str = "", own_key: str | None = None) -> None:
         super().__init__()
         self.service = HostService(data_dir, bind, port, event=event or None, station_name=station_name)
+        # The setup this station redeems with now (from the GUI's settings): its key is reused.
+        self._own_url, self._own_key = own_url, own_key
 
     @Slot(bool)
     def start(self, demo: bool = False) -> None:
@@ -63,6 +70,8 @@ class HostWorker(QObject):
                 self.failed.emit(str(again))
                 return
         self.server_started.emit(self.service.url, self.service.lan_url, self.service.bind)
+        if self._own_url:
+            self._own_setup(only_if_changed=True)  # e.g. from 127.0.0.2 to 127.0.0.1: a new URL
 
     @Slot(str)
     def import_file(self, path: str) -> None:
@@ -140,12 +149,23 @@ class HostWorker(QObject):
         info = events.get(event, {})
         self.event_changed.emit(f"{info.get('name') or event[1]} ({event[0]}/{event[1]})")
         self.list_keys()
+        self._own_setup(only_if_changed=False)
+
+    def _own_setup(self, only_if_changed: bool) -> None:
+        """Hand this station's own setup to the GUI thread (which tests, applies and saves it)."""
+        known = Settings(self.service.data_dir, {"server_url": self._own_url}, key=self._own_key)  # never saved
         try:
-            setup = self.service.own_station_setup()
+            event = self.service.event
+            if event is None:
+                return  # nothing to check in yet
+            setup = self.service.own_station_setup(known, save=False)
         except HostError as exc:
             self.failed.emit(str(exc))
             return
-        self.own_setup_ready.emit(setup)
+        if only_if_changed and (setup["url"], setup["key"]) == (self._own_url, self._own_key):
+            return
+        self._own_url, self._own_key = setup["url"], setup["key"]
+        self.own_setup_ready.emit(setup, f"{event[0]}/{event[1]}")
 
 
 class HostThread(QObject):

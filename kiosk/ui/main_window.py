@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence
@@ -14,6 +13,7 @@ from kiosk.screens import Screen
 from kiosk.ui.banner import HostBanner
 from kiosk.ui.confirm_view import ConfirmSetupView
 from kiosk.ui.host_view import HostView
+from kiosk.ui.preview import PreviewSource, no_camera
 from kiosk.ui.result_view import ResultView
 from kiosk.ui.scan_view import ScanView
 from kiosk.ui.search_view import SearchView
@@ -31,17 +31,17 @@ class MainWindow(QMainWindow):
     result_dismissed = Signal()
     close_requested = Signal()
 
-    def __init__(self, latest_frame: Callable[[], Any]) -> None:
+    def __init__(self, preview_source: PreviewSource = no_camera) -> None:
         super().__init__()
         self.setWindowTitle("Check-in station")
         icon = asset_path("app-icon-256.png")
         if icon.is_file():
             self.setWindowIcon(QIcon(str(icon)))
-        self.scan_view = ScanView(latest_frame)
+        self.scan_view = ScanView(preview_source)
         self.result_view = ResultView()
         self.search_view = SearchView()
         self.status_view = StatusView()
-        self.setup_view = SetupView(latest_frame)
+        self.setup_view = SetupView(preview_source)
         self.confirm_view = ConfirmSetupView()
         self.host_view = HostView()
         self.pages: dict[Screen, QWidget] = {

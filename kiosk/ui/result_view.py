@@ -146,7 +146,9 @@ class ResultView(QWidget):
         self.info = info
         look = info.look
         self._background = QColor(look.background)
-        self.setStyleSheet(f"QLabel {{ color: {look.foreground}; background: transparent; }}")
+        css = f"QLabel {{ color: {look.foreground}; background: transparent; }}"
+        if self.styleSheet() != css:  # re-styling every label costs milliseconds: only when the colour changes
+            self.setStyleSheet(css)
         self.icon.set_shape(SHAPES.get(look.icon, "plug"), look.foreground, look.background)
         self.word.setText(look.word)
         self.name.setText(info.name)
@@ -158,7 +160,8 @@ class ResultView(QWidget):
             label.setVisible(bool(label.text()))
         self.attention.setVisible(info.attention)
         self._blink_on = True
-        self.attention.setStyleSheet(ATTENTION_ON)
+        if self.attention.styleSheet() != ATTENTION_ON:
+            self.attention.setStyleSheet(ATTENTION_ON)
         if info.attention:
             self._blink.start()
         else:

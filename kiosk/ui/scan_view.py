@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui.preview import PreviewWidget
+from kiosk.ui.preview import PreviewSource, PreviewWidget, no_camera
 
 PROMPT = "Hold your ticket's QR code up to the camera"
 
@@ -26,13 +23,13 @@ class ScanView(QWidget):
 
     camera_change_requested = Signal()
 
-    def __init__(self, latest_frame: Callable[[], Any] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, preview_source: PreviewSource = no_camera, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prompt = QLabel(PROMPT)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt.setWordWrap(True)
         self.prompt.setStyleSheet("color: #ffffff;")
-        self.preview = PreviewWidget(latest_frame or (lambda: None))
+        self.preview = PreviewWidget(preview_source)
         self.camera_state = QLabel()
         self.camera_state.setWordWrap(True)
         self.camera_state.setStyleSheet("color: #ffcc80; font-weight: bold;")

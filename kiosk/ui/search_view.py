@@ -118,7 +118,6 @@ class SearchView(QWidget):
         title.setStyleSheet(title_label_css())
         self.query = QLineEdit()
         self.query.setPlaceholderText("Name, order code or ticket code (at least 4 characters)")
-        self.query.setClearButtonEnabled(True)
         self.query.setStyleSheet("font-size: 20pt; padding: 10px;")
         self.results = _ResultList()
         self.results.setObjectName("SearchResults")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,7 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.options import parse_setup_json
 from kiosk.screens import SetupOffer
 from kiosk.settings import OPTIONS_BY_NAME, SettingsError, validate_key
-from kiosk.ui.preview import PreviewWidget
+from kiosk.ui.preview import PreviewSource, PreviewWidget, no_camera
 from kiosk.ui.style import title_label_css
 
 
@@ -31,7 +28,7 @@ class SetupView(QWidget):
     setup_entered = Signal(object)  # SetupOffer
     host_requested = Signal()
 
-    def __init__(self, latest_frame: Callable[[], Any] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, preview_source: PreviewSource = no_camera, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("Set up this check-in station")
         title.setStyleSheet(title_label_css(28))
@@ -39,7 +36,7 @@ class SetupView(QWidget):
                            "up to the camera…")
         scan_hint.setWordWrap(True)
         scan_hint.setStyleSheet("font-size: 17pt;")
-        self.preview = PreviewWidget(latest_frame or (lambda: None))
+        self.preview = PreviewWidget(preview_source)
         left = QVBoxLayout()
         left.addWidget(scan_hint)
         left.addWidget(self.preview, 1)

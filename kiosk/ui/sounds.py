@@ -14,15 +14,33 @@ SOUND_FILES = {"valid": "valid.wav", "error": "error.wav", "attention": "attenti
 
 
 class Sounds(QObject):
-    """Plays ``valid``, ``error`` or ``attention``; does nothing if QtMultimedia or the device is missing."""
+    """Plays ``valid``, ``error`` or ``attention``; does nothing if QtMultimedia or the device is missing.
+
+    The sound files are loaded the first time sound is on (at start, or when staff switch it on
+    in the settings), so a station started silent can still play them later.
+    """
 
     def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.enabled = enabled
         self.played: list[str] = []  # what was asked to play (the log of a station, and tests)
         self._effects: dict[str, object] = {}
-        if not enabled:
-            return
+        self._loaded = False
+        self._enabled = False
+        self.enabled = enabled
+
+    @property
+    def enabled(self) -> bool:
+        """Whether results play a sound."""
+        return self._enabled
+
+    @enabled.setter
+    def enabled(self, on: bool) -> None:
+        self._enabled = bool(on)
+        if self._enabled and not self._loaded:
+            self._loaded = True
+            self._load()
+
+    def _load(self) -> None:
         try:
             from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
         except ImportError:
@@ -51,7 +69,7 @@ class Sounds(QObject):
 
     def play(self, name: str) -> None:
         """Play the sound for ``name`` (stops the previous one: the newest result wins)."""
-        if not self.enabled:
+        if not self._enabled:
             return
         self.played.append(name)
         for other in self._effects.values():

@@ -41,7 +41,9 @@ class StaffActions(QObject):
 
     def _guarded(self, purpose: str, then) -> None:  # noqa: ANN001 - a callable
         s = self.station.settings
-        self.dialog = with_staff_pin(self.station.window, self._kiosk_locked, s.check_staff_pin, purpose, then)
+        pin = with_staff_pin(self.station.window, self._kiosk_locked, s.check_staff_pin, purpose, then)
+        if pin is not None:  # else ``then`` ran already and may have opened its own dialog
+            self.dialog = pin
 
     def open_panel(self, panel: Screen | None) -> None:
         """Open search/status/host (PIN in kiosk mode), or close the open panel (None)."""

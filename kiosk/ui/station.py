@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 from typing import Any
 
@@ -18,7 +17,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.codes import InvalidSetupCode, SetupCode, classify
-from kiosk.journal import Journal
 from kiosk.offline import GateSettings
 from kiosk.options import StationOptions
 from kiosk.paths import JOURNAL_FILENAME
@@ -36,6 +34,7 @@ from kiosk.screens import (
 from kiosk.settings import Settings
 from kiosk.ui.camera_controller import CameraController
 from kiosk.ui.host_wiring import HostWiring
+from kiosk.ui.journal_writer import JournalWriter
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.network_worker import NetworkThread, NetworkWorker
 from kiosk.ui.pin_dialog import with_staff_pin
@@ -63,11 +62,10 @@ class Station(QObject):
             options.camera if options.camera is not None else "demo")
         configured = bool(options.server_url and options.key) and not options.host
         self.flow = StationFlow(configured=configured, result_seconds=settings.result_seconds)
-        self.journal = Journal(options.data_dir / JOURNAL_FILENAME)
-        self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+        self.journal = JournalWriter(options.data_dir / JOURNAL_FILENAME)
         self.sounds = Sounds(enabled=settings.sound, parent=self)
         self.camera = CameraController(options.decoder, parent=self)
-        self.window = MainWindow(self.camera.latest_frame)
+        self.window = MainWindow(self.camera.preview_frame)
         gs = gate_settings or GateSettings(mode=settings.offline_mode, connect_timeout=settings.connect_timeout,
                                            read_timeout=settings.read_timeout,
                                            refresh_interval=settings.refresh_interval,
@@ -83,7 +81,6 @@ class Station(QObject):
         self._status_timer.setInterval(status_refresh_ms)
         self._status_timer.timeout.connect(self.refresh_status)
         self._stopped = False
-        self.journaled = 0
         self.gate_state: Any = None  # the network worker's latest GateState
         self._connect()
 
@@ -146,11 +143,10 @@ class Station(QObject):
         if not self.network.stop():
             log.warning("network worker did not stop in time")
         self.host.stop()
-        self._journal_writer.shutdown(wait=True)
         self.journal.close()
         self.window.allow_close = True
         self.window.close()
-        log.info("station stopped: %d scans journaled", self.journaled)
+        log.info("station stopped: %d scans journaled", self.journal.submitted)
 
     # --- scans ---------------------------------------------------------------------
     def code_read(self, text: str, t_captured: float, t_decoded: float, source: str = "camera") -> None:
@@ -160,12 +156,20 @@ class Station(QObject):
             offer = SetupOffer(code.url, code.key, code.allow_search, code.show_info, "scanned")
             self.dispatch(self.flow.setup_scanned(offer))
         elif isinstance(code, InvalidSetupCode):
-            self.flow.notice(SimpleNamespace(status="problem", reason=None, data=None, mode=None,
-                                             message=code.reason), time.time())
-            self._show_result(play=True)
-            self.render()
+            self.unusable_setup_code(code.reason)
         elif code.secret:
             self.dispatch(self.flow.ticket_scanned(Scan(code.secret, source, t_captured, t_decoded)))
+
+    def unusable_setup_code(self, reason: str) -> None:
+        """A setup code that cannot be used: say why. Never redeemed, never journaled (it may carry a key)."""
+        log.warning("unusable station setup code scanned: %s", reason)
+        notice = SimpleNamespace(status="error", reason="unusable_setup_code", data=None, mode=None,
+                                 message=f"Nothing was changed. {reason}")
+        if self.flow.notice(notice, time.time()):
+            self._show_result(play=True)
+        else:
+            self.window.setup_view.show_message(f"This setup code cannot be used. {reason}", error=True)
+        self.render()
 
     def code_typed(self, text: str, t_first_key: float) -> None:
         """The keyboard-wedge scanner typed a code."""
@@ -214,6 +218,8 @@ class Station(QObject):
         self.settings["server_url"] = offer.url
         self.settings["allow_search"] = offer.allow_search
         self.settings["show_info"] = offer.show_info
+        if offer.event:
+            self.settings["event"] = offer.event
         self.settings.set_key(offer.key)
         self.settings.save()
         self.network.configure_requested.emit(offer)
@@ -229,22 +235,14 @@ class Station(QObject):
         view.set_seconds_left(self.flow.seconds_left(time.time()))
         self.window.show_screen(Screen.RESULT)
         view.repaint()  # painted now, so t_shown is when it really was on screen
-        if play and self.settings.sound:
-            self.sounds.play(info.sound)
         t_shown = time.time()
+        if play:
+            self.sounds.play(info.sound)  # after the picture: starting a sound must not delay it
         self.result_shown.emit(info)
         return t_shown
 
     def _journal(self, scan: Scan, outcome: Any, t_shown: float | None) -> None:
-        entry = journal_entry(scan, outcome, self.settings.station_name, t_shown)
-        self.journaled += 1
-        self._journal_writer.submit(self._append, entry)
-
-    def _append(self, entry: dict) -> None:
-        try:
-            self.journal.append(entry)
-        except (OSError, ValueError):
-            log.exception("could not write the journal entry")
+        self.journal.write(journal_entry(scan, outcome, self.settings.station_name, t_shown))
 
     # --- rendering and time --------------------------------------------------------
     def render(self) -> None:

@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.presenting import status_lines
+from kiosk.presenting import rejected_reason, status_lines
 from kiosk.ui.style import title_label_css
 
 MODES = (("automatic", "Automatic"), ("online", "Always online"), ("offline", "Force offline"))
-REASON_TEXT = {"unpaid": "not paid / canceled", "unknown_ticket": "unknown ticket", "product": "wrong product",
-               "already_redeemed": "already used"}
 
 
 class StatusView(QWidget):
@@ -54,6 +52,10 @@ class StatusView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)  # counts to read, not to pick
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.horizontalHeaderItem(1).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.hidden_note = QLabel("This station's key does not show event information.")
         self.hidden_note.setVisible(False)
         self.mode_buttons = QButtonGroup(self)
@@ -69,7 +71,6 @@ class StatusView(QWidget):
         self.rejected_title = QLabel("Offline check-ins the host refused")
         self.rejected_title.setStyleSheet("font-weight: bold; color: #ff8a80;")
         self.rejected = QListWidget()
-        self.rejected.setMaximumHeight(160)
         self.acknowledge = QPushButton("Acknowledge")
         self.acknowledge.clicked.connect(self._acknowledge_selected)
         refresh = QPushButton("Refresh")
@@ -129,7 +130,7 @@ class StatusView(QWidget):
         for entry in rejected:
             data = getattr(entry, "data", None) or {}
             who = data.get("attendee_name") or data.get("order") or entry.secret[:12]
-            reason = REASON_TEXT.get(entry.reason, entry.reason)
+            reason = rejected_reason(entry.reason)
             item = QListWidgetItem(f"{who}: {reason} (scanned {entry.scanned_at[:16].replace('T', ' ')} UTC)")
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.rejected.addItem(item)
@@ -138,6 +139,9 @@ class StatusView(QWidget):
             widget.setVisible(visible)
         if visible:
             self.rejected.setCurrentRow(0)
+            rows = min(len(rejected), 3)  # as tall as its entries (up to three; more scroll)
+            frame = 2 * self.rejected.frameWidth() + 16  # the frame and the style sheet's padding
+            self.rejected.setFixedHeight(self.rejected.sizeHintForRow(0) * rows + frame)
 
     def _acknowledge_selected(self) -> None:
         item = self.rejected.currentItem()

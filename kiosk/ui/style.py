@@ -35,7 +35,16 @@ QLineEdit, QPlainTextEdit, QListWidget, QComboBox, QSpinBox, QDoubleSpinBox, QTa
 QListWidget::item {{ padding: 10px 6px; border-bottom: 1px solid #26303a; }}
 QListWidget::item:selected {{ background: #1565c0; color: white; }}
 QListWidget#SearchResults::item {{ padding: 0px; border: none; }}
-QHeaderView::section {{ background: {SURFACE}; color: {TEXT}; padding: 6px; border: none; }}
+QHeaderView::section {{ background: {SURFACE}; color: {TEXT}; padding: 6px 10px; border: none; }}
+QTableWidget::item {{ padding: 2px 10px; }}
+QScrollBar:vertical {{ background: #0b0f13; width: 16px; margin: 0; border: none; }}
+QScrollBar:horizontal {{ background: #0b0f13; height: 16px; margin: 0; border: none; }}
+QScrollBar::handle {{ background: #3a4654; border-radius: 6px; margin: 3px; }}
+QScrollBar::handle:vertical {{ min-height: 48px; }}
+QScrollBar::handle:horizontal {{ min-width: 48px; }}
+QScrollBar::handle:hover {{ background: {ACCENT}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; background: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 QProgressBar {{ border: 2px solid #3a4654; border-radius: 6px; text-align: center; height: 28px; }}
 QProgressBar::chunk {{ background: #43a047; }}
 QToolBar {{ background: {SURFACE}; border: none; spacing: 6px; padding: 4px; }}

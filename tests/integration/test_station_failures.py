@@ -1,17 +1,9 @@
 """When things go wrong the station says what to do and keeps working: host gone, key revoked, no camera."""
-# ruff: noqa: F811 - pytest fixtures are imported from tests/kiosk/ui_support.py and used as arguments
 
 from __future__ import annotations
 
 from kiosk.screens import Screen
-from tests.kiosk.ui_support import (  # noqa: F401 - fixtures
-    WAIT_MS,
-    demo_host,
-    journal_lines,
-    make_station,
-    video,
-    wait_online,
-)
+from tests.kiosk.ui_support import WAIT_MS, journal_lines, video, wait_online
 
 
 def test_stopped_host_turns_the_station_offline_and_it_still_admits_from_its_copy(qtbot, demo_host,

@@ -1,14 +1,17 @@
-"""Hosting from the GUI: import an event file (off the GUI thread, with progress) and start checking in."""
-# ruff: noqa: F811 - pytest fixtures are imported from tests/kiosk/ui_support.py and used as arguments
+"""Hosting from the GUI: import an event file, choose where the server listens, keep the station's settings."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import requests
+from PySide6.QtCore import Qt
 
 from kiosk.screens import Screen
-from tests.kiosk.ui_support import WAIT_MS, make_station  # noqa: F401 - fixtures
+from kiosk.settings import Settings
+from tests.kiosk.ui_support import WAIT_MS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "pretix-samples" / "pretix-2026.8.0-order-data.json"
 
@@ -31,3 +34,44 @@ def test_host_mode_imports_an_event_file_and_the_station_sets_itself_up_on_it(qt
     assert station.flow.screen is Screen.SCANNING
     assert progress and progress[-1][0] == progress[-1][1]
     assert station.settings.server_url.startswith("http://127.0.0.1:")
+    saved = Settings.load(station.options.data_dir)
+    assert (saved.server_url, saved.key) == (station.settings.server_url, station.settings.key)
+    assert saved.event and saved.server_url.endswith(f"/pretixdroid/api/{saved.event}/")
+
+
+def test_hosting_station_keeps_its_own_key_and_event_in_its_settings_when_staff_change_another(qtbot,
+                                                                                             make_station):
+    station = make_station("host", None, host=True, demo=True)
+    qtbot.waitUntil(lambda: station.flow.configured, timeout=WAIT_MS)
+    station.window.privacy_action.trigger()  # any staff change saves the station's settings
+    saved = Settings.load(station.options.data_dir)
+    assert saved.privacy
+    assert (saved.server_url, saved.key, saved.event) == (station.settings.server_url, station.settings.key,
+                                                          "demo/democon")
+    assert requests.get(saved.server_url + "status/", params={"key": saved.key}, timeout=5).status_code == 200
+
+
+def test_staff_move_the_host_to_another_address_and_the_station_follows(qtbot, make_station):
+    station = make_station("host", None, host=True, demo=True, bind="127.0.0.2")  # loopback, as with --bind
+    qtbot.waitUntil(lambda: station.flow.configured, timeout=WAIT_MS)
+    station.staff.open_panel(Screen.HOST)
+    view = station.window.host_view
+    port = urlsplit(station.host.url).port
+    assert view.server.text().startswith(f"http://127.0.0.2:{port} ") and view.chosen_bind() == "127.0.0.2"
+    view.bind_button("127.0.0.1").click()
+    qtbot.mouseClick(view.listen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.server.text().startswith(f"http://127.0.0.1:{port} "), timeout=WAIT_MS)
+    assert "only this computer can connect" in view.server.text()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://127.0.0.2:{port}/", timeout=2)
+    assert Settings.load(station.options.data_dir).host_bind == "127.0.0.1"  # kept for the next start
+    # The station's own setup moved along, and new stations get the new address.
+    qtbot.waitUntil(lambda: station.settings.server_url.startswith(f"http://127.0.0.1:{port}/"), timeout=WAIT_MS)
+    station.redeem_by_hand("DEMO-VALID-0001")
+    qtbot.waitUntil(lambda: station.flow.screen is Screen.RESULT, timeout=WAIT_MS)
+    assert station.window.result_view.word.text() == "VALID", station.flow.result.outcome
+    assert station.flow.result.outcome.mode == "online"  # checked by the host at its new address
+    view.station_name.setText("Entrance 2")
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == 1, timeout=WAIT_MS)
+    assert f"http://127.0.0.1:{port}/pretixdroid/api/demo/democon/" in view.station_url.text()

@@ -1,18 +1,9 @@
 """A station scanning tickets from a (video) camera against a real host: what people see, what is stored."""
-# ruff: noqa: F811 - pytest fixtures are imported from tests/kiosk/ui_support.py and used as arguments
 
 from __future__ import annotations
 
 from kiosk.screens import Screen
-from tests.kiosk.ui_support import (  # noqa: F401 - fixtures
-    WAIT_MS,
-    demo_host,
-    journal_lines,
-    make_station,
-    ticket_state,
-    video,
-    wait_online,
-)
+from tests.kiosk.ui_support import WAIT_MS, journal_lines, ticket_state, video
 
 TICKETS = ["DEMO-VALID-0001", "DEMO-USED-0001", "DEMO-UNPAID-0001", "DEMO-UNKNOWN-0000", "DEMO-ATTENTION-0001"]
 EXPECTED = [("VALID", "#1b7a2e"), ("ALREADY USED", "#ffb000"), ("UNPAID", "#6a1b9a"),

@@ -1,5 +1,4 @@
 """Setting a station up: a scanned setup code (confirmed, tested, saved), typed setups, host mode."""
-# ruff: noqa: F811 - pytest fixtures are imported from tests/kiosk/ui_support.py and used as arguments
 
 from __future__ import annotations
 
@@ -7,21 +6,14 @@ import json
 
 import cv2
 import numpy as np
+import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from kiosk.decoding import make_decoder
 from kiosk.screens import Screen
 from kiosk.settings import Settings
-from tests.kiosk.ui_support import (  # noqa: F401 - fixtures
-    WAIT_MS,
-    demo_host,
-    journal_lines,
-    make_station,
-    setup_json,
-    ticket_state,
-    video,
-)
+from tests.kiosk.ui_support import WAIT_MS, journal_lines, setup_json, ticket_state, video
 
 
 def test_scanned_setup_code_is_confirmed_tested_and_saved_never_redeemed(qtbot, tmp_path, demo_host, make_station):
@@ -84,3 +76,37 @@ def test_host_station_shows_a_readable_setup_code_and_a_second_station_works_aga
     qtbot.waitUntil(lambda: second.flow.screen is Screen.RESULT, timeout=WAIT_MS)
     assert second.window.result_view.word.text() == "VALID"
     assert ticket_state(setup, "DEMO-VALID-0001")["redeemed"]
+
+
+def checkins_on_host(setup: dict) -> int:
+    """How many check-ins the host counts for the event."""
+    answer = requests.get(setup["url"] + "status/", params={"key": setup["key"]}, timeout=5)
+    answer.raise_for_status()
+    return answer.json()["checkins"]
+
+
+def test_unusable_setup_code_is_explained_and_never_sent_as_a_ticket(qtbot, tmp_path, demo_host, make_station):
+    setup = demo_host.add_station("door-9")
+    bad = json.dumps({"version": 3, "url": "ftp://nowhere/pretixdroid/api/demo/democon/", "key": setup["key"]})
+    camera = video(tmp_path, "bad-setup", [(None, 0.3), (bad, 1.0), (None, 0.3)])
+    before = checkins_on_host(setup)
+    station = make_station("door-9", setup, camera=camera, result_seconds=5)
+    qtbot.waitUntil(lambda: station.flow.screen is Screen.RESULT, timeout=WAIT_MS)
+    view = station.window.result_view
+    assert view.word.text() == "SETUP CODE NOT USABLE"
+    assert "Nothing was changed" in view.note.text() and "no valid server address" in view.note.text()
+    assert Settings.load(station.options.data_dir).server_url == setup["url"]  # still set up as before
+    station.shutdown()
+    assert journal_lines(station) == []  # not a check-in attempt, and its key is never written down
+    assert checkins_on_host(setup) == before
+
+
+def test_unusable_setup_code_on_the_setup_screen_says_why_there(qtbot, tmp_path, make_station):
+    bad = json.dumps({"version": 3, "url": "http://127.0.0.1:9/pretixdroid/api/demo/democon/", "key": " "})
+    camera = video(tmp_path, "keyless", [(None, 0.3), (bad, 1.0), (None, 0.3)])
+    station = make_station("door-10", None, camera=camera)
+    message = station.window.setup_view.message
+    qtbot.waitUntil(lambda: "cannot be used" in message.text(), timeout=WAIT_MS)
+    assert "no station key" in message.text() and message.isVisible()
+    assert station.flow.screen is Screen.SETUP and station.window.current_screen is Screen.SETUP
+    assert Settings.load(station.options.data_dir).server_url == ""

@@ -112,3 +112,13 @@ def test_choosing_an_unknown_event_is_refused(tmp_path):
         service.select_event("nope", "nothing")
     assert service.event == ("demo", "democon")
     service.stop()
+
+
+def test_own_station_setup_without_save_writes_no_settings_and_reuses_the_given_key(host, tmp_path):
+    first = host.own_station_setup(save=False)
+    assert not (tmp_path / "settings.toml").exists() and not (tmp_path / "key").exists()
+    assert status(first).status_code == 200
+    known = Settings(tmp_path, {"server_url": first["url"]}, key=first["key"])
+    assert host.own_station_setup(known, save=False) == first  # the key in use is reused, not replaced
+    assert not (tmp_path / "settings.toml").exists()
+    assert [k["name"] for k in host.list_keys()] == ["door-1 (host)"]

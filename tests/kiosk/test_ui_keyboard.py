@@ -1,5 +1,4 @@
 """Keyboard use: staff search and check-in without a mouse; a keyboard-wedge barcode scanner anywhere."""
-# ruff: noqa: F811 - pytest fixtures are imported from tests/kiosk/ui_support.py and used as arguments
 
 from __future__ import annotations
 
@@ -9,14 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.screens import Screen
-from tests.kiosk.ui_support import (  # noqa: F401 - fixtures
-    WAIT_MS,
-    demo_host,
-    journal_lines,
-    make_station,
-    ticket_state,
-    wait_online,
-)
+from tests.kiosk.ui_support import WAIT_MS, journal_lines, ticket_state, wait_online
 
 
 def type_into_window(station, text: str, gap_ms: int, enter: bool = True, start_ms: int = 1_000_000) -> None:

@@ -1,12 +1,11 @@
 """Staff controls: kiosk mode behind the staff PIN, the privacy switch, forcing offline."""
-# ruff: noqa: F811 - pytest fixtures are imported from tests/kiosk/ui_support.py and used as arguments
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from kiosk.screens import Screen
-from tests.kiosk.ui_support import WAIT_MS, demo_host, make_station, wait_online  # noqa: F401 - fixtures
+from tests.kiosk.ui_support import WAIT_MS, wait_online
 
 
 def test_full_screen_kiosk_needs_the_staff_pin_to_leave_or_open_panels(qtbot, demo_host, make_station):

@@ -1,0 +1,52 @@
+"""After an outage: what the host refused of a station's offline check-ins, shown to staff until acknowledged."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from kiosk.screens import Screen
+from server.schema import orders, positions
+from tests.kiosk.ui_support import WAIT_MS, ticket_state, wait_online
+
+
+def cancel_order_of(host, secret: str) -> None:
+    """Cancel the ticket's order in the host's database, as a re-import of a canceled order does."""
+    with host.engine.begin() as conn:
+        order_id = conn.execute(select(positions.c.order_id).where(positions.c.secret == secret)).scalar_one()
+        conn.execute(orders.update().where(orders.c.id == order_id).values(status="c"))
+
+
+def mode_button(station, mode: str):
+    """The status panel's radio button for ``mode``."""
+    return next(b for b in station.window.status_view.mode_buttons.buttons() if b.property("mode") == mode)
+
+
+def test_ticket_admitted_offline_but_canceled_meanwhile_is_listed_until_staff_acknowledge_it(qtbot, demo_host,
+                                                                                           make_station):
+    setup = demo_host.add_station("door-8")
+    station = make_station("door-8", setup)
+    wait_online(qtbot, station)
+    station.staff.open_panel(Screen.STATUS)
+    mode_button(station, "offline").click()  # the outage: the station decides from its copy
+    qtbot.waitUntil(lambda: station.gate_state.is_offline, timeout=WAIT_MS)
+    station.redeem_by_hand("DEMO-VALID-0001")
+    qtbot.waitUntil(lambda: station.flow.screen is Screen.RESULT, timeout=WAIT_MS)
+    assert station.window.result_view.word.text() == "VALID"  # the guest is in
+    cancel_order_of(demo_host, "DEMO-VALID-0001")  # meanwhile, on the host
+    qtbot.waitUntil(lambda: station.flow.screen is Screen.STATUS, timeout=WAIT_MS)
+    status = station.window.status_view
+    assert not status.rejected.isVisible()
+    mode_button(station, "automatic").click()  # the network is back: the queue is uploaded
+    qtbot.waitUntil(lambda: status.rejected.count() == 1, timeout=WAIT_MS)
+    entry = status.rejected.item(0).text()
+    assert "Jürgen Müller" in entry and "not paid or canceled" in entry and "scanned" in entry
+    assert status.rejected.isVisible() and status.acknowledge.isVisible()
+    banner = station.window.banner
+    qtbot.waitUntil(lambda: "refused by the host" in banner.text(), timeout=WAIT_MS)
+    assert not ticket_state(setup, "DEMO-VALID-0001")["redeemed"]  # the host did not count it
+    qtbot.mouseClick(status.acknowledge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: status.rejected.count() == 0, timeout=WAIT_MS)
+    assert not status.rejected.isVisible() and not status.acknowledge.isVisible()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=WAIT_MS)
+    assert station.gate_state.rejected_count == 0 and station.gate_state.queued_count == 0
