@@ -3,7 +3,9 @@
 Runs a demo host station (embedded server, demo event, simulated camera) at
 1280x720, waits for each screen to really appear, and saves window grabs to
 docs/screenshots/. Then a second, unconfigured station for the setup screen.
-Nothing is mocked: the results come from scanning the demo camera's tickets.
+Nothing is mocked: the results come from scanning the demo camera's tickets, and
+the status page's refused check-in is a ticket admitted while forced offline whose
+order is canceled in the host database meanwhile.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.app import build_station  # noqa: E402
@@ -27,6 +29,8 @@ from kiosk.presenting import outcome_kind  # noqa: E402
 from kiosk.screens import Screen  # noqa: E402
 from kiosk.settings import Settings  # noqa: E402
 from kiosk.ui.style import STYLE_SHEET, app_font  # noqa: E402
+from server.db import default_database_url, open_database  # noqa: E402
+from server.schema import orders, positions  # noqa: E402
 
 SIZE = (1280, 720)
 
@@ -53,6 +57,27 @@ def grab(station, out: Path, name: str) -> None:
     path = out / f"{name}.png"
     station.window.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def cancel_order_of(data_dir: Path, secret: str) -> None:
+    """Cancel the ticket's order in the host database (as a re-import of a canceled order would)."""
+    engine = open_database(default_database_url(data_dir))
+    try:
+        with engine.begin() as conn:
+            order_id = conn.execute(positions.select().where(positions.c.secret == secret)).one().order_id
+            conn.execute(orders.update().where(orders.c.id == order_id).values(status="c"))
+    finally:
+        engine.dispose()
+
+
+def admit_offline(station, secret: str) -> None:
+    """Force offline and check ``secret`` in by hand: admitted from the copy, queued for upload."""
+    station.staff.choose_mode("offline")
+    wait_until(lambda: station.gate_state is not None and station.gate_state.is_offline, 20, "offline mode")
+    queued = station.gate_state.queued_count
+    station.redeem_by_hand(secret)
+    wait_until(lambda: station.gate_state.queued_count == queued + 1, 20, "the queued check-in")
+    wait_until(lambda: station.flow.screen is not Screen.RESULT, 20, "the end of the result")
 
 
 def host_station(out: Path, data_dir: Path) -> None:
@@ -85,12 +110,24 @@ def host_station(out: Path, data_dir: Path) -> None:
     station.staff.open_panel(Screen.SEARCH)
     station.window.search_view.query.setText("Müller")
     station.window.search_view.query.textEdited.emit("Müller")
-    wait_until(lambda: station.window.search_view.results.count() > 0, 20, "search results")
+    results = station.window.search_view.results
+    wait_until(lambda: results.count() > 0, 20, "search results")
     grab(station, out, "search")
+    unused = [results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(results.count())
+              if results.item(i).text().startswith("NOT CHECKED IN")]
     station.staff.open_panel(None)
+    admit_offline(station, unused[0])  # the guest is let in while the host is "down"...
+    cancel_order_of(data_dir, unused[0])  # ...and the order is canceled on the host meanwhile
+    station.staff.choose_mode("automatic")
+    status = station.window.status_view
+    wait_until(lambda: status.rejected.count() == 1 and not station.gate_state.is_offline
+               and station.gate_state.queued_count == 0, 30, "the refused offline check-in")
     station.staff.open_panel(Screen.STATUS)
-    wait_until(lambda: station.window.status_view.table.rowCount() > 0, 20, "the status")
+    wait_until(lambda: status.table.rowCount() > 0, 20, "the status")
+    settle(0.2)
     grab(station, out, "status")
+    status.acknowledge.click()
+    wait_until(lambda: status.rejected.count() == 0, 20, "the acknowledgement")
     station.staff.open_panel(None)
     station.staff.open_panel(Screen.HOST)
     view = station.window.host_view
@@ -103,8 +140,8 @@ def host_station(out: Path, data_dir: Path) -> None:
     wait_until(lambda: view.keys.count() >= 2, 20, "the key list")
     grab(station, out, "host")
     station.staff.open_panel(None)
-    station.staff.choose_mode("offline")
-    wait_until(lambda: station.window.banner.isVisible(), 20, "the OFFLINE banner")
+    admit_offline(station, unused[1])
+    wait_until(lambda: "1 check-in waiting" in station.window.banner.text(), 20, "the OFFLINE banner")
     settle(0.2)
     grab(station, out, "offline")
     station.shutdown()
