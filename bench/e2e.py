@@ -55,6 +55,7 @@ def run_station(url: str, key: str, data_dir: Path, seconds: float) -> dict:
     camera = DemoTicketSource(seconds_per_code=1.0, gap_seconds=0.7, size=SIZE, fps=FPS)
     station = build_station(StationOptions(server_url=url, key=key, data_dir=data_dir), settings, camera=camera)
     station.start()
+    station.window.showNormal()  # the station opens maximized; measure at 1280x720 as before
     station.window.resize(1280, 720)
     me = psutil.Process()
     rss: list[float] = []

@@ -59,6 +59,12 @@ def grab(station, out: Path, name: str) -> None:
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
+def window_size(station) -> None:
+    """The screenshots' size: the station opens maximized, so first make it a plain window."""
+    station.window.showNormal()
+    station.window.resize(*SIZE)
+
+
 def cancel_order_of(data_dir: Path, secret: str) -> None:
     """Cancel the ticket's order in the host database (as a re-import of a canceled order would)."""
     engine = open_database(default_database_url(data_dir))
@@ -87,7 +93,7 @@ def host_station(out: Path, data_dir: Path) -> None:
     options = StationOptions(host=True, demo=True, port=0, data_dir=data_dir, camera=None)
     station = build_station(options, settings)
     station.start()
-    station.window.resize(*SIZE)
+    window_size(station)
     # The demo camera shows VALID first, and a valid ticket is valid only once: watch from the start.
     wanted = {"valid": "result-valid", "already_used": "result-already-used", "unpaid": "result-unpaid",
               "unknown": "result-unknown", "attention": "result-attention"}
@@ -151,7 +157,7 @@ def setup_station(out: Path, data_dir: Path) -> None:
     options = StationOptions(data_dir=data_dir, camera="demo")
     station = build_station(options)
     station.start()
-    station.window.resize(*SIZE)
+    window_size(station)
     wait_until(lambda: station.window.setup_view.preview.frames_shown > 5, 60, "the setup screen")
     grab(station, out, "setup")
     station.shutdown()

@@ -25,6 +25,7 @@ class ConfirmSetupView(QWidget):
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QLabel()
         self.details.setStyleSheet("font-size: 16pt; color: #b8c2cc;")
+        self.details.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 20pt; font-weight: bold;")

@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -46,9 +48,13 @@ class HostView(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_manage())
         self.pages.addWidget(self._build_station())
+        scroll = QScrollArea()  # on a small screen (800x600, with the OFFLINE banner) it scrolls, not overflows
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.pages)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
-        layout.addWidget(self.pages)
+        layout.addWidget(scroll)
 
     def _build_manage(self) -> QWidget:
         page = QWidget()
@@ -58,14 +64,17 @@ class HostView(QWidget):
         self.server.setWordWrap(True)
         self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bind_buttons = QButtonGroup(self)  # radio buttons: both choices in view, as on the status panel
-        self.bind_row = QHBoxLayout()
-        self.bind_row.setSpacing(18)
+        self.bind_choices = QVBoxLayout()  # one under the other: side by side they need 1100 px
+        self.bind_choices.setSpacing(4)
         for value, text in BIND_CHOICES:
             self._add_bind_choice(value, text)
         apply_bind = QPushButton("Listen there")
         apply_bind.clicked.connect(lambda: self.bind_chosen.emit(self.chosen_bind()))
         self.listen_button = apply_bind
-        self.bind_row.addWidget(apply_bind)
+        self.bind_row = QHBoxLayout()
+        self.bind_row.setSpacing(18)
+        self.bind_row.addLayout(self.bind_choices)
+        self.bind_row.addWidget(apply_bind, 0, Qt.AlignmentFlag.AlignVCenter)
         self.bind_row.addStretch(1)
         self.event_label = QLabel("No event loaded")
         self.event_label.setStyleSheet("font-size: 19pt; font-weight: bold;")
@@ -85,6 +94,7 @@ class HostView(QWidget):
         self.add_button.clicked.connect(self._add_station)
         self.station_name.returnPressed.connect(self._add_station)
         self.keys = QListWidget()
+        self.keys.setMinimumHeight(96)  # two rows; it grows with the window
         revoke = QPushButton("Revoke selected key")
         revoke.clicked.connect(self._revoke_selected)
         back = QPushButton("Back to scanning (Esc)")
@@ -150,7 +160,7 @@ class HostView(QWidget):
         button = QRadioButton(text)
         button.setProperty("bind", address)
         self.bind_buttons.addButton(button)
-        self.bind_row.insertWidget(len(self.bind_buttons.buttons()) - 1, button)
+        self.bind_choices.addWidget(button)
         return button
 
     def bind_button(self, address: str) -> QRadioButton | None:

@@ -1,12 +1,12 @@
-"""The station window: a thin staff toolbar, the host banner, and one page per screen."""
+"""The station window: the staff bar, the host banner, and one page per screen; maximized or full screen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QScreen
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.paths import asset_path
 from kiosk.screens import Screen
@@ -18,11 +18,12 @@ from kiosk.ui.result_view import ResultView
 from kiosk.ui.scan_view import ScanView
 from kiosk.ui.search_view import SearchView
 from kiosk.ui.setup_view import SetupView
+from kiosk.ui.staff_bar import StaffBar
 from kiosk.ui.status_view import StatusView
 
 
 class MainWindow(QMainWindow):
-    """Pages for every Screen; staff actions in a small toolbar; emits what staff asked for."""
+    """Pages for every Screen; staff actions in a bar that never clips them; emits what staff asked for."""
 
     panel_requested = Signal(object)  # Screen.SEARCH / STATUS / HOST
     settings_requested = Signal()
@@ -58,46 +59,54 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self._build_staff_bar()
+        layout.addWidget(self.staff_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._build_toolbar()
         self.allow_close = False
 
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Staff")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(20, 20))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.setStyleSheet("QToolButton { font-size: 12pt; padding: 4px 10px; }")
-        self.station_label = QLabel("")
-        self.station_label.setStyleSheet("color: #b8c2cc; font-size: 12pt; padding-left: 8px;")
-        self.station_label.setMaximumWidth(460)
-        bar.addWidget(self.station_label)
-        spacer = QWidget()
-        spacer.setStyleSheet("background: transparent;")
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
+    def _build_staff_bar(self) -> None:
+        bar = StaffBar()
+        self.station_label = bar.label
 
         def action(text: str, shortcut: str, slot: Callable[[], None], checkable: bool = False) -> QAction:
             act = QAction(text, self)
+            act.setIconText(f"{text} {shortcut}")  # the button shows the key; the menu has a column for it
             act.setShortcut(QKeySequence(shortcut))
             act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             act.setCheckable(checkable)
             act.triggered.connect(slot)
-            bar.addAction(act)
+            self.addAction(act)  # the shortcut works while its button is hidden in the staff menu
+            bar.add_staff_action(act)
             return act
 
-        self.search_action = action("Search F3", "F3", lambda: self.panel_requested.emit(Screen.SEARCH))
-        self.status_action = action("Status F4", "F4", lambda: self.panel_requested.emit(Screen.STATUS))
-        self.host_action = action("Host F6", "F6", lambda: self.panel_requested.emit(Screen.HOST))
-        self.privacy_action = action("Hide names F7", "F7", lambda: self.privacy_toggled.emit(
+        self.search_action = action("Search", "F3", lambda: self.panel_requested.emit(Screen.SEARCH))
+        self.status_action = action("Status", "F4", lambda: self.panel_requested.emit(Screen.STATUS))
+        self.host_action = action("Host", "F6", lambda: self.panel_requested.emit(Screen.HOST))
+        self.privacy_action = action("Hide names", "F7", lambda: self.privacy_toggled.emit(
             self.privacy_action.isChecked()), checkable=True)
-        self.settings_action = action("Settings F2", "F2", self.settings_requested.emit)
-        self.fullscreen_action = action("Full screen F11", "F11", self.fullscreen_toggle_requested.emit)
+        self.settings_action = action("Settings", "F2", self.settings_requested.emit)
+        self.fullscreen_action = action("Full screen", "F11", self.fullscreen_toggle_requested.emit)
         self.host_action.setVisible(False)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
+        self.staff_bar = bar
+
+    def show_maximized(self) -> None:
+        """Windowed and maximized; sized to the screen's available area first, where no window manager maximizes."""
+        if self.isFullScreen():
+            self.showNormal()
+        # Without a window manager (a bare X server, Xvfb) a maximize request is ignored: the geometry
+        # below is what the user sees. With one, the window is maximized and this is its restore size.
+        self.setGeometry(self._screen().availableGeometry())
+        self.showMaximized()
+
+    def show_full_screen(self) -> None:
+        """Full screen (kiosk mode); given the whole screen's geometry first, where no window manager does it."""
+        self.setGeometry(self._screen().geometry())
+        self.showFullScreen()
+
+    def _screen(self) -> QScreen:
+        return self.screen() or QGuiApplication.primaryScreen()
 
     def show_screen(self, screen: Screen) -> None:
         """Bring this screen's page to the front."""

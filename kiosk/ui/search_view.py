@@ -126,6 +126,7 @@ class SearchView(QWidget):
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.message = QLabel("Type at least 4 characters.")
         self.message.setStyleSheet("color: #b8c2cc;")
+        self.message.setWordWrap(True)  # wraps rather than widening the window past 800 px
         self.checkin = QPushButton("Check in selected (Enter)")
         self.checkin.setProperty("primary", True)
         back = QPushButton("Back to scanning (Esc)")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class StaffActions(QObject):
-    """Wires the toolbar and staff dialogs of one station (a QObject: worker answers arrive queued)."""
+    """Wires the staff bar and staff dialogs of one station (a QObject: worker answers arrive queued)."""
 
     def __init__(self, station: Station) -> None:
         super().__init__(station)
@@ -132,9 +132,9 @@ class StaffActions(QObject):
         """Enter kiosk mode freely; leave it with the PIN."""
         w = self.station.window
         if not w.isFullScreen():
-            w.showFullScreen()
+            w.show_full_screen()
             return
-        self._guarded("leave full screen", w.showNormal)
+        self._guarded("leave full screen", w.show_maximized)
 
     def request_quit(self) -> None:
         """Window close: quit (with the PIN in kiosk mode)."""
@@ -148,7 +148,7 @@ class StaffActions(QObject):
         self.station.network.mode_requested.emit(mode)
 
     def update_station_label(self) -> None:
-        """Station name and host URL in the toolbar."""
+        """Station name and host URL in the staff bar."""
         s = self.station.settings
         w = self.station.window
         host = urlsplit(s.server_url).netloc if s.server_url else ""

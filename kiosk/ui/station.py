@@ -125,9 +125,9 @@ class Station(QObject):
         self.staff.update_station_label()
         self.render()
         if self.options.fullscreen:
-            self.window.showFullScreen()
+            self.window.show_full_screen()
         else:
-            self.window.show()
+            self.window.show_maximized()
 
     def shutdown(self) -> None:
         """Stop timers and threads (cooperatively, waiting for each) and flush the journal. Idempotent."""

@@ -46,6 +46,7 @@ class StatusView(QWidget):
         self.overall.setStyleSheet("font-size: 30pt; font-weight: bold; color: #a5d6a7;")
         self.updated = QLabel("")
         self.updated.setStyleSheet("color: #b8c2cc;")
+        self.updated.setWordWrap(True)  # errors can be long: wrap rather than widen the window past 800 px
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Product", "Checked in / total"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -33,7 +33,7 @@ def demo_host(tmp_path: Path) -> Iterator:
 
 @pytest.fixture
 def make_station(qtbot, tmp_path: Path):
-    """Factory: a started Station (shut down after the test). ``setup`` = a setup dict to use."""
+    """Factory: a started Station (shut down after the test); ``setup`` = a setup dict, ``size`` = window size."""
     from kiosk.app import build_station
     from kiosk.offline import GateSettings
     from kiosk.options import StationOptions
@@ -42,7 +42,8 @@ def make_station(qtbot, tmp_path: Path):
     made = []
 
     def make(name: str = "door", setup: dict | None = None, camera: str | None = None, host: bool = False,
-             result_seconds: float = 0.6, mode: str = "automatic", pin: str = "", sound: bool = False, **options):
+             result_seconds: float = 0.6, mode: str = "automatic", pin: str = "", sound: bool = False,
+             size: tuple[int, int] | None = (1280, 720), **options):
         data_dir = tmp_path / name
         settings = Settings(data_dir)
         settings["station_name"] = name
@@ -61,7 +62,9 @@ def make_station(qtbot, tmp_path: Path):
                                 camera=camera or video(tmp_path, f"{name}-empty", [(None, 0.3)]))
         made.append(station)
         station.start()
-        station.window.resize(1280, 720)
+        if size is not None:  # None: as the station opened itself (maximized on the offscreen screen)
+            station.window.showNormal()  # a maximized window keeps the screen's size
+            station.window.resize(*size)
         qtbot.addWidget(station.window)
         return station
 

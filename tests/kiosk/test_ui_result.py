@@ -73,3 +73,14 @@ def test_offline_decision_says_checked_offline(view):
                                    message="Valid ticket. Welcome! Checked offline against this station's copy."))
     view.show_result(info)
     assert view.note.isVisible() and "Checked offline" in view.note.text()
+
+
+def test_word_name_and_icon_grow_with_the_window(qtbot, view):
+    view.show_result(present(outcome("ok", None)))
+    small = (view.word.font().pixelSize(), view.name.font().pixelSize(), view.icon.height())
+    view.resize(1920, 1080)
+    qtbot.waitUntil(lambda: view.word.font().pixelSize() > small[0], timeout=2000)
+    assert view.name.font().pixelSize() > small[1] and view.icon.height() > small[2]
+    assert view.word.font().pixelSize() >= 120  # readable from further than 2 m on a 1080p screen
+    view.show_result(present(outcome("error", "unknown_ticket")))  # the longest word still fits the width
+    assert view.word.fontMetrics().horizontalAdvance(view.word.text()) <= view.width()
