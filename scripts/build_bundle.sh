@@ -5,8 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-.venv/bin/python}
 if [ "$PYTHON" = .venv/bin/python ]; then
-  scripts/setup.sh runtime
-  .venv/bin/python -c "import PyInstaller" 2>/dev/null || .venv/bin/python -m pip install -q -e ".[build]"
+  scripts/setup.sh build
 fi
 
 start=$(date +%s)

@@ -2,7 +2,7 @@
 # Set up checkin-kiosk on a Debian/Ubuntu machine with Python 3.11+:
 # system libraries through apt (when root, else prints the command), a virtual
 # environment in .venv and the package with the extras named in $EXTRAS.
-# Usage: scripts/setup.sh [runtime|test]
+# Usage: scripts/setup.sh [runtime|test|build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILE=${1:-runtime}
@@ -13,10 +13,28 @@ RUNTIME_DEBS=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6 libsm6
   libpulse0 libzbar0 fonts-dejavu-core python3-venv)
 TEST_DEBS=(xvfb xauth)
+BUILD_DEBS=(binutils)  # PyInstaller reads shared libraries with objdump
+
+PY=${PYTHON:-}
+if [ -z "$PY" ]; then
+  for c in python3 python3.13 python3.12 python3.11; do
+    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      PY=$c; break
+    fi
+  done
+fi
+[ -n "$PY" ] || { echo "Python 3.11 or newer is needed (sudo apt-get install -y python3)." >&2; exit 1; }
 
 missing=()
 wanted=("${RUNTIME_DEBS[@]}")
 [ "$PROFILE" = test ] && wanted+=("${TEST_DEBS[@]}")
+if [ "$PROFILE" = build ]; then
+  wanted+=("${BUILD_DEBS[@]}")
+  # PyInstaller bundles libpython, which Debian's own python3 ships in a separate package.
+  case "$(readlink -f "$(command -v "$PY")")" in
+    /usr/bin/*) wanted+=("libpython$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')") ;;
+  esac
+fi
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -34,22 +52,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-PY=${PYTHON:-}
-if [ -z "$PY" ]; then
-  for c in python3 python3.13 python3.12 python3.11; do
-    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
-      PY=$c; break
-    fi
-  done
-fi
-[ -n "$PY" ] || { echo "Python 3.11 or newer is needed (sudo apt-get install -y python3)." >&2; exit 1; }
-
 if [ ! -x .venv/bin/python ]; then
   echo "== Creating .venv with $PY" >&2
   "$PY" -m venv .venv
 fi
 EXTRAS="pyzbar,postgres"
 [ "$PROFILE" = test ] && EXTRAS="test,pyzbar,postgres"
+[ "$PROFILE" = build ] && EXTRAS="build,pyzbar,postgres"
 # Reinstall only when pyproject.toml changed since the last install.
 stamp=".venv/.installed-$PROFILE"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then

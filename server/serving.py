@@ -93,11 +93,14 @@ def serve(
     def _terminate(_signum, _frame):
         raise _Stop()
 
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    # SIGINT too, explicitly: a process started in the background by a shell inherits SIGINT ignored,
+    # and Python then never raises KeyboardInterrupt for it.
+    previous = {signum: signal.signal(signum, _terminate) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         server.run()  # returns after SIGINT/SIGTERM, having stopped the worker threads
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         wasyncore.close_all(server._map)
         server_state(app).close()
         log.info("Server on %s stopped", url)

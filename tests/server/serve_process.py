@@ -72,7 +72,11 @@ class ServeProcess:
         """Send ``signum`` and wait for the exit code (stderr fully read)."""
         assert self.process is not None
         self.process.send_signal(signum)
-        code = self.process.wait(timeout)
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise
         if self._reader is not None:
             self._reader.join(timeout)
         return code

@@ -56,10 +56,15 @@ def test_stop_leaves_no_thread_behind_even_with_a_kept_alive_connection(sqlite_u
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_serve_logs_its_url_and_exits_0_on_sigterm_or_sigint(sqlite_url, signum):
     process = ServerProcess(sqlite_url)
-    assert process.url.startswith("http://127.0.0.1:")
-    assert requests.get(process.url + "/healthz", timeout=5).text == "ok\n"
-    process.process.send_signal(signum)
-    assert process.process.wait(timeout=20) == 0
+    try:
+        assert process.url.startswith("http://127.0.0.1:")
+        assert requests.get(process.url + "/healthz", timeout=5).text == "ok\n"
+        process.process.send_signal(signum)
+        assert process.process.wait(timeout=20) == 0
+    finally:
+        if process.process.poll() is None:
+            process.process.kill()
+            process.process.wait(10)
     assert "Traceback" not in "".join(process.lines)
 
 
