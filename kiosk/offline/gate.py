@@ -8,11 +8,16 @@ Threading: a Gate is NOT thread-safe. Every call (``start``, ``redeem``, ``searc
 ``status``, ``tick``, ...) must come from the one network worker thread that owns it; the
 GUI thread gets results (and ``state()`` snapshots) from that worker through signals.
 The worker calls ``tick()`` whenever it is idle and waits at most the returned seconds.
+
+The periodic refresh of the offline copy runs in steps (``kiosk.offline.refresh``), one per
+``tick()``, and starts only in a pause between scans (``kiosk.offline.schedule``): a scan
+never waits for a whole refresh.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -20,12 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.client import PretixdroidClient, RedeemResult, new_nonce
-from kiosk.errors import HostBusy, HostProblem, is_outage
+from kiosk.errors import HostBusy, HostProblem
 from kiosk.offline.local import decide_and_record
 from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.outcome import Answer, GateState, Outcome, problem_reason
 from kiosk.offline.queue import CheckinQueue, RejectedCheckin
+from kiosk.offline.refresh import CopyRefresh
 from kiosk.offline.rules import describe_age, online_text
+from kiosk.offline.schedule import Schedule
 from kiosk.offline.settings import MODES, GateSettings
 from kiosk.offline.store import open_store, source_of
 from kiosk.offline.sync import upload_pending
@@ -52,22 +59,12 @@ class Gate:
         source = source_of(client.base_url)
         self.copy = LocalCopy(self._conn, source)
         self.queue = CheckinQueue(self._conn, source)
-        self._mode = self.settings.mode
-        self._offline = True  # until the first sync: decide locally rather than wait on a dead host
-        self._probed = False  # offline, but the host answered the last probe: upload next
-        self._failures = 0
-        self._next_probe = 0.0
-        self._next_refresh = 0.0
-        self.last_error: str | None = None
+        self._schedule = Schedule(self.settings)
+        self._refresh: CopyRefresh | None = None  # a refresh in progress, one step per tick
 
     @classmethod
     def connect(
-        cls,
-        base_url: str,
-        key: str,
-        data_dir: str | Path,
-        settings: GateSettings | None = None,
-        **kwargs: Any,
+        cls, base_url: str, key: str, data_dir: str | Path, settings: GateSettings | None = None, **kwargs: Any
     ) -> Gate:
         """A Gate with its own client built from the settings' timeouts."""
         s = settings or GateSettings()
@@ -79,24 +76,34 @@ class Gate:
     @property
     def mode(self) -> str:
         """The decision mode: automatic, online or offline."""
-        return self._mode
+        return self._schedule.mode
 
     @mode.setter
     def mode(self, value: str) -> None:
         if value not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
-        self._mode = value
-        self._offline, self._probed, self._next_probe, self._next_refresh = True, False, 0.0, 0.0
+        self._schedule.mode = value
+        self._restart()
 
     @property
     def is_offline(self) -> bool:
         """Whether scans are decided from the offline copy right now."""
-        return self._mode == "offline" or (self._mode == "automatic" and self._offline)
+        return self._schedule.is_offline
+
+    @property
+    def last_error(self) -> str | None:
+        """The operator message of the last host problem, None once the host answers again."""
+        return self._schedule.last_error
 
     @property
     def copy_age(self) -> float | None:
         """Seconds since the last successful download, or None if there never was one."""
         return self.copy.age(self._clock())
+
+    @property
+    def refreshing(self) -> bool:
+        """Whether a refresh of the copy is in progress (between two of its steps)."""
+        return self._refresh is not None
 
     @property
     def queued_count(self) -> int:
@@ -113,47 +120,48 @@ class Gate:
 
     def state(self) -> GateState:
         """Everything the OFFLINE banner shows, in one snapshot."""
-        return GateState(
-            self._mode,
-            self.is_offline,
-            self.copy_age,
-            self.queued_count,
-            len(self.rejected()),
-            self.last_error,
-        )
+        rejected = len(self.rejected())
+        return GateState(self.mode, self.is_offline, self.copy_age, self.queued_count, rejected, self.last_error)
 
     # -- lifecycle --------------------------------------------------------------------------
 
     def start(self) -> None:
         """Upload what an earlier run left queued and refresh the copy, or go offline."""
-        self._offline, self._probed, self._next_probe, self._next_refresh = True, False, 0.0, 0.0
-        if self._mode == "online" or (self._mode == "automatic" and self._probe(self._clock())):
+        self._restart()
+        if self.mode == "online" or (self.mode == "automatic" and self._probe(self._clock())):
             self.sync_once()
+
+    def _restart(self) -> None:
+        self._abandon_refresh()
+        self._schedule.restart()
 
     def close(self) -> None:
         """Close the client and the store."""
+        self._abandon_refresh()
         self._client.close()
         self._conn.close()
 
     def tick(self) -> float:
         """Do the next due step; returns seconds until the next call is useful.
 
-        One step per call (a probe, one upload batch, or the refresh), so a scan that arrives
-        meanwhile waits for one short exchange with the host, never for a whole sync.
+        One step per call (a probe, one upload batch, or one step of a refresh), so a scan that
+        arrives meanwhile waits for one short exchange with the host, never for a whole sync.
         """
-        if self._mode == "offline":
+        sched = self._schedule
+        if self.mode == "offline":
             return self.settings.probe_interval
         now = self._clock()
-        if self.is_offline:
-            if now >= self._next_probe:
-                if self._probed:
-                    self._sync_step(now)
+        if self._refresh is not None:
+            self._refresh_step(now, self.settings.refresh_batch)
+        elif self.is_offline:
+            if now >= sched.next_probe:
+                if sched.probed:
+                    self._sync_step(now, self.settings.refresh_batch)
                 else:
                     self._probe(now)
-        elif now >= self._next_refresh:
-            self._sync_step(now)
-        due = self._next_probe if self.is_offline else self._next_refresh
-        return max(0.0, due - self._clock())
+        elif now >= sched.refresh_due():
+            self._sync_step(now, self.settings.refresh_batch)
+        return 0.0 if self._refresh is not None else max(0.0, sched.next_due() - self._clock())
 
     def _probe(self, now: float) -> bool:
         """Ask the host for its status with the short probe timeout; True if it answered."""
@@ -163,67 +171,69 @@ class Gate:
         except HostProblem as exc:
             self._failed(exc, now)
             return False
-        self.copy.save_status(status)
-        self._probed, self._next_probe = True, now  # go on with the upload at once
+        self.copy.save_status(status, now)
+        self._schedule.answered(now)  # go on with the upload at once
         return True
 
     def sync_once(self) -> bool:
-        """Upload everything queued, then refresh the copy; True when done and online (bounded)."""
+        """Upload everything queued, then refresh the copy (all at once); True when done and online (bounded)."""
+        self._abandon_refresh()  # queued admissions go first
         for _ in range(self.queue.pending_count() // max(1, self.settings.upload_batch) + 2):
-            done = self._sync_step(self._clock())
+            done = self._sync_step(self._clock(), None)
+            while done is None and self._refresh is not None:
+                done = self._refresh_step(self._clock(), None)
             if done is not None:
                 return done
         return False
 
-    def _sync_step(self, now: float) -> bool | None:
-        """Upload one batch, or (queue empty) refresh the copy. True: online; False: failed; None: more to do."""
+    def _sync_step(self, now: float, batch: int | None) -> bool | None:
+        """Upload one batch, or (queue empty) start the refresh. True: online; False: failed; None: more to do."""
         if self.queue.pending_count():
-            s = self.settings
-            report = upload_pending(self._client, self.queue, s.upload_batch, s.max_upload_attempts)
+            report = upload_pending(self._client, self.queue, self.settings.upload_batch,
+                                    self.settings.max_upload_attempts)
             if report.error is not None:
                 self._failed(report.error, now)
                 return False
-            self._next_probe = self._next_refresh = now  # the rest, then the refresh, on the next step
+            self._schedule.more_to_upload(now)
             return None
+        self._refresh = CopyRefresh(self._client, self.copy, self._clock, self.settings.status_interval)
+        return self._refresh_step(now, batch)
+
+    def _refresh_step(self, now: float, batch: int | None) -> bool | None:
+        """One step of the refresh in progress. True: copy fresh and online; False: failed; None: more to do."""
+        assert self._refresh is not None
         try:
-            results = self._client.download()
-            status = self._client.status()
+            done = self._refresh.step(batch)
         except HostProblem as exc:
             self._failed(exc, now)
             return False
-        self.copy.replace(results, self._clock())
-        self.copy.save_status(status)
-        self._online(now)
+        except sqlite3.Error as exc:  # this station's disk: keep the copy as it is, try again later
+            log.error("offline copy not refreshed: %s", exc)
+            self._abandon_refresh()
+            self._schedule.online(now)  # the host did answer
+            return False
+        if not done:
+            return None
+        log.debug("offline copy refreshed: %d tickets written", self._refresh.written)
+        self._refresh = None
+        self._schedule.online(now)
         return True
 
-    def _online(self, now: float) -> None:
-        if self._offline and self._mode == "automatic":
-            log.info("host answers again: deciding online")
-        self._offline, self._probed, self._failures, self.last_error = False, False, 0, None
-        self._next_refresh = now + self.settings.refresh_interval
+    def _abandon_refresh(self) -> None:
+        if self._refresh is not None:
+            self._refresh.abandon()
+            self._refresh = None
 
     def _failed(self, exc: HostProblem, now: float) -> None:
-        """Note a host problem; an outage (or 429 while offline) keeps/sends us offline with back-off."""
-        self.last_error, self._probed = exc.operator_message, False
-        if is_outage(exc) or (isinstance(exc, HostBusy) and self._offline):
-            if not self._offline and self._mode == "automatic":
-                log.warning("host unreachable, deciding offline: %s", exc.detail)
-            self._offline = self._mode == "automatic"
-            self._failures += 1
-            backoff = self.settings.probe_interval * 2 ** min(self._failures - 1, 10)
-            self._next_probe = now + min(backoff, self.settings.probe_max_interval)
-            self._next_refresh = self._next_probe
-        else:
-            # The host answers (403, 404, 429, odd answer): not offline; show the error, retry later.
-            self._offline = False
-            self._next_refresh = now + min(self.settings.refresh_interval, self.settings.probe_max_interval)
+        self._abandon_refresh()  # the copy stays as it was; the next refresh starts over
+        self._schedule.failed(exc, now)
 
     # -- scans ------------------------------------------------------------------------------
 
     def redeem(self, secret: str, t_captured: float | None = None, ignore_unpaid: bool = False) -> Outcome:
         """Check ``secret`` in (scanned at ``t_captured``, epoch seconds): online, else from the copy."""
         nonce = new_nonce()
-        t_sent = self._clock()
+        t_sent = self._schedule.last_scan = self._clock()
         when = datetime.fromtimestamp(t_captured if t_captured is not None else t_sent, UTC)
         if not self.is_offline and self.queue.contains(secret, pending_only=True):
             self.sync_once()  # the host must learn this station's offline admission before it is asked
@@ -236,24 +246,14 @@ class Gate:
             if self.is_offline:
                 return self._decide_locally(secret, nonce, when, ignore_unpaid, t_sent)
             reason = problem_reason(exc)
-            message = (
-                exc.operator_message if reason != "host_busy" else "The host is busy. Scan the ticket again."
-            )
+            busy = reason == "host_busy"
+            message = "The host is busy. Scan the ticket again." if busy else exc.operator_message
             return Outcome("error", reason, None, "online", nonce, t_sent, self._clock(), message, secret)
         self.copy.learn(result.data, secret)
-        self.last_error = None
+        self._schedule.last_error = None
         reason = result.reason if result.status != "ok" else None
-        return Outcome(
-            result.status,
-            reason,
-            result.data,
-            "online",
-            nonce,
-            t_sent,
-            self._clock(),
-            online_text(reason),
-            secret,
-        )
+        message = online_text(reason)
+        return Outcome(result.status, reason, result.data, "online", nonce, t_sent, self._clock(), message, secret)
 
     def _redeem_online(self, secret: str, nonce: str, when: datetime, ignore_unpaid: bool) -> RedeemResult:
         try:
@@ -274,6 +274,7 @@ class Gate:
 
     def search(self, query: str) -> Answer:
         """Search online, else in the offline copy (same rules as the host)."""
+        self._schedule.last_scan = self._clock()
         if not self.is_offline:
             try:
                 return Answer(self._client.search(query), "online")
@@ -289,7 +290,7 @@ class Gate:
         if not self.is_offline:
             try:
                 status = self._client.status()
-                self.copy.save_status(status)
+                self.copy.save_status(status, self._clock())
                 return Answer(status, "online")
             except HostProblem as exc:
                 self._failed(exc, self._clock())

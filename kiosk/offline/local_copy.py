@@ -3,6 +3,11 @@
 Search and status answer from it with the host's rules (API doc: search/ and status/).
 "Checked in" offline means redeemed in the copy or waiting in this station's queue, so a
 refresh from the host never hides an admission that is not uploaded yet.
+
+A refresh (``kiosk.offline.refresh``) compares a download with the copy in batches and
+then writes only what changed, in one transaction (``apply``): until then every decision
+uses the complete previous copy. What the station learns meanwhile (an online answer, an
+offline admission) is newer than that download, so ``apply`` leaves those tickets alone.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from kiosk.client import TicketData
@@ -20,10 +26,31 @@ SEARCH_LIMIT = 25
 
 # Secrets this station admitted and the host may not know yet (pending upload).
 _QUEUED = "SELECT secret FROM queue WHERE source = ? AND state = 'pending'"
+_UPSERT = (
+    "INSERT INTO tickets (secret, position, secret_folded, order_folded, name_folded, redeemed, data) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (secret) DO UPDATE SET secret_folded = excluded.secret_folded, "
+    "order_folded = excluded.order_folded, name_folded = excluded.name_folded, "
+    "redeemed = excluded.redeemed, data = excluded.data"
+)
+_LOOKUP_CHUNK = 500  # secrets per ``IN (...)``: far below any SQLite's variable limit
+
+# One ticket as stored: secret, secret/order/name casefolded, redeemed (0/1), its JSON text.
+Row = tuple[str, str, str, str, int, str]
 
 
 def _folded(value: Any) -> str:
     return str(value).casefold() if value else ""
+
+
+def compact_json(data: TicketData) -> str:
+    """``data`` as JSON text the way the host writes it, so equal tickets compare equal as text."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def ticket_row(secret: str, data: TicketData, text: str) -> Row:
+    """The stored row of a ticket whose JSON text is ``text``."""
+    folded = (_folded(secret), _folded(data.get("order")), _folded(data.get("attendee_name")))
+    return (secret, *folded, 1 if data.get("redeemed") else 0, text)
 
 
 class LocalCopy:
@@ -32,6 +59,10 @@ class LocalCopy:
     def __init__(self, conn: sqlite3.Connection, source: str) -> None:
         self._conn = conn
         self.source = source
+        #: sha256 of the download the copy is equal to; None once anything changed it since.
+        self.digest: str | None = None
+        self._touched: set[str] | None = None  # while a refresh runs: tickets changed meanwhile
+        self.status_at: float | None = None  # when this run last stored the host's status
         if get_meta(conn, "source") != source:
             with transaction(conn):
                 conn.execute("DELETE FROM tickets")
@@ -42,52 +73,110 @@ class LocalCopy:
 
     def replace(self, results: list[TicketData], now: float | None = None) -> None:
         """Replace the whole copy with a fresh download, in one transaction."""
-        rows = [
-            (
-                t["secret"],
-                position,
-                _folded(t.get("secret")),
-                _folded(t.get("order")),
-                _folded(t.get("attendee_name")),
-                1 if t.get("redeemed") else 0,
-                json.dumps(t),
-            )
-            for position, t in enumerate(results)
-            if t.get("secret")
-        ]
+        rows = [ticket_row(t["secret"], t, compact_json(t)) for t in results if t.get("secret")]
         with transaction(self._conn) as conn:
             conn.execute("DELETE FROM tickets")
-            conn.executemany("INSERT OR REPLACE INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany(_UPSERT, ((r[0], position, *r[1:]) for position, r in enumerate(rows)))
             set_meta(conn, "downloaded_at", repr(time.time() if now is None else now))
+        self.digest = None
 
-    def save_status(self, status: dict[str, Any]) -> None:
+    def watch(self) -> None:
+        """A refresh starts comparing: note every ticket changed from now on (``apply`` keeps them)."""
+        self._touched = set()
+
+    def unwatch(self) -> None:
+        """The refresh was given up."""
+        self._touched = None
+
+    def lookup(self, secrets: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """The stored (JSON text, redeemed) of those of ``secrets`` that are in the copy."""
+        wanted, found = list(secrets), {}
+        for i in range(0, len(wanted), _LOOKUP_CHUNK):
+            chunk = wanted[i : i + _LOOKUP_CHUNK]
+            rows = self._conn.execute(
+                f"SELECT secret, data, redeemed FROM tickets WHERE secret IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((secret, (data, redeemed)) for secret, data, redeemed in rows)
+        return found
+
+    def missing(self, seen: set[str], present: set[str]) -> list[str]:
+        """Secrets in the copy, not changed since ``watch()``, that a download listing ``seen`` no longer has.
+
+        ``present``: those of ``seen`` the copy held when compared. Usually the count of rows
+        says that nothing is missing, without reading every secret.
+        """
+        touched = self._touched or set()
+        exists = self.lookup(touched)
+        expected = len(present) + sum((t in exists) - (t in present) for t in touched)
+        if self._conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0] == expected:
+            return []
+        rows = self._conn.execute("SELECT secret FROM tickets")
+        return [secret for (secret,) in rows if secret not in seen and secret not in touched]
+
+    def apply(
+        self,
+        changes: dict[str, Row],
+        missing: list[str],
+        downloaded_at: float,
+        digest: str,
+        status: dict[str, Any] | None = None,
+    ) -> int:
+        """Make the copy equal a compared download, in one transaction; returns rows written or deleted.
+
+        ``changes``: the download's tickets that differ from the copy; ``missing``: stored
+        tickets the download does not list. Tickets changed since ``watch()`` keep what the
+        station learned (it is newer than the download).
+        """
+        touched = self._touched or set()
+        gone = [(secret,) for secret in missing if secret not in touched]
+        writes = [row for row in changes.values() if row[0] not in touched]
+        with transaction(self._conn) as conn:
+            conn.executemany("DELETE FROM tickets WHERE secret = ?", gone)
+            start = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM tickets").fetchone()[0]
+            conn.executemany(_UPSERT, ((r[0], start + i, *r[1:]) for i, r in enumerate(writes)))
+            set_meta(conn, "downloaded_at", repr(downloaded_at))
+            if status is not None:
+                set_meta(conn, "status", json.dumps(status))
+        self.digest, self._touched = None if touched else digest, None
+        if status is not None:
+            self.status_at = downloaded_at
+        return len(gone) + len(writes)
+
+    def confirm(self, downloaded_at: float) -> None:
+        """A download equal to the one the copy holds (same ``digest``): the copy is that fresh."""
+        set_meta(self._conn, "downloaded_at", repr(downloaded_at))
+
+    def save_status(self, status: dict[str, Any], now: float | None = None) -> None:
         """Keep the host's last status answer (event details, products) for offline status."""
         set_meta(self._conn, "status", json.dumps(status))
+        self.status_at = time.time() if now is None else now
 
     def learn(self, data: TicketData | None, secret: str) -> None:
         """Fold an online answer into the copy: admissible tickets are kept up to date, others dropped."""
         if data is None or not data.get("checkin_allowed"):
-            self._conn.execute("DELETE FROM tickets WHERE secret = ?", (secret,))
+            if self._conn.execute("DELETE FROM tickets WHERE secret = ?", (secret,)).rowcount:
+                self._changed(secret)
             return
-        row = self._conn.execute("SELECT position FROM tickets WHERE secret = ?", (secret,)).fetchone()
-        if row is None:
-            row = self._conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM tickets").fetchone()
-        self._conn.execute(
-            "INSERT OR REPLACE INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                secret,
-                row[0],
-                _folded(secret),
-                _folded(data.get("order")),
-                _folded(data.get("attendee_name")),
-                1 if data.get("redeemed") else 0,
-                json.dumps(data),
-            ),
-        )
+        row = ticket_row(secret, data, compact_json(data))
+        if self.lookup([secret]).get(secret) == (row[5], row[4]):
+            return  # nothing new (a rescan answered "already used"): keep the copy equal to its download
+        position = self._conn.execute(
+            "SELECT COALESCE((SELECT position FROM tickets WHERE secret = ?), MAX(position) + 1, 0) FROM tickets",
+            (secret,),
+        ).fetchone()[0]
+        self._conn.execute(_UPSERT, (secret, position, *row[1:]))
+        self._changed(secret)
 
     def mark_redeemed(self, secret: str) -> None:
         """Record that this station admitted ``secret`` (part of the caller's transaction)."""
         self._conn.execute("UPDATE tickets SET redeemed = 1 WHERE secret = ?", (secret,))
+        self._changed(secret)
+
+    def _changed(self, secret: str) -> None:
+        self.digest = None
+        if self._touched is not None:
+            self._touched.add(secret)
 
     # -- reading -------------------------------------------------------------------------
 

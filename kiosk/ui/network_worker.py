@@ -3,17 +3,19 @@
 The GUI never waits on the network: it emits requests (queued into this thread)
 and gets answers back as signals. Between requests the worker lets the Gate
 do its housekeeping (probe a lost host, upload offline check-ins, refresh the
-offline copy) on a single-shot timer, as the Gate asks.
+offline copy) on a single-shot timer, as the Gate asks, one short step at a time
+and never while a scan waits in the queue: that scan is answered first.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from kiosk.client import PretixdroidClient
 from kiosk.errors import HostProblem, operator_message
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 
 TEST_TIMEOUT = (3.0, 5.0)
 MAX_TICK_S = 2.0
+MIN_TICK_S = 0.05
 
 
 class NetworkWorker(QObject):
@@ -44,6 +47,13 @@ class NetworkWorker(QObject):
         self._tick_timer = QTimer(self)
         self._tick_timer.setSingleShot(True)
         self._tick_timer.timeout.connect(self._tick)
+        self._waiting_lock = threading.Lock()
+        self._redeems_waiting = 0  # requested (on the GUI thread) and not yet answered here
+
+    def note_redeem_requested(self) -> None:
+        """A redeem was queued for this worker (runs on the requesting thread, see NetworkThread)."""
+        with self._waiting_lock:
+            self._redeems_waiting += 1
 
     # --- configuration ----------------------------------------------------------
     @Slot(object)
@@ -85,6 +95,8 @@ class NetworkWorker(QObject):
     @Slot(object)
     def redeem(self, scan: Scan) -> None:
         """Check one scan in and report the outcome."""
+        with self._waiting_lock:
+            self._redeems_waiting = max(0, self._redeems_waiting - 1)
         if self.gate is None:
             outcome = Outcome("error", "not_set_up", None, "online", "", 0.0, 0.0,
                               "This station is not set up yet. Scan a setup code first.", scan.secret)
@@ -133,6 +145,11 @@ class NetworkWorker(QObject):
     def _tick(self) -> None:
         if self.gate is None:
             return
+        with self._waiting_lock:
+            waiting = self._redeems_waiting > 0
+        if waiting:  # a scan is queued for this thread: it goes before any housekeeping step
+            self._tick_timer.start(int(MIN_TICK_S * 1000))
+            return
         try:
             due = self.gate.tick()
         except OSError:
@@ -141,7 +158,7 @@ class NetworkWorker(QObject):
         self._publish_state()
         # A tick with nothing due is only a clock check, so look again at least every
         # MAX_TICK_S: a redeem that found the host gone is then followed by a prompt probe.
-        self._tick_timer.start(int(max(0.05, min(due, MAX_TICK_S)) * 1000))
+        self._tick_timer.start(int(max(MIN_TICK_S, min(due, MAX_TICK_S)) * 1000))
 
     def _publish_state(self) -> None:
         if self.gate is not None:
@@ -174,6 +191,9 @@ class NetworkThread(QObject):
         self.thread = QThread()
         self.thread.setObjectName("network")
         worker.moveToThread(self.thread)
+        # Counted on this (the GUI) thread, before the request is queued: the worker's housekeeping
+        # can tell that a scan waits for it even while it has not seen the queued call yet.
+        self.redeem_requested.connect(worker.note_redeem_requested, Qt.ConnectionType.DirectConnection)
         for signal, slot in ((self.configure_requested, worker.configure), (self.test_requested, worker.test_connection),
                              (self.mode_requested, worker.set_mode), (self.redeem_requested, worker.redeem),
                              (self.search_requested, worker.search), (self.status_requested, worker.status),

@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+from tests.kiosk.refresh_support import demo_event  # noqa: E402, F401 - fixture (stepped refresh tests)
 from tests.kiosk.ui_support import FAST_GATE, video  # noqa: E402
 
 

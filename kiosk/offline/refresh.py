@@ -1,0 +1,174 @@
+"""CopyRefresh: bring the offline copy up to date with the host in short steps, so scans go in between.
+
+The Gate runs one step per ``tick()`` on the network worker; a scan that arrives meanwhile
+waits for one step, not for the whole refresh. The steps:
+
+1. ``download``: the download answer over HTTP. The host builds it while the worker waits:
+   the one long step (0.7-1 s for 100,000 tickets), so the Gate starts a refresh only when
+   nobody scans.
+2. ``check``: an answer byte-for-byte equal to the one the copy was made from (same sha256)
+   ends the refresh here: nothing to parse, nothing to write.
+3. ``status``: the host's status (event details and products for offline status), if the
+   copy's is older than ``status_interval``.
+4. ``compare``: ``batch`` tickets per step are parsed (``iter_results``) and compared with the
+   copy; what differs is kept in memory. Nothing is written, so decisions still use the
+   complete previous copy.
+5. ``prune``: which stored tickets the host no longer lists (usually none: a count says so).
+6. ``apply``: one transaction writes the differences, deletes what the host no longer lists
+   and keeps what the station learned during the refresh (``LocalCopy.apply``).
+
+Any ``HostProblem`` (also a malformed answer) ends the refresh with the copy unchanged.
+Pure: no Qt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from itertools import islice
+from typing import Any
+
+from kiosk.client import PretixdroidClient, TicketData
+from kiosk.errors import HostError
+from kiosk.offline.local_copy import LocalCopy, Row, ticket_row
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _skip(text: str, pos: int) -> int:
+    return _SPACE.match(text, pos).end()  # type: ignore[union-attr]  # matches the empty string too
+
+
+def _expect(text: str, pos: int, char: str) -> int:
+    pos = _skip(text, pos)
+    if not text.startswith(char, pos):
+        raise ValueError(f"expected {char!r} at {pos}")
+    return _skip(text, pos + 1)
+
+
+def iter_results(text: str) -> Iterator[tuple[TicketData, str]]:
+    """The download answer's ``results``, one ticket at a time with its own JSON text.
+
+    ``text`` is the answer (a JSON object with a ``results`` array, anywhere among its
+    keys); raises ValueError, at the latest when the last ticket was taken, if it is not.
+    """
+    pos, found = _expect(text, 0, "{"), False
+    while not text.startswith("}", pos):
+        key, pos = _DECODER.raw_decode(text, pos)
+        pos = _expect(text, pos, ":")
+        if key == "results":
+            pos, found = _expect(text, pos, "["), True
+            while not text.startswith("]", pos):
+                start = pos
+                ticket, pos = _DECODER.raw_decode(text, pos)
+                if not isinstance(ticket, dict):
+                    raise ValueError(f"a result that is not an object at {start}")
+                yield ticket, text[start:pos]
+                pos = _skip(text, pos)
+                if text.startswith(",", pos):
+                    pos = _skip(text, pos + 1)
+                elif not text.startswith("]", pos):
+                    raise ValueError(f"expected ',' or ']' at {pos}")
+            pos += 1
+        else:
+            _, pos = _DECODER.raw_decode(text, pos)
+        pos = _skip(text, pos)
+        if text.startswith(",", pos):
+            pos = _skip(text, pos + 1)
+        elif not text.startswith("}", pos):
+            raise ValueError(f"expected ',' or '}}' at {pos}")
+    if not found:
+        raise ValueError("no results list")
+
+
+class CopyRefresh:
+    """One refresh of ``copy`` from ``client``'s download; call ``step()`` until it returns True."""
+
+    def __init__(
+        self, client: PretixdroidClient, copy: LocalCopy, clock: Callable[[], float], status_interval: float = 0.0
+    ) -> None:
+        self._client, self._copy, self._clock = client, copy, clock
+        self._status_interval = status_interval
+        self.phase = "download"  # then "check", "status", "compare", "prune", "apply"
+        self._body = b""
+        self._tickets: Iterator[tuple[TicketData, str]] = iter(())
+        self._status: dict[str, Any] | None = None
+        self._changes: dict[str, Row] = {}
+        self._missing: list[str] = []
+        self._seen: set[str] = set()
+        self._present: set[str] = set()  # of those, the ones the copy held when compared
+        self._downloaded_at = 0.0
+        self._digest = ""
+        #: rows the refresh wrote or deleted (0 for an unchanged download), once it is done
+        self.written = 0
+
+    def step(self, batch: int | None = None) -> bool:
+        """Do the next step (``batch`` tickets per compare step; None: all); True when the copy is fresh.
+
+        Raises ``HostProblem`` (the copy is then unchanged; call ``abandon()``).
+        """
+        if self.phase == "download":
+            self._body, self._downloaded_at = self._client.download_body(), self._clock()
+            self._copy.watch()  # from here on, what the station learns is newer than this download
+            self.phase = "check"
+        elif self.phase == "check":
+            return self._check()
+        elif self.phase == "status":
+            self._status, self.phase = self._client.status(), "compare"
+        elif self.phase == "compare":
+            self._compare(batch)
+        elif self.phase == "prune":
+            self._missing, self.phase = self._copy.missing(self._seen, self._present), "apply"
+        else:
+            self.written = self._copy.apply(
+                self._changes, self._missing, self._downloaded_at, self._digest, self._status
+            )
+            return True
+        return False
+
+    def abandon(self) -> None:
+        """Give up (host problem, mode change): the copy stays as it is."""
+        self._copy.unwatch()
+        self._body, self._tickets = b"", iter(())
+        self._changes.clear()
+
+    def _check(self) -> bool:
+        body, self._body = self._body, b""
+        self._digest = hashlib.sha256(body).hexdigest()
+        if self._digest == self._copy.digest:  # nothing changed it since that download either
+            self._copy.unwatch()
+            self._copy.confirm(self._downloaded_at)
+            return True
+        try:
+            self._tickets = iter_results(body.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise HostError("download answer is not UTF-8", status=None) from None
+        status_at = self._copy.status_at
+        fresh = status_at is not None and self._downloaded_at - status_at < self._status_interval
+        self.phase = "compare" if fresh else "status"
+        return False
+
+    def _compare(self, batch: int | None) -> None:
+        rows, taken = {}, 0
+        try:
+            # One parsed ticket alive at a time: few survivors for the garbage collector to promote.
+            for ticket, text in islice(self._tickets, batch):
+                taken += 1
+                secret = ticket.get("secret")
+                if secret and isinstance(secret, str):
+                    rows[secret] = ticket_row(secret, ticket, text)
+        except ValueError as exc:  # also json.JSONDecodeError
+            raise HostError(f"download answer is not the API's JSON: {exc}", status=None) from None
+        held = self._copy.lookup(rows)
+        for secret, row in rows.items():
+            if secret not in self._seen:
+                self._seen.add(secret)
+                if secret in held:
+                    self._present.add(secret)
+            if held.get(secret) != (row[5], row[4]):
+                self._changes[secret] = row
+        if batch is None or taken < batch:
+            self.phase = "prune"
