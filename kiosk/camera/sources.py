@@ -124,14 +124,42 @@ def as_bgr(image: np.ndarray) -> np.ndarray:
     return image
 
 
-class WebcamSource(FrameSource):
+class _OpenCvSource(FrameSource):
+    """A source read through ``cv2.VideoCapture``: shared reading and releasing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._capture: cv2.VideoCapture | None = None
+
+    def _not_open(self) -> str:
+        raise NotImplementedError
+
+    def _stopped(self) -> str:
+        raise NotImplementedError
+
+    def read(self) -> Frame | None:
+        """Wait for the next picture; raise ``CameraError`` if the source stopped sending."""
+        if self._capture is None:
+            raise CameraError(self._not_open())
+        ok, image = self._capture.read()
+        if not ok or image is None:
+            raise CameraError(self._stopped())
+        return self._frame(as_bgr(image))
+
+    def close(self) -> None:
+        """Release the device or connection for other programs."""
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+
+class WebcamSource(_OpenCvSource):
     """A local camera by index (0 = first camera), asking for 1280x720."""
 
     def __init__(self, index: int, size: tuple[int, int] = WEBCAM_SIZE) -> None:
         super().__init__()
         self.index = index
         self.size = size
-        self._capture: cv2.VideoCapture | None = None
 
     def open(self) -> None:
         """Open the camera and request the picture size; raise ``CameraError`` if it is absent or busy."""
@@ -147,21 +175,12 @@ class WebcamSource(FrameSource):
         self.fps = fps if 0 < fps < 500 else None
         self._capture = capture
 
-    def read(self) -> Frame | None:
-        """Wait for the camera's next picture; raise ``CameraError`` if the camera stopped."""
-        if self._capture is None:
-            raise CameraError(f"Camera {self.index} is not open.")
-        ok, image = self._capture.read()
-        if not ok or image is None:
-            raise CameraError(f"Camera {self.index} stopped sending pictures. Check its cable; "
-                              "the station keeps trying to reconnect.")
-        return self._frame(as_bgr(image))
+    def _not_open(self) -> str:
+        return f"Camera {self.index} is not open."
 
-    def close(self) -> None:
-        """Release the camera for other programs."""
-        if self._capture is not None:
-            self._capture.release()
-            self._capture = None
+    def _stopped(self) -> str:
+        return (f"Camera {self.index} stopped sending pictures. Check its cable; "
+                "the station keeps trying to reconnect.")
 
     def describe(self) -> str:
         """Return e.g. "camera 0"."""
@@ -178,7 +197,7 @@ def redact_url(url: str) -> str:
     return urlunsplit((parts.scheme, "***@" + netloc, parts.path, parts.query, parts.fragment))
 
 
-class StreamSource(FrameSource):
+class StreamSource(_OpenCvSource):
     """A network camera: MJPEG over HTTP(S) or RTSP, read by OpenCV's FFmpeg backend with timeouts."""
 
     def __init__(self, url: str, open_timeout_ms: int = STREAM_OPEN_TIMEOUT_MS,
@@ -187,7 +206,6 @@ class StreamSource(FrameSource):
         self.url = url
         self.open_timeout_ms = open_timeout_ms
         self.read_timeout_ms = read_timeout_ms
-        self._capture: cv2.VideoCapture | None = None
 
     def open(self) -> None:
         """Connect (at most ``open_timeout_ms``); raise ``CameraError`` if the stream cannot be read."""
@@ -206,21 +224,11 @@ class StreamSource(FrameSource):
         self.fps = fps if 0 < fps < 500 else None
         self._capture = capture
 
-    def read(self) -> Frame | None:
-        """Wait for the next picture (at most ``read_timeout_ms``); raise ``CameraError`` if the stream stopped."""
-        if self._capture is None:
-            raise CameraError(f"The camera stream {redact_url(self.url)} is not open.")
-        ok, image = self._capture.read()
-        if not ok or image is None:
-            raise CameraError(f"The camera stream {redact_url(self.url)} stopped sending pictures; "
-                              "reconnecting.")
-        return self._frame(as_bgr(image))
+    def _not_open(self) -> str:
+        return f"The camera stream {redact_url(self.url)} is not open."
 
-    def close(self) -> None:
-        """Disconnect."""
-        if self._capture is not None:
-            self._capture.release()
-            self._capture = None
+    def _stopped(self) -> str:
+        return f"The camera stream {redact_url(self.url)} stopped sending pictures; reconnecting."
 
     def describe(self) -> str:
         """Return the stream address without credentials."""
