@@ -12,7 +12,6 @@ import time
 import pytest
 
 from kiosk.offline import Gate, GateSettings
-from tests.integration.offline_host import Host
 from tests.integration.proxy import LoopbackProxy
 
 pytestmark = pytest.mark.slow
@@ -20,15 +19,6 @@ pytestmark = pytest.mark.slow
 SETTINGS = GateSettings(
     connect_timeout=0.5, read_timeout=0.3, probe_timeout=0.3, probe_interval=0.05, probe_max_interval=0.15
 )
-
-
-@pytest.fixture
-def host(make_database):
-    url, drop = make_database("sqlite")
-    host = Host(url).start()
-    yield host
-    host.close()
-    drop()
 
 
 def test_flaky_network_never_shows_false_already_used_and_keeps_every_checkin_once(host, tmp_path):

@@ -13,21 +13,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.offline import Gate, GateSettings
-from tests.integration.offline_host import Host
 
 pytestmark = pytest.mark.slow
 
 RUNNER = Path(__file__).with_name("station_runner.py")
 FAST = GateSettings(connect_timeout=0.5, read_timeout=0.5, probe_timeout=0.3, probe_interval=0.1)
-
-
-@pytest.fixture
-def host(make_database):
-    url, drop = make_database("sqlite")
-    host = Host(url).start()
-    yield host
-    host.close()
-    drop()
 
 
 def test_station_killed_with_queued_checkins_uploads_them_after_restart(host, tmp_path):

@@ -8,21 +8,11 @@ import pytest
 
 from kiosk.client import PretixdroidClient
 from kiosk.offline import Gate, GateSettings
-from tests.integration.offline_host import Host
 from tests.integration.proxy import LoopbackProxy
 
 pytestmark = pytest.mark.slow
 
 FAST = GateSettings(connect_timeout=0.5, read_timeout=0.5, probe_timeout=0.3, probe_interval=0.1)
-
-
-@pytest.fixture
-def host(make_database):
-    url, drop = make_database("sqlite")
-    host = Host(url).start()
-    yield host
-    host.close()
-    drop()
 
 
 @pytest.fixture

@@ -21,6 +21,18 @@ from tests.kiosk.ui_support import FAST_GATE, video  # noqa: E402
 
 
 @pytest.fixture
+def host(make_database) -> Iterator:
+    """An empty pretixdroid host (tests/integration/offline_host.Host) on a fresh SQLite database; seed it."""
+    from tests.integration.offline_host import Host
+
+    url, drop = make_database("sqlite")
+    served = Host(url).start()
+    yield served
+    served.close()
+    drop()
+
+
+@pytest.fixture
 def demo_host(tmp_path: Path) -> Iterator:
     """A HostService with the demo event (10 generated tickets + the fixed DEMO-* ones), serving."""
     from kiosk.host import HostService

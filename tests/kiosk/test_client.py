@@ -12,17 +12,7 @@ import pytest
 
 from kiosk.client import PretixdroidClient, new_nonce
 from kiosk.errors import EventNotFound, HostBusy, HostError, HostTimeout, HostUnreachable, KeyRejected
-from tests.integration.offline_host import Host
 from tests.integration.proxy import LoopbackProxy
-
-
-@pytest.fixture
-def host(make_database):
-    url, drop = make_database("sqlite")
-    host = Host(url).start()
-    yield host
-    host.close()
-    drop()
 
 
 @pytest.fixture
