@@ -85,8 +85,7 @@ class HostWorker(QObject):
         except OSError as exc:
             self.import_finished.emit(False, f"Cannot read {path}: {exc.strerror or exc}")
             return
-        self.import_finished.emit(True, "\n".join(summary.lines()))
-        self._after_event_change()
+        self._after_event_change("\n".join(summary.lines()))
 
     @Slot()
     def load_demo(self) -> None:
@@ -96,8 +95,7 @@ class HostWorker(QObject):
         except HostError as exc:
             self.import_finished.emit(False, str(exc))
             return
-        self.import_finished.emit(True, "Demo event loaded.")
-        self._after_event_change()
+        self._after_event_change("Demo event loaded.")
 
     @Slot(str)
     def add_station(self, name: str) -> None:
@@ -136,18 +134,23 @@ class HostWorker(QObject):
         finally:
             QThread.currentThread().quit()
 
-    def _after_event_change(self) -> None:
+    def _after_event_change(self, done: str | None = None) -> None:
+        """Show the served event, then (after an import) say it is done: never the summary beside the old event."""
         try:
             event = self.service.event
             events = {(e["organizer"], e["event"]): e for e in self.service.events()}
         except HostError as exc:
-            self.failed.emit(str(exc))
-            return
+            event, error = None, str(exc)
+        else:
+            error = ""
+            info = events.get(event, {}) if event else {}
+            self.event_changed.emit(f"{info.get('name') or event[1]} ({event[0]}/{event[1]})" if event else "")
+        if done is not None:
+            self.import_finished.emit(True, done)
+        if error:
+            self.failed.emit(error)
         if event is None:
-            self.event_changed.emit("")
             return
-        info = events.get(event, {})
-        self.event_changed.emit(f"{info.get('name') or event[1]} ({event[0]}/{event[1]})")
         self.list_keys()
         self._own_setup(only_if_changed=False)
 
