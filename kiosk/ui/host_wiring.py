@@ -63,6 +63,8 @@ class HostWiring(QObject):
         st.window.host_action.setVisible(True)
         st.staff.update_station_label()
         view.show_message("Starting the host server…")
+        if demo and not st.flow.configured:
+            st.window.setup_view.set_starting("Starting the host server and loading the demo event…")
         self.thread.start_requested.emit(demo)
         if show_panel or (show_panel is None and not demo):
             st.flow.open_panel(Screen.HOST)
@@ -109,6 +111,7 @@ class HostWiring(QObject):
             view.set_event(name)
         else:
             view.set_event("No event yet: import an event file (pretix export) or load demo data.")
+            self.station.window.setup_view.set_starting("")
 
     def _import_finished(self, ok: bool, text: str) -> None:
         view = self.station.window.host_view
@@ -122,4 +125,5 @@ class HostWiring(QObject):
 
     def _failed(self, message: str) -> None:
         self.station.window.host_view.show_message(message, error=True)
+        self.station.window.setup_view.set_starting("")
         self.station.window.setup_view.show_message(message, error=True)

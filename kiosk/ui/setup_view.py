@@ -27,12 +27,14 @@ class SetupView(QWidget):
 
     setup_entered = Signal(object)  # SetupOffer
     host_requested = Signal()
+    TITLE = "Set up this check-in station"
 
     def __init__(self, preview_source: PreviewSource = no_camera, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("Set up this check-in station")
+        self.starting = False  # showing the start-up message rather than the setup choices
+        self.title = title = QLabel(self.TITLE)
         title.setStyleSheet(title_label_css(28))
-        scan_hint = QLabel("Hold the setup QR code (shown by the host station under “Add a station”) "
+        self.scan_hint = scan_hint = QLabel("Hold the setup QR code (shown by the host station under “Add a station”) "
                            "up to the camera…")
         scan_hint.setWordWrap(True)
         scan_hint.setStyleSheet("font-size: 17pt;")
@@ -95,6 +97,14 @@ class SetupView(QWidget):
         layout.addWidget(title)
         layout.addLayout(columns, 1)
         layout.addWidget(self.message)
+
+    def set_starting(self, text: str) -> None:
+        """While this station sets itself up (hosting the demo): say so instead of offering the ways to set up."""
+        self.starting = starting = bool(text)
+        self.title.setText("Starting this check-in station…" if starting else self.TITLE)
+        self.scan_hint.setVisible(not starting)
+        self.tabs.setVisible(not starting)
+        self.show_message(text)
 
     def _pasted(self) -> None:
         try:

@@ -38,6 +38,16 @@ def test_host_mode_imports_an_event_file_and_the_station_sets_itself_up_on_it(qt
     assert saved.event and saved.server_url.endswith(f"/pretixdroid/api/{saved.event}/")
 
 
+def test_demo_says_it_is_starting_instead_of_offering_setup_choices_until_it_scans(qtbot, make_station):
+    station = make_station("host", None, host=True, demo=True)
+    view = station.window.setup_view
+    assert not station.flow.configured and station.window.stack.currentWidget() is view
+    assert view.title.text().startswith("Starting") and "demo event" in view.message.text()
+    assert not view.tabs.isVisible() and not view.scan_hint.isVisible()  # no "paste a setup code" flash
+    qtbot.waitUntil(lambda: station.flow.screen is Screen.SCANNING, timeout=WAIT_MS)
+    assert not view.starting and view.tabs.isVisibleTo(view)  # the choices are back for a later re-setup
+
+
 def test_hosting_station_keeps_its_own_key_and_event_in_its_settings_when_staff_change_another(qtbot,
                                                                                              make_station):
     station = make_station("host", None, host=True, demo=True)
