@@ -137,7 +137,10 @@ _POSTGRES_SEARCH_DDL = [
 ]
 
 # Explicit upgrades: MIGRATIONS[n] turns version n into n + 1.
-MIGRATIONS: dict[int, list[str]] = {}
+MIGRATIONS: dict[int, list[str]] = {
+    # 2: pretix's per-variation "check-in attention" flag (e.g. a "VIP" variation).
+    1: ["ALTER TABLE variations ADD COLUMN attention BOOLEAN NOT NULL DEFAULT FALSE"],
+}
 
 
 def init_schema(engine: Engine) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy import (
     text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -74,6 +74,7 @@ variations = Table(
     Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
     Column("pretix_id", Integer, nullable=False),
     Column("name", Text, nullable=False),
+    Column("attention", Boolean, nullable=False, default=False),  # since schema version 2
     UniqueConstraint("product_id", "pretix_id", name="uq_variations_product_pretix"),
 )
 

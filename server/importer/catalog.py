@@ -96,11 +96,11 @@ def sync_catalog(conn: Connection, event_id: int, items: list[ProductIn]) -> Cat
 
 
 def _sync_variations(conn: Connection, product_id: int, items: list[VariationIn]) -> tuple[list[int], bool]:
-    """The variations' database ids, and whether any was added or renamed."""
+    """The variations' database ids, and whether any was added, renamed or (un)flagged for attention."""
     stored = {
         row.pretix_id: row
         for row in conn.execute(
-            select(variations.c.id, variations.c.pretix_id, variations.c.name)
+            select(variations.c.id, variations.c.pretix_id, variations.c.name, variations.c.attention)
             .where(variations.c.product_id == product_id)
             .order_by(variations.c.pretix_id)
         )
@@ -114,13 +114,19 @@ def _sync_variations(conn: Connection, product_id: int, items: list[VariationIn]
         if row is None:
             ids.append(
                 conn.execute(
-                    variations.insert().values(product_id=product_id, pretix_id=pretix_id, name=item.name)
+                    variations.insert().values(product_id=product_id, pretix_id=pretix_id, name=item.name,
+                                               attention=bool(item.attention))
                 ).inserted_primary_key[0]
             )
             changed = True
         else:
+            changes: dict[str, object] = {}
             if row.name != item.name:
-                conn.execute(variations.update().where(variations.c.id == row.id).values(name=item.name))
+                changes["name"] = item.name
+            if item.attention is not None and bool(row.attention) != item.attention:
+                changes["attention"] = item.attention
+            if changes:
+                conn.execute(variations.update().where(variations.c.id == row.id).values(**changes))
                 changed = True
             ids.append(row.id)
     return ids, changed

@@ -114,7 +114,7 @@ class _Builder:
             if var.name == name and (pretix_id is None or var.pretix_id is None):
                 var.pretix_id = pretix_id if var.pretix_id is None else var.pretix_id
                 return index
-        variations.append(VariationIn(pretix_id, name))
+        variations.append(VariationIn(pretix_id, name, attention=None))  # keep a flag set by a JSON import
         return len(variations) - 1
 
     def admission(self, product: int, value: str, line: int) -> None:

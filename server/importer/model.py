@@ -29,6 +29,7 @@ class VariationIn:
 
     pretix_id: int | None
     name: str
+    attention: bool | None = False  # None = keep the stored value (CSV has no such column)
 
 
 @dataclass

@@ -157,7 +157,9 @@ def _products(event: dict) -> tuple[list[ProductIn], dict[int, tuple[int, dict[i
             if name is None:
                 raise _fail(f"{var_path}.name", "missing")
             var_index[var_id] = len(product.variations)
-            product.variations.append(VariationIn(var_id, name))
+            product.variations.append(
+                VariationIn(var_id, name, _bool(var, "checkin_attention", var_path, default=False))
+            )
         index[pretix_id] = (len(products), var_index)
         products.append(product)
     return products, index

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, false, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from server.rules.prepared import Prepared
@@ -52,7 +52,8 @@ def ticket_select(*extra: ColumnElement) -> Select:
         orders.c.attention.label("order_attention"),
         products.c.pretix_id.label("item_id"),
         products.c.name.label("item"),
-        products.c.attention.label("product_attention"),
+        # The product's flag, or its variation's (pretix flags either: e.g. a "VIP" variation).
+        or_(products.c.attention, func.coalesce(variations.c.attention, false())).label("product_attention"),
         variations.c.pretix_id.label("variation_id"),
         variations.c.name.label("variation"),
         parent.c.attendee_name.label("parent_name"),

@@ -122,8 +122,9 @@ class EventSeed:
         admission: bool = True,
         attention: bool = False,
         variations: list[str] | tuple[str, ...] = (),
+        attention_variations: list[str] | tuple[str, ...] = (),
     ) -> Product:
-        """Add a product (and its variations, pretix ids allocated in order)."""
+        """Add a product (and its variations, pretix ids allocated in order; ``attention_variations`` are flagged)."""
         pretix_id = pretix_id if pretix_id is not None else next(self._product_ids)
         with self.engine.begin() as conn:
             product_id = conn.execute(
@@ -136,7 +137,8 @@ class EventSeed:
                 variation_pretix_id = next(self._variation_ids)
                 variation_id = conn.execute(
                     variations_table.insert().values(
-                        product_id=product_id, pretix_id=variation_pretix_id, name=variation_name
+                        product_id=product_id, pretix_id=variation_pretix_id, name=variation_name,
+                        attention=variation_name in attention_variations,
                     )
                 ).inserted_primary_key[0]
                 stored[variation_name] = Variation(variation_id, variation_pretix_id, variation_name)

@@ -107,13 +107,17 @@ def test_addon_with_its_own_name_keeps_it(api, seed):
     assert names["ADDON"] == "Addon Name"
 
 
-def test_attention_comes_from_the_product_or_the_order(api, seed):
+def test_attention_comes_from_the_product_its_variation_or_the_order(api, seed):
     special = seed.product("VIP", attention=True)
     seed.ticket("PRODUCT-FLAG", product=special)
     seed.ticket("ORDER-FLAG", order=seed.order(attention=True))
+    pass_ = seed.product("Pass", variations=["Standard", "Backstage"], attention_variations=["Backstage"])
+    seed.ticket("VARIATION-FLAG", product=pass_, variation="Backstage")
+    seed.ticket("OTHER-VARIATION", product=pass_, variation="Standard")
     seed.ticket("NO-FLAG")
     flags = {entry["secret"]: entry["attention"] for entry in download(api)}
-    assert flags == {"PRODUCT-FLAG": True, "ORDER-FLAG": True, "NO-FLAG": False}
+    assert flags == {"PRODUCT-FLAG": True, "ORDER-FLAG": True, "VARIATION-FLAG": True, "OTHER-VARIATION": False,
+                     "NO-FLAG": False}
 
 
 def test_canceled_addons_are_not_in_addons_text(api, seed):

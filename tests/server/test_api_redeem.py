@@ -254,3 +254,13 @@ def test_multipart_body_is_accepted(api, seed):
     seed.ticket("PAID1")
     response = api.request("POST", "redeem", files={"secret": (None, "PAID1"), "nonce": (None, "m-1")})
     assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+def test_ticket_of_a_flagged_variation_is_admitted_with_attention(api, seed):
+    pass_ = seed.product("Pass", variations=["Standard", "Backstage"], attention_variations=["Backstage"])
+    seed.ticket("BACKSTAGE", product=pass_, variation="Backstage")
+    seed.ticket("STANDARD", product=pass_, variation="Standard")
+    flagged, plain = redeem_json(api, "BACKSTAGE"), redeem_json(api, "STANDARD")
+    assert flagged["status"] == "ok" and flagged["data"]["attention"] is True
+    assert flagged["data"]["variation"] == "Backstage"
+    assert plain["status"] == "ok" and plain["data"]["attention"] is False

@@ -141,3 +141,21 @@ def test_progress_is_reported_while_a_large_file_is_imported(engine, tmp_path):
     assert calls[0] == (0, 5000) and calls[-1] == (5000, 5000)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
     assert len(tickets(engine)) == 5000
+
+
+def test_csv_reimport_keeps_a_variation_attention_flag_from_a_pretix_export(engine, tmp_path):
+    import json
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "pretix-samples" / "pretix-2026.8.0-order-data.json"
+    doc = json.loads(sample.read_text(encoding="utf-8"))
+    shirt = next(item for item in doc["event"]["items"] if item["name"] == "T-Shirt")
+    shirt["variations"][1]["checkin_attention"] = True  # Blue
+    (tmp_path / "export.json").write_text(json.dumps(doc), encoding="utf-8")
+    import_file(engine, tmp_path / "export.json")
+    text = (f"{HEADER},product id,variation id\n"
+            "hsxrf2az9nuj3b3jj6m9fn5s2ch3wvky,PVWBD,p,T-Shirt,Blue,Blue Shirt Buyer,,2,2\n")
+
+    import_file(engine, write_csv(tmp_path, text), organizer="demo", event="fest")
+
+    with engine.connect() as conn:
+        assert conn.execute(select(variations.c.attention).where(variations.c.name == "Blue")).scalar_one() is True

@@ -176,3 +176,20 @@ def test_organizer_and_event_options_override_the_files_slugs(engine):
     assert tuple(event) == ("fest-copy", "Fest 2026")
     assert count == 39
     assert summary.lines()[0].startswith("Event acme/fest-copy (Fest 2026): 39 tickets in 37 orders")
+
+
+def test_variation_attention_flag_is_imported_and_cleared_by_a_later_export(engine, tmp_path):
+    doc = load_sample("pretix-2026.8.0-order-data.json")
+    shirt = next(item for item in doc["event"]["items"] if item["name"] == "T-Shirt")
+    shirt["variations"][1]["checkin_attention"] = True  # Blue
+
+    def flags() -> dict[str, bool]:
+        with engine.connect() as conn:
+            return dict(conn.execute(select(variations.c.name, variations.c.attention)).all())
+
+    import_file(engine, write_json(tmp_path, doc))
+    assert flags() == {"Red": False, "Blue": True}
+    shirt["variations"][1]["checkin_attention"] = False  # the organiser unflagged it in pretix
+    summary = import_file(engine, write_json(tmp_path, doc, "again.json"))
+    assert flags() == {"Red": False, "Blue": False}
+    assert summary.products_updated == 1
