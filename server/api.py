@@ -53,7 +53,7 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
     return json_response({"version": API_VERSION, "error": code, "message": message}, status, headers)
 
 
-def _redeem(conn: Connection, ctx: rules.AccessContext) -> Response:
+def _redeem(conn: Connection, ctx: rules.AccessContext, found: rules.Found | None = None) -> Response:
     form = request.form
     try:
         data = rules.perform_checkin(
@@ -64,6 +64,7 @@ def _redeem(conn: Connection, ctx: rules.AccessContext) -> Response:
             nonce=rules.parse_nonce(form.get("nonce")),
             force=rules.parse_flag(form.get("force")),
             ignore_unpaid=rules.parse_flag(form.get("ignore_unpaid")),
+            found=found,
         )
     except rules.CheckinError as exc:
         body: dict[str, Any] = {"version": API_VERSION, "status": "error", "reason": exc.reason}
@@ -121,15 +122,40 @@ def dispatch(organizer: str, event: str, endpoint: str) -> Response:
     if spec is None:
         raise NotFound()
     state = server_state()
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    length = request.content_length
+    too_large = limit is not None and (length or 0) > limit
     with state.engine.connect() as conn:
+        if spec.handler is _redeem and request.method == "POST" and length is not None and not too_large:
+            found = _redeem_in_one_lookup(conn, organizer, event)
+            if found is not None:
+                return _redeem(conn, *found)
         with rules.reading(conn):
             ctx = rules.resolve_access(conn, organizer, event, request.args.get("key"))
         if request.method not in spec.methods:
             raise MethodNotAllowed(valid_methods=list(spec.methods))
-        limit = current_app.config["MAX_CONTENT_LENGTH"]
-        if limit is not None and (request.content_length or 0) > limit:
+        if too_large:
             raise RequestEntityTooLarge()
         return spec.handler(conn, ctx)
+
+
+def _redeem_in_one_lookup(
+    conn: Connection, organizer: str, event: str
+) -> tuple[rules.AccessContext, rules.Found] | None:
+    """The usual redeem: access check and ticket read in one statement (404/403 as ``resolve_access``).
+
+    None when the form holds something whose error must come after the access check (an
+    implausible secret, a bad nonce): then the two-step path answers.
+    """
+    form = request.form
+    secret, nonce = form.get("secret"), form.get("nonce") or None
+    if not rules.plausible_secret(secret):
+        return None
+    try:
+        nonce = rules.parse_nonce(nonce)
+    except rules.InvalidRequest:
+        return None
+    return rules.redeem_lookup(conn, organizer, event, request.args.get("key"), secret, nonce)
 
 
 def _add_any_method_rule(state: BlueprintSetupState) -> None:

@@ -6,11 +6,14 @@ Import from here: ``from server.rules import perform_checkin, CheckinError, ...`
 from server.rules.access import AccessContext, AccessError, EventNotFound, KeyRejected, resolve_access
 from server.rules.checkin import (
     CheckinError,
+    Found,
     InvalidRequest,
     parse_datetime,
     parse_flag,
     parse_nonce,
     perform_checkin,
+    plausible_secret,
+    redeem_lookup,
 )
 from server.rules.overview import download, iso_utc, status
 from server.rules.prepared import reading
@@ -21,6 +24,7 @@ __all__ = [
     "AccessError",
     "CheckinError",
     "EventNotFound",
+    "Found",
     "InvalidRequest",
     "KeyRejected",
     "download",
@@ -30,7 +34,9 @@ __all__ = [
     "parse_flag",
     "parse_nonce",
     "perform_checkin",
+    "plausible_secret",
     "reading",
+    "redeem_lookup",
     "resolve_access",
     "search",
     "status",

@@ -47,8 +47,7 @@ class AccessContext:
     show_info: bool
 
 
-_LOOKUP = Prepared(
-    select(
+ACCESS_COLUMNS = (
         events.c.id.label("event_id"),
         keys.c.id.label("key_id"),
         keys.c.key_hash,
@@ -59,14 +58,15 @@ _LOOKUP = Prepared(
         checkin_lists.c.name.label("list_name"),
         checkin_lists.c.all_products,
         checkin_lists.c.include_pending,
-    )
-    .select_from(
-        events.join(organizers, organizers.c.id == events.c.organizer_id)
-        .outerjoin(keys, and_(keys.c.event_id == events.c.id, keys.c.key_hash == bindparam("key_hash")))
-        .outerjoin(checkin_lists, checkin_lists.c.id == keys.c.list_id)
-    )
-    .where(organizers.c.slug == bindparam("organizer"), events.c.slug == bindparam("event"))
 )
+# The event by its slugs, with the key (by hash) and its list if the key belongs to the event.
+ACCESS_FROM = (
+    events.join(organizers, organizers.c.id == events.c.organizer_id)
+    .outerjoin(keys, and_(keys.c.event_id == events.c.id, keys.c.key_hash == bindparam("key_hash")))
+    .outerjoin(checkin_lists, checkin_lists.c.id == keys.c.list_id)
+)
+ACCESS_WHERE = (organizers.c.slug == bindparam("organizer"), events.c.slug == bindparam("event"))
+_LOOKUP = Prepared(select(*ACCESS_COLUMNS).select_from(ACCESS_FROM).where(*ACCESS_WHERE))
 
 
 def resolve_access(conn: Connection, organizer: str, event: str, key: str | None) -> AccessContext:
@@ -74,11 +74,19 @@ def resolve_access(conn: Connection, organizer: str, event: str, key: str | None
 
     One indexed query. The key is only ever handled as its hash.
     """
+    return access_from_row(_LOOKUP.first(conn, access_params(organizer, event, key)), key)
+
+
+def access_params(organizer: str, event: str, key: str | None) -> dict[str, str]:
+    """The bind parameters of the access lookup (``EventNotFound`` for slugs that cannot exist)."""
     if not (_plausible(organizer, MAX_SLUG_LENGTH) and _plausible(event, MAX_SLUG_LENGTH)):
         raise EventNotFound()
+    return {"organizer": organizer, "event": event, "key_hash": hash_key(key) if _plausible(key, MAX_KEY_LENGTH) else ""}
+
+
+def access_from_row(row, key: str | None) -> AccessContext:
+    """The context from a row of the access lookup (None: no such event); raises ``EventNotFound``/``KeyRejected``."""
     usable_key = _plausible(key, MAX_KEY_LENGTH)
-    key_hash = hash_key(key) if usable_key else ""
-    row = _LOOKUP.first(conn, {"organizer": organizer, "event": event, "key_hash": key_hash})
     if row is None:
         raise EventNotFound()
     if not usable_key or row.key_id is None or row.revoked or not hashes_match(row.key_hash, key):

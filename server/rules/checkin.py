@@ -15,14 +15,24 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, exists, literal, select
+from sqlalchemy import Connection, Engine, and_, bindparam, case, exists, literal, select, true
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from server.db import read_only, utcnow
-from server.rules.access import AccessContext
+from server.rules.access import (
+    ACCESS_COLUMNS,
+    ACCESS_FROM,
+    ACCESS_WHERE,
+    AccessContext,
+    access_from_row,
+    access_params,
+)
 from server.rules.group_commit import GroupCommitter
 from server.rules.prepared import Prepared, reading
 from server.rules.tickets import (
@@ -32,9 +42,10 @@ from server.rules.tickets import (
     PENDING,
     addon_count,
     ticket_data,
+    ticket_from,
     ticket_select,
 )
-from server.schema import checkin_list_products, checkins, positions
+from server.schema import checkin_list_products, checkin_lists, checkins, events, positions
 
 MAX_NONCE_LENGTH = 190  # the checkins.nonce column
 MAX_DATETIME_LENGTH = 64
@@ -120,6 +131,40 @@ _TICKET = {
     )
     for all_products in (True, False)
 }
+
+
+def _bound_to(element: ColumnElement, **columns: ColumnElement) -> ColumnElement:
+    """``element`` with the bind parameters named in ``columns`` replaced by those column expressions."""
+
+    def replace(found):
+        return columns.get(found.key) if isinstance(found, BindParameter) else None
+
+    return visitors.replacement_traverse(element, {}, replace)
+
+
+# Access check and ticket lookup of a redeem in one statement (one snapshot, one round trip to
+# SQLite instead of two: under load every statement is a GIL hand-over, and that is what limits
+# throughput). The ticket's list is the key's list, from the same row.
+_ACCESS_AND_TICKET = Prepared(
+    select(
+        *ACCESS_COLUMNS,
+        *(
+            _bound_to(column, list_id=checkin_lists.c.id)
+            for column in ticket_select(
+                case((checkin_lists.c.all_products, true()), else_=_listed).label("on_list"),
+                _nonce_checkin.label("nonce_checkin"),
+                addon_count.label("addon_count"),
+            ).selected_columns
+        ),
+    )
+    .select_from(
+        ticket_from(
+            ACCESS_FROM,
+            and_(positions.c.event_id == events.c.id, positions.c.secret == bindparam("secret"), positions.c.active),
+        )
+    )
+    .where(*ACCESS_WHERE)
+)
 _ADDONS_OF_ONE = Prepared(
     ADDONS.where(
         positions.c.event_id == bindparam("event_id"),
@@ -160,6 +205,35 @@ def _writing(conn: Connection) -> Iterator[None]:
         yield
 
 
+def plausible_secret(secret: str | None) -> bool:
+    """Whether ``secret`` could be stored at all (anything else is an unknown ticket without a lookup)."""
+    return bool(secret) and len(secret) <= MAX_SECRET_LENGTH and "\x00" not in secret
+
+
+@dataclass(frozen=True)
+class Found:
+    """A ticket row read together with the access check (``redeem_lookup``); ``row`` None = no such ticket."""
+
+    secret: str
+    nonce: str | None
+    row: Any
+
+
+def redeem_lookup(
+    conn: Connection, organizer: str, event: str, key: str | None, secret: str, nonce: str | None
+) -> tuple[AccessContext, Found]:
+    """``resolve_access`` and the redeem's ticket lookup in one statement: same errors, same order.
+
+    ``secret`` must be plausible and ``nonce`` valid (``plausible_secret``, ``parse_nonce``):
+    their errors come after the access check, so the caller takes the two-step path for them.
+    """
+    params = access_params(organizer, event, key)
+    with reading(conn):
+        row = _ACCESS_AND_TICKET.first(conn, {**params, "secret": secret, "nonce": nonce})
+    ctx = access_from_row(row, key)
+    return ctx, Found(secret, nonce, row if row.id is not None else None)
+
+
 def perform_checkin(
     target: Connection | Engine,
     ctx: AccessContext,
@@ -168,6 +242,7 @@ def perform_checkin(
     nonce: str | None = None,
     force: bool = False,
     ignore_unpaid: bool = False,
+    found: Found | None = None,
 ) -> dict[str, Any]:
     """Redeem ``secret`` on the key's list; returns the ticket ``data`` on ok, else raises ``CheckinError``.
 
@@ -177,21 +252,27 @@ def perform_checkin(
     list; empty = none. ``force``: record even if already checked in (never for
     canceled orders, and it admits pending ones). ``ignore_unpaid``: admit a pending
     order if the list has ``include_pending``. Raises ``InvalidRequest`` for a nonce
-    that cannot be stored.
+    that cannot be stored. ``found``: the ticket row ``redeem_lookup`` read for this
+    ``secret`` and ``nonce``, used instead of a first lookup of its own.
 
     The decision is read in one query; only an admission writes, in a transaction of
     its own that holds nothing but the INSERT. Check-ins are never deleted, so a
     decision read from a slightly old snapshot can only be too hopeful, and then the
     INSERT hits a unique index and everything is decided again on fresh data.
     """
-    if not secret or len(secret) > MAX_SECRET_LENGTH or "\x00" in secret:
+    if not plausible_secret(secret):
         raise CheckinError("unknown_ticket")
     nonce = parse_nonce(nonce)
     params = {"event_id": ctx.event_id, "secret": secret, "list_id": ctx.list_id, "nonce": nonce}
+    if found is not None and (found.secret, found.nonce) != (secret, nonce):
+        raise ValueError("found was read for another secret or nonce")
     with _connection(target) as conn:
         for attempt in range(_ATTEMPTS):
             with reading(conn):
-                row = _TICKET[ctx.all_products].first(conn, params)
+                if attempt == 0 and found is not None:
+                    row = found.row
+                else:
+                    row = _TICKET[ctx.all_products].first(conn, params)
                 admit_as_first = _decide(conn, ctx, row, nonce, force, ignore_unpaid)
                 result = _data(conn, ctx, row, True)
             if admit_as_first is None:

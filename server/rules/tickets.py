@@ -36,6 +36,24 @@ _first_checkin = (
 )
 
 
+# Where a ticket's columns come from, after its position: order and product, variation, add-on parent.
+TICKET_JOINS = (
+    (orders, orders.c.id == positions.c.order_id, False),
+    (products, products.c.id == positions.c.product_id, False),
+    (variations, variations.c.id == positions.c.variation_id, True),
+    (parent, and_(parent.c.event_id == positions.c.event_id, parent.c.pretix_id == positions.c.addon_to), True),
+)
+
+
+def ticket_from(base, on=None):
+    """``positions`` and its ``TICKET_JOINS`` (``base`` None), or all of them LEFT JOINed to ``base`` ``on``."""
+    joined = positions if base is None else base.outerjoin(positions, on)
+    for table, clause, optional in TICKET_JOINS:
+        # Joined to a base, every join is LEFT: flat, so the planner can look the position up by index first.
+        joined = joined.outerjoin(table, clause) if optional or base is not None else joined.join(table, clause)
+    return joined
+
+
 def ticket_select(*extra: ColumnElement) -> Select:
     """SELECT of every column ``ticket_data`` reads (plus ``extra``), from positions and its joins.
 
@@ -59,14 +77,7 @@ def ticket_select(*extra: ColumnElement) -> Select:
         parent.c.attendee_name.label("parent_name"),
         _first_checkin.label("first_checkin"),
         *extra,
-    ).select_from(
-        positions.join(orders, orders.c.id == positions.c.order_id)
-        .join(products, products.c.id == positions.c.product_id)
-        .outerjoin(variations, variations.c.id == positions.c.variation_id)
-        .outerjoin(
-            parent, and_(parent.c.event_id == positions.c.event_id, parent.c.pretix_id == positions.c.addon_to)
-        )
-    )
+    ).select_from(ticket_from(None))
 
 
 def on_list_clause(all_products: bool) -> ColumnElement[bool] | None:

@@ -58,6 +58,17 @@ def test_wrong_method_with_a_valid_key_is_405(api, seed, endpoint, method):
         assert_envelope(api.request(verb, endpoint), 405, "method_not_allowed")
 
 
+@pytest.mark.parametrize("form", [{"secret": "T1"}, {"secret": "T1", "nonce": "n" * 191}, {"secret": "T" * 300},
+                                  {"secret": ""}, {}, {"secret": "T1", "datetime": "yesterday"}])
+def test_a_redeem_is_refused_404_then_403_before_its_form_is_judged(api, seed, form):
+    ticket = seed.ticket("T1")
+    assert_envelope(requests.post(api.url("redeem", event="nope"), params={"key": api.key}, data=form, timeout=10),
+                    404, "not_found")
+    for key in (None, "x" * 32, api.key.upper()):
+        assert_envelope(api.request("POST", "redeem", key=key, data=form), 403, "invalid_key")
+    assert seed.checkins(ticket) == []
+
+
 def test_head_on_a_get_endpoint_is_allowed(api, seed):
     response = api.request("HEAD", "status")
     assert response.status_code == 200 and response.content == b""
