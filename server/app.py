@@ -35,9 +35,12 @@ class ServerState:
     limiter: BadKeyLimiter
     owns_engine: bool = True
     closed: bool = field(default=False)
+    access_log: AccessLogMiddleware | None = None
 
     def close(self) -> None:
-        """Release the database connections if this app opened them."""
+        """Write the queued access log lines; release the database connections if this app opened them."""
+        if self.access_log is not None:
+            self.access_log.close()
         if self.owns_engine and not self.closed:
             self.engine.dispose()
         self.closed = True
@@ -83,7 +86,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     app.register_blueprint(bp)
     register_error_handlers(app)
-    app.wsgi_app = AccessLogMiddleware(app.wsgi_app)  # type: ignore[method-assign]
+    access_log = AccessLogMiddleware(app.wsgi_app)
+    app.wsgi_app = access_log  # type: ignore[method-assign]
+    app.extensions[STATE_KEY].access_log = access_log
     return app
 
 

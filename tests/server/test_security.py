@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import pytest
 import requests
 from sqlalchemy import text
 
-from server.security import BadKeyLimiter, redact, redact_query
+from server.security import AccessLogMiddleware, BadKeyLimiter, flush_access_logs, redact, redact_query
 
 
 def test_thirty_unknown_keys_from_an_address_block_it_with_429(api, seed):
@@ -78,6 +79,7 @@ def server_logs(caplog):
     caplog.set_level(logging.DEBUG)
 
     def records():
+        flush_access_logs()  # the access log is written every 0.1 s: the lines of requests made so far, now
         return [record for record in caplog.records if not record.name.startswith("urllib3")]
 
     return records
@@ -105,6 +107,35 @@ def test_access_log_has_method_redacted_path_status_and_duration(api, seed, serv
     assert len(access) == 1
     assert '"GET /pretixdroid/api/acme/conf/status/?key=[redacted]" 200' in access[0]
     assert access[0].endswith(" ms")
+
+
+def test_access_log_lines_appear_on_their_own_in_request_order_with_request_times(api, seed, caplog):
+    caplog.set_level(logging.INFO, logger="server.access")
+    before = time.time()
+    for endpoint in ("status", "download", "status"):
+        assert api.request("GET", endpoint).status_code == 200
+    deadline = time.monotonic() + 5
+    while len([r for r in caplog.records if r.name == "server.access"]) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    access = [r for r in caplog.records if r.name == "server.access"]
+    assert [r.getMessage().split('"')[1].split("/")[-2] for r in access] == ["status", "download", "status"]
+    assert before <= access[0].created <= access[1].created <= access[2].created <= time.time()
+
+
+def test_stopping_the_server_writes_the_access_lines_still_waiting(caplog):
+    caplog.set_level(logging.INFO, logger="server.access")
+
+    def app(environ, start_response):
+        start_response("204 No Content", [])
+        return [b""]
+
+    middleware = AccessLogMiddleware(app, interval=3600)  # the periodic writer would not come for an hour
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/x/", "QUERY_STRING": "key=Secret123", "REMOTE_ADDR": "10.0.0.9"}
+    middleware(environ, lambda status, headers, exc_info=None: None)
+    assert not [r for r in caplog.records if r.name == "server.access"]
+    middleware.close()
+    assert [r.getMessage() for r in caplog.records if r.name == "server.access"][0].startswith(
+        '10.0.0.9 "GET /x/?key=[redacted]" 204 ')
 
 
 def test_database_failure_is_a_json_500_without_trace_or_key(api, seed, engine, server_logs):
