@@ -61,10 +61,10 @@ class HostWiring(QObject):
         view.station_requested.connect(self.thread.station_requested)
         view.key_revoked.connect(self.thread.revoke_requested)
         st.window.host_action.setVisible(True)
-        st.staff.update_station_label()
         view.show_message("Starting the host server…")
         if demo and not st.flow.configured:
             st.window.setup_view.set_starting("Starting the host server and loading the demo event…")
+        st.staff.update_station_label()
         self.thread.start_requested.emit(demo)
         if show_panel or (show_panel is None and not demo):
             st.flow.open_panel(Screen.HOST)
@@ -112,6 +112,7 @@ class HostWiring(QObject):
         else:
             view.set_event("No event yet: import an event file (pretix export) or load demo data.")
             self.station.window.setup_view.set_starting("")
+            self.station.staff.update_station_label()
 
     def _import_finished(self, ok: bool, text: str) -> None:
         view = self.station.window.host_view
@@ -126,4 +127,5 @@ class HostWiring(QObject):
     def _failed(self, message: str) -> None:
         self.station.window.host_view.show_message(message, error=True)
         self.station.window.setup_view.set_starting("")
+        self.station.staff.update_station_label()
         self.station.window.setup_view.show_message(message, error=True)

@@ -153,7 +153,8 @@ class StaffActions(QObject):
         w = self.station.window
         host = urlsplit(s.server_url).netloc if s.server_url else ""
         hosting = " (hosting)" if self.station.host.active else ""
-        w.station_label.setText(f"{s.station_name} · {host or 'not set up'}{hosting}")
+        unset = "starting" if w.setup_view.starting else "not set up"
+        w.station_label.setText(f"{s.station_name} · {host or unset}{hosting}")
         w.station_label.setToolTip(s.server_url)
         configured = self.station.flow.configured
         w.search_action.setVisible(configured)

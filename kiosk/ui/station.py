@@ -254,6 +254,7 @@ class Station(QObject):
             w.confirm_view.show_offer(flow.offer, flow.setup_phase, flow.setup_message, bool(self.settings.staff_pin))
         if w.setup_view.starting and (flow.configured or flow.setup_phase == "failed"):
             w.setup_view.set_starting("")  # set up, or staff must see the choices and what went wrong
+            self.staff.update_station_label()
         if flow.screen is Screen.SETUP and not w.setup_view.starting:
             if flow.setup_phase == "testing":
                 w.setup_view.show_message(f"Testing the connection to {flow.offer.url} …")

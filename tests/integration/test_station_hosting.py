@@ -44,8 +44,10 @@ def test_demo_says_it_is_starting_instead_of_offering_setup_choices_until_it_sca
     assert not station.flow.configured and station.window.stack.currentWidget() is view
     assert view.title.text().startswith("Starting") and "demo event" in view.message.text()
     assert not view.tabs.isVisible() and not view.scan_hint.isVisible()  # no "paste a setup code" flash
+    assert "starting (hosting)" in station.window.station_label.text()
     qtbot.waitUntil(lambda: station.flow.screen is Screen.SCANNING, timeout=WAIT_MS)
     assert not view.starting and view.tabs.isVisibleTo(view)  # the choices are back for a later re-setup
+    assert "starting" not in station.window.station_label.text()
 
 
 def test_hosting_station_keeps_its_own_key_and_event_in_its_settings_when_staff_change_another(qtbot,
