@@ -148,11 +148,11 @@ def _redeem_in_one_lookup(
     implausible secret, a bad nonce): then the two-step path answers.
     """
     form = request.form
-    secret, nonce = form.get("secret"), form.get("nonce") or None
+    secret = form.get("secret")
     if not rules.plausible_secret(secret):
         return None
     try:
-        nonce = rules.parse_nonce(nonce)
+        nonce = rules.parse_nonce(form.get("nonce"))
     except rules.InvalidRequest:
         return None
     return rules.redeem_lookup(conn, organizer, event, request.args.get("key"), secret, nonce)

@@ -111,8 +111,7 @@ class HostWiring(QObject):
             view.set_event(name)
         else:
             view.set_event("No event yet: import an event file (pretix export) or load demo data.")
-            self.station.window.setup_view.set_starting("")
-            self.station.staff.update_station_label()
+            self.station.end_starting()
 
     def _import_finished(self, ok: bool, text: str) -> None:
         view = self.station.window.host_view
@@ -126,6 +125,5 @@ class HostWiring(QObject):
 
     def _failed(self, message: str) -> None:
         self.station.window.host_view.show_message(message, error=True)
-        self.station.window.setup_view.set_starting("")
-        self.station.staff.update_station_label()
+        self.station.end_starting()
         self.station.window.setup_view.show_message(message, error=True)

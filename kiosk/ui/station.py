@@ -245,6 +245,12 @@ class Station(QObject):
         self.journal.write(journal_entry(scan, outcome, self.settings.station_name, t_shown))
 
     # --- rendering and time --------------------------------------------------------
+    def end_starting(self) -> None:
+        """The demo's "Starting this check-in station…" is over: the setup screen offers its choices again."""
+        if self.window.setup_view.starting:
+            self.window.setup_view.set_starting("")
+            self.staff.update_station_label()
+
     def render(self) -> None:
         """Make the window show the flow's screen and state."""
         w, flow = self.window, self.flow
@@ -252,9 +258,8 @@ class Station(QObject):
         w.scan_view.set_busy(flow.busy)
         if flow.screen is Screen.CONFIRM_SETUP and flow.offer is not None:
             w.confirm_view.show_offer(flow.offer, flow.setup_phase, flow.setup_message, bool(self.settings.staff_pin))
-        if w.setup_view.starting and (flow.configured or flow.setup_phase == "failed"):
-            w.setup_view.set_starting("")  # set up, or staff must see the choices and what went wrong
-            self.staff.update_station_label()
+        if flow.configured or flow.setup_phase == "failed":
+            self.end_starting()  # set up, or staff must see the choices and what went wrong
         if flow.screen is Screen.SETUP and not w.setup_view.starting:
             if flow.setup_phase == "testing":
                 w.setup_view.show_message(f"Testing the connection to {flow.offer.url} …")
