@@ -23,10 +23,14 @@ def test_host_mode_imports_an_event_file_and_the_station_sets_itself_up_on_it(qt
     qtbot.waitUntil(lambda: "No event yet" in view.event_label.text(), timeout=WAIT_MS)
     progress = []
     station.host.thread.worker.import_progressed.connect(lambda done, total: progress.append((done, total)))
+    # What the panel shows when it says the import is done (a queued slot: runs on the GUI thread, in order).
+    shown_when_done = []
+    station.host.thread.worker.import_finished.connect(lambda ok, text: shown_when_done.append(view.event_label.text()))
     view.import_requested.emit(str(SAMPLE))
     qtbot.waitUntil(lambda: view.import_button.isEnabled() and view.message.text()
                     and "Import" not in view.message.text()[:9], timeout=WAIT_MS)
     assert "(" in view.event_label.text() and "No event" not in view.event_label.text()
+    assert len(shown_when_done) == 1 and "No event" not in shown_when_done[0]  # never the summary beside "No event"
     qtbot.waitUntil(lambda: station.flow.configured, timeout=WAIT_MS)
     assert station.flow.screen is Screen.HOST  # staff stay where they work
     qtbot.keyClick(view, "\x1b")  # Esc: back to scanning, now that there is an event
