@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.screens import Screen
 from kiosk.settings import Settings
-from tests.kiosk.ui_support import WAIT_MS
+from tests.kiosk.ui_support import WAIT_MS, GuiRecorder
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "pretix-samples" / "pretix-2026.8.0-order-data.json"
 
@@ -23,14 +23,14 @@ def test_host_mode_imports_an_event_file_and_the_station_sets_itself_up_on_it(qt
     qtbot.waitUntil(lambda: "No event yet" in view.event_label.text(), timeout=WAIT_MS)
     progress = []
     station.host.thread.worker.import_progressed.connect(lambda done, total: progress.append((done, total)))
-    # What the panel shows when it says the import is done (a queued slot: runs on the GUI thread, in order).
-    shown_when_done = []
-    station.host.thread.worker.import_finished.connect(lambda ok, text: shown_when_done.append(view.event_label.text()))
+    # What the panel shows when it says the import is done, read on the GUI thread in signal order.
+    shown_when_done = GuiRecorder(lambda ok, text: view.event_label.text())
+    station.host.thread.worker.import_finished.connect(shown_when_done.record)
     view.import_requested.emit(str(SAMPLE))
     qtbot.waitUntil(lambda: view.import_button.isEnabled() and view.message.text()
                     and "Import" not in view.message.text()[:9], timeout=WAIT_MS)
     assert "(" in view.event_label.text() and "No event" not in view.event_label.text()
-    assert len(shown_when_done) == 1 and "No event" not in shown_when_done[0]  # never the summary beside "No event"
+    assert len(shown_when_done.calls) == 1 and "No event" not in shown_when_done.calls[0]  # never the summary beside "No event"
     qtbot.waitUntil(lambda: station.flow.configured, timeout=WAIT_MS)
     assert station.flow.screen is Screen.HOST  # staff stay where they work
     qtbot.keyClick(view, "\x1b")  # Esc: back to scanning, now that there is an event

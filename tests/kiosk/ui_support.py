@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import requests
+from PySide6.QtCore import QCoreApplication, QObject, QThread
 
 from kiosk.journal import read_journal
 from kiosk.paths import JOURNAL_FILENAME
@@ -44,3 +45,23 @@ def wait_online(qtbot, station) -> None:
 def setup_json(setup: dict) -> str:
     """The setup dict as the QR code carries it."""
     return json.dumps(setup, separators=(",", ":"))
+
+
+class GuiRecorder(QObject):
+    """Records calls on the GUI thread, queued behind the station's own slots for the same signal.
+
+    A plain callable connected to a worker's signal has no receiver object, so Qt runs it
+    on the worker's thread at the moment of ``emit``, before the GUI has handled what the
+    worker emitted just before. Connect ``recorder.record`` instead: it runs where the
+    station's slots run, in the order the signals were sent.
+    """
+
+    def __init__(self, what) -> None:
+        super().__init__()
+        self._what = what
+        self.calls: list = []
+
+    def record(self, *args) -> None:
+        if QThread.currentThread() is not QCoreApplication.instance().thread():
+            raise AssertionError("GuiRecorder.record ran off the GUI thread")
+        self.calls.append(self._what(*args))
