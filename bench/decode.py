@@ -29,10 +29,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.camera.capture import CaptureWorker  # noqa: E402
-from kiosk.camera.demo_source import DemoTicketSource  # noqa: E402
-from kiosk.decoding import make_decoder  # noqa: E402
-from kiosk.scanner import DecodeWorker  # noqa: E402
+from kiosk.scanning.capture import CaptureWorker  # noqa: E402
+from kiosk.scanning.decoder import DecodeWorker  # noqa: E402
+from kiosk.scanning.decoding import make_decoder  # noqa: E402
+from kiosk.scanning.demo_source import DemoTicketSource  # noqa: E402
 from tests.kiosk import imagegen  # noqa: E402
 
 SIZES = [(640, 360), (1280, 720), (1920, 1080)]

@@ -39,8 +39,8 @@ def run_station(url: str, key: str, data_dir: Path, seconds: float) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import build_station
-    from kiosk.camera.demo_source import DemoTicketSource
     from kiosk.options import StationOptions
+    from kiosk.scanning.demo_source import DemoTicketSource
     from kiosk.settings import Settings
     from kiosk.ui.style import STYLE_SHEET, app_font
 
@@ -103,8 +103,8 @@ def main() -> int:
         print(json.dumps(run_station(url, key, Path(data_dir), args.seconds)))
         return 0
 
-    from kiosk.host import HostService
-    from kiosk.journal import read_journal
+    from kiosk.hosting.service import HostService
+    from kiosk.station.journal import read_journal
 
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:

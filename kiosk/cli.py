@@ -12,11 +12,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kiosk.journal import JournalError, export_csv
 from kiosk.logging_setup import log_banner, redact_secret, setup_logging
 from kiosk.options import ParsedCommand, parse_command_line, resolve_options, save_command_line_settings
 from kiosk.paths import JOURNAL_FILENAME, default_data_dir, log_dir
 from kiosk.settings import Settings, SettingsError
+from kiosk.station.journal import JournalError, export_csv
 
 log = logging.getLogger("kiosk.cli")
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kiosk.codes import InvalidSetupCode, SetupCode, classify
 from kiosk.paths import app_version
+from kiosk.scanning.codes import InvalidSetupCode, SetupCode, classify
 from kiosk.settings import OPTIONS_BY_NAME, Settings, SettingsError, validate_key
 
 USAGE = """\

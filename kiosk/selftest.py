@@ -42,7 +42,8 @@ def check_settings(options: StationOptions, settings: Settings) -> str:
 
 def check_camera(options: StationOptions, settings: Settings) -> str:
     """The camera source opens and delivers a frame within CAMERA_TIMEOUT seconds."""
-    from kiosk.camera.sources import CameraError, open_source
+    from kiosk.scanning.frames import CameraError
+    from kiosk.scanning.sources import open_source
 
     spec = options.camera if options.camera is not None else settings.camera
     try:
@@ -71,7 +72,7 @@ def check_decoder(options: StationOptions, settings: Settings) -> str:
     """The built-in test image decodes to the known text with the chosen decoder."""
     import cv2
 
-    from kiosk.decoding import DecoderUnavailable, make_decoder
+    from kiosk.scanning.decoding import DecoderUnavailable, make_decoder
 
     path = asset_path("selftest-qr.png")
     gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
@@ -97,7 +98,7 @@ def _describe_status(url: str, status: dict[str, Any]) -> str:
 
 def _status(url: str, key: str, settings: Settings) -> dict[str, Any]:
     from kiosk.client import PretixdroidClient
-    from kiosk.errors import HostProblem
+    from kiosk.client.errors import HostProblem
 
     client = PretixdroidClient(url, key, settings.connect_timeout, settings.read_timeout)
     try:
@@ -114,7 +115,7 @@ def check_host(options: StationOptions, settings: Settings) -> str:
         if not options.server_url or not options.key:
             raise CheckFailed("this station is not set up: scan a setup code, or use --setup or --server/--key")
         return _describe_status(options.server_url, _status(options.server_url, options.key, settings))
-    from kiosk.host import HostError, HostService
+    from kiosk.hosting.service import HostError, HostService
 
     service = HostService(options.data_dir, options.bind, options.port, event=settings.event or None,
                           station_name=settings.station_name)  # fmt: skip

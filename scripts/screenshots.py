@@ -25,9 +25,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.app import build_station  # noqa: E402
 from kiosk.options import StationOptions  # noqa: E402
-from kiosk.presenting import outcome_kind  # noqa: E402
-from kiosk.screens import Screen  # noqa: E402
 from kiosk.settings import Settings  # noqa: E402
+from kiosk.station.presenting import outcome_kind  # noqa: E402
+from kiosk.station.screens import Screen  # noqa: E402
 from kiosk.ui.style import STYLE_SHEET, app_font  # noqa: E402
 from server.db import default_database_url, open_database  # noqa: E402
 from server.schema import orders, positions  # noqa: E402

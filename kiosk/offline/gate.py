@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.client import PretixdroidClient, RedeemResult, new_nonce
-from kiosk.errors import HostBusy, HostProblem
+from kiosk.client.errors import HostBusy, HostProblem
 from kiosk.offline.local import decide_and_record
 from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.outcome import Answer, GateState, Outcome, problem_reason

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.client import TicketData
-from kiosk.errors import HostProblem, HostTimeout, HostUnreachable
+from kiosk.client.errors import HostProblem, HostTimeout, HostUnreachable
 from kiosk.offline.rules import BUSINESS_REASONS
 
 # Outcome.reason values when no decision could be taken (status "error", ticket not admitted).

@@ -31,7 +31,7 @@ from itertools import islice
 from typing import Any
 
 from kiosk.client import PretixdroidClient, TicketData
-from kiosk.errors import HostError
+from kiosk.client.errors import HostError
 from kiosk.offline.local_copy import LocalCopy, Row, ticket_row
 
 _SPACE = re.compile(r"[ \t\n\r]*")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from kiosk.errors import HostBusy, HostProblem, is_outage
+from kiosk.client.errors import HostBusy, HostProblem, is_outage
 from kiosk.offline.settings import GateSettings
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ import logging
 from dataclasses import dataclass
 
 from kiosk.client import PretixdroidClient
-from kiosk.errors import HostError, HostProblem
+from kiosk.client.errors import HostError, HostProblem
 from kiosk.offline.queue import CheckinQueue
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.presenting import offline_banner
+from kiosk.station.presenting import offline_banner
 
 OFFLINE_CSS = "background: #ff6f00; color: #000000; font-weight: bold; font-size: 20pt; padding: 8px;"
 PROBLEM_CSS = "background: #b71c1c; color: #ffffff; font-weight: bold; font-size: 18pt; padding: 8px;"

@@ -14,9 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.camera.capture import CaptureWorker
-from kiosk.decoding import DecodedCode, DecoderUnavailable, make_decoder
-from kiosk.scanner import DecodeWorker
+from kiosk.scanning.capture import CaptureWorker
+from kiosk.scanning.decoder import DecodeWorker
+from kiosk.scanning.decoding import DecodedCode, DecoderUnavailable, make_decoder
 from kiosk.ui.preview_frames import PreviewFrame, PreviewScaler
 
 log = logging.getLogger(__name__)

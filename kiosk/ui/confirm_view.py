@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.screens import SetupOffer
+from kiosk.station.screens import SetupOffer
 
 
 class ConfirmSetupView(QWidget):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from kiosk.screens import Screen, SetupOffer
+from kiosk.station.screens import Screen, SetupOffer
 
 if TYPE_CHECKING:
     from kiosk.ui.host_worker import HostThread

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from kiosk.host import HostError, HostService
+from kiosk.hosting.service import HostError, HostService
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from kiosk.journal import Journal
+from kiosk.station.journal import Journal
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEven
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.paths import asset_path
-from kiosk.screens import Screen
+from kiosk.station.screens import Screen
 from kiosk.ui.banner import HostBanner
 from kiosk.ui.confirm_view import ConfirmSetupView
 from kiosk.ui.host_view import HostView

@@ -18,9 +18,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from kiosk.client import PretixdroidClient
-from kiosk.errors import HostProblem, operator_message
+from kiosk.client.errors import HostProblem, operator_message
 from kiosk.offline import Answer, Gate, GateSettings, Outcome
-from kiosk.screens import Scan, SetupOffer
+from kiosk.station.screens import Scan, SetupOffer
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.presenting import ResultInfo
+from kiosk.station.presenting import ResultInfo
 
 ATTENTION_ON = "background: #ffeb3b; color: #000000; border: 6px solid #000000;"
 ATTENTION_OFF = "background: #000000; color: #ffeb3b; border: 6px solid #ffeb3b;"

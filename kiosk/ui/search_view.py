@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.presenting import search_row
+from kiosk.station.presenting import search_row
 from kiosk.ui.style import title_label_css
 
 MIN_QUERY = 4

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.options import parse_setup_json
-from kiosk.screens import SetupOffer
 from kiosk.settings import OPTIONS_BY_NAME, SettingsError, validate_key
+from kiosk.station.screens import SetupOffer
 from kiosk.ui.preview import PreviewSource, PreviewWidget, no_camera
 from kiosk.ui.style import title_label_css
 

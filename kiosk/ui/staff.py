@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
-from kiosk.screens import Screen
+from kiosk.station.screens import Screen
 from kiosk.ui.pin_dialog import with_staff_pin
 from kiosk.ui.settings_dialog import CameraDialog, SettingsDialog
 

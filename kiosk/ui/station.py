@@ -16,12 +16,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.codes import InvalidSetupCode, SetupCode, classify
 from kiosk.offline import GateSettings
 from kiosk.options import StationOptions
 from kiosk.paths import JOURNAL_FILENAME
-from kiosk.presenting import journal_entry, present
-from kiosk.screens import (
+from kiosk.scanning.codes import InvalidSetupCode, SetupCode, classify
+from kiosk.settings import Settings
+from kiosk.station.presenting import journal_entry, present
+from kiosk.station.screens import (
     ApplySetup,
     CheckConnection,
     Scan,
@@ -31,7 +32,6 @@ from kiosk.screens import (
     ShowResult,
     StationFlow,
 )
-from kiosk.settings import Settings
 from kiosk.ui.camera_controller import CameraController
 from kiosk.ui.host_wiring import HostWiring
 from kiosk.ui.journal_writer import JournalWriter

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.presenting import rejected_reason, status_lines
+from kiosk.station.presenting import rejected_reason, status_lines
 from kiosk.ui.style import title_label_css
 
 MODES = (("automatic", "Automatic"), ("online", "Always online"), ("offline", "Force offline"))

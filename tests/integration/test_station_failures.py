@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.screens import Screen
+from kiosk.station.screens import Screen
 from tests.kiosk.ui_support import WAIT_MS, journal_lines, video, wait_online
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from kiosk.screens import Screen
+from kiosk.station.screens import Screen
 from server.schema import orders, positions
 from tests.kiosk.ui_support import WAIT_MS, ticket_state, wait_online
 

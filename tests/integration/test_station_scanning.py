@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.screens import Screen
+from kiosk.station.screens import Screen
 from tests.kiosk.ui_support import WAIT_MS, journal_lines, ticket_state, video
 
 TICKETS = ["DEMO-VALID-0001", "DEMO-USED-0001", "DEMO-UNPAID-0001", "DEMO-UNKNOWN-0000", "DEMO-ATTENTION-0001"]

@@ -10,9 +10,9 @@ import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from kiosk.decoding import make_decoder
-from kiosk.screens import Screen
+from kiosk.scanning.decoding import make_decoder
 from kiosk.settings import Settings
+from kiosk.station.screens import Screen
 from tests.kiosk.ui_support import WAIT_MS, journal_lines, setup_json, ticket_state, video
 
 

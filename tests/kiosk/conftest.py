@@ -35,7 +35,7 @@ def host(make_database) -> Iterator:
 @pytest.fixture
 def demo_host(tmp_path: Path) -> Iterator:
     """A HostService with the demo event (10 generated tickets + the fixed DEMO-* ones), serving."""
-    from kiosk.host import HostService
+    from kiosk.hosting.service import HostService
 
     service = HostService(tmp_path / "host", bind="127.0.0.1", port=0, station_name="host-pc")
     service.load_demo(tickets=10)

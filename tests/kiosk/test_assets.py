@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from kiosk.decoding import make_decoder
 from kiosk.paths import SELFTEST_QR_TEXT, SOUND_NAMES, asset_path
+from kiosk.scanning.decoding import make_decoder
 
 ROOT = Path(__file__).resolve().parents[2]
 ICONS = ("icon-valid.png", "icon-error.png", "icon-attention.png", "icon-used.png", "icon-unknown.png",

@@ -7,8 +7,8 @@ import cv2
 import numpy as np
 import pytest
 
-from kiosk.camera.capture import CaptureWorker
-from kiosk.camera.demo_source import DemoTicketSource
+from kiosk.scanning.capture import CaptureWorker
+from kiosk.scanning.demo_source import DemoTicketSource
 from tests.kiosk import imagegen
 from tests.kiosk.mjpeg_server import MjpegServer
 

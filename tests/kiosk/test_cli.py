@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.journal import Journal
 from kiosk.logging_setup import KeyRedactingFilter, setup_logging, shutdown_logging
 from kiosk.options import StationOptions, parse_command_line, resolve_options
 from kiosk.settings import Settings
+from kiosk.station.journal import Journal
 
 KEY = "Zy4xWv7uTs0rQp3oNm6lKj9iHg2fEd5c"
 URL = "http://127.0.0.1:9/pretixdroid/api/demo/democon/"

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from kiosk.client import PretixdroidClient, new_nonce
-from kiosk.errors import EventNotFound, HostBusy, HostError, HostTimeout, HostUnreachable, KeyRejected
+from kiosk.client.errors import EventNotFound, HostBusy, HostError, HostTimeout, HostUnreachable, KeyRejected
 from tests.integration.proxy import LoopbackProxy
 
 

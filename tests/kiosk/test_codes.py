@@ -5,8 +5,8 @@ import json
 import cv2
 import pytest
 
-from kiosk.codes import InvalidSetupCode, SetupCode, TicketCode, classify
-from kiosk.decoding import ZxingDecoder
+from kiosk.scanning.codes import InvalidSetupCode, SetupCode, TicketCode, classify
+from kiosk.scanning.decoding import ZxingDecoder
 from tests.kiosk import imagegen
 
 KEY = "Zq8R2mX4pLk9Vt7Bn3Hc6Wd1Fy5Gs0Ja"

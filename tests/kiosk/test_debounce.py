@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.debounce import ScanDebouncer
+from kiosk.scanning.debounce import ScanDebouncer
 
 FPS = 30
 

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from kiosk.decoding import DecoderUnavailable, PyzbarDecoder, ZxingDecoder, make_decoder
+from kiosk.scanning.decoding import DecoderUnavailable, PyzbarDecoder, ZxingDecoder, make_decoder
 from tests.kiosk import imagegen
 
 CASES = {case.name: case for case in imagegen.decoder_cases()}
@@ -80,7 +80,7 @@ def test_missing_zbar_library_explains_how_to_install_it():
         import ctypes.util
         real = ctypes.util.find_library
         ctypes.util.find_library = lambda name: None if name == "zbar" else real(name)
-        from kiosk.decoding import DecoderUnavailable, make_decoder
+        from kiosk.scanning.decoding import DecoderUnavailable, make_decoder
         try:
             make_decoder("pyzbar")
         except DecoderUnavailable as error:
@@ -94,7 +94,7 @@ def test_missing_pyzbar_package_explains_how_to_install_it():
     out = run_python("""
         import sys
         sys.modules["pyzbar"] = None  # as if pyzbar were not installed
-        from kiosk.decoding import DecoderUnavailable, make_decoder
+        from kiosk.scanning.decoding import DecoderUnavailable, make_decoder
         try:
             make_decoder("pyzbar")
         except DecoderUnavailable as error:

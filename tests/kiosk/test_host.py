@@ -8,7 +8,7 @@ import stat
 import pytest
 import requests
 
-from kiosk.host import HostError, HostService, PortInUse
+from kiosk.hosting.service import HostError, HostService, PortInUse
 from kiosk.settings import Settings
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from kiosk.journal import CSV_COLUMNS, FIELDS, Journal, JournalError, export_csv, read_journal
+from kiosk.station.journal import CSV_COLUMNS, FIELDS, Journal, JournalError, export_csv, read_journal
 
 T0 = 1_780_000_000.25
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
-from kiosk.errors import HostError, HostTimeout, HostUnreachable, KeyRejected, is_outage, redact
+from kiosk.client.errors import HostError, HostTimeout, HostUnreachable, KeyRejected, is_outage, redact
 from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.queue import CheckinQueue
 from kiosk.offline.rules import decide_offline, describe_age, offline_text
@@ -147,7 +147,7 @@ def test_key_is_redacted_from_any_text():
 
 def test_client_and_offline_modules_import_neither_qt_nor_flask():
     code = (
-        "import sys, kiosk.errors, kiosk.client, kiosk.offline, kiosk.offline.sync;"
+        "import sys, kiosk.client.errors, kiosk.client, kiosk.offline, kiosk.offline.sync;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'flask', 'server')];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -5,10 +5,10 @@ import sys
 import threading
 import time
 
-from kiosk.camera.capture import CaptureWorker
-from kiosk.camera.sources import Frame
-from kiosk.decoding import PyzbarDecoder
-from kiosk.scanner import DecodeWorker
+from kiosk.scanning.capture import CaptureWorker
+from kiosk.scanning.decoder import DecodeWorker
+from kiosk.scanning.decoding import PyzbarDecoder
+from kiosk.scanning.frames import Frame
 from tests.kiosk import imagegen
 
 A, B = imagegen.SECRET_A, imagegen.SECRET_B
@@ -174,8 +174,8 @@ def test_the_decode_thread_stops_promptly():
     assert time.monotonic() - started < 1.0
 
 
-PURE_MODULES = ["kiosk.codes", "kiosk.debounce", "kiosk.decoding", "kiosk.scanner", "kiosk.camera",
-                "kiosk.camera.capture", "kiosk.camera.files", "kiosk.camera.demo_source"]
+PURE_MODULES = ["kiosk.scanning.codes", "kiosk.scanning.debounce", "kiosk.scanning.decoding", "kiosk.scanning.decoder", "kiosk.scanning",
+                "kiosk.scanning.capture", "kiosk.scanning.files", "kiosk.scanning.demo_source"]
 
 
 def test_camera_and_decoding_modules_load_without_qt_or_flask():

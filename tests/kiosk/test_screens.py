@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from kiosk.keywedge import KeyBurstDetector
-from kiosk.presenting import (
+from kiosk.scanning.keywedge import KeyBurstDetector
+from kiosk.station.presenting import (
     HIDDEN_NAME,
     journal_entry,
     offline_banner,
@@ -18,7 +18,7 @@ from kiosk.presenting import (
     search_row,
     status_lines,
 )
-from kiosk.screens import (
+from kiosk.station.screens import (
     ApplySetup,
     CheckConnection,
     Scan,
@@ -45,7 +45,7 @@ OFFER = SetupOffer("http://127.0.0.1:8000/pretixdroid/api/demo/democon/", "k" * 
 
 
 def test_pure_modules_do_not_load_qt():
-    code = ("import sys, kiosk.screens, kiosk.presenting, kiosk.keywedge; "
+    code = ("import sys, kiosk.station.screens, kiosk.station.presenting, kiosk.scanning.keywedge; "
             "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

@@ -154,7 +154,7 @@ def test_settings_from_a_newer_version_are_kept_when_saving(tmp_path):
 
 def test_pure_station_modules_load_neither_qt_nor_flask():
     code = (
-        "import sys, kiosk.settings, kiosk.journal, kiosk.options, kiosk.paths, kiosk.host, kiosk.cli; "
+        "import sys, kiosk.settings, kiosk.station.journal, kiosk.options, kiosk.paths, kiosk.hosting.service, kiosk.cli; "
         "bad = [m for m in ('PySide6', 'flask', 'waitress') if m in sys.modules]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )

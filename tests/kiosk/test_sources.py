@@ -6,16 +6,11 @@ import cv2
 import numpy as np
 import pytest
 
-from kiosk.camera.demo_source import DEMO_SECRETS, DemoTicketSource
-from kiosk.camera.sources import (
-    CameraError,
-    ImageFolderSource,
-    StreamSource,
-    VideoFileSource,
-    WebcamSource,
-    open_source,
-)
-from kiosk.decoding import ZxingDecoder
+from kiosk.scanning.decoding import ZxingDecoder
+from kiosk.scanning.demo_source import DEMO_SECRETS, DemoTicketSource
+from kiosk.scanning.files import ImageFolderSource, VideoFileSource
+from kiosk.scanning.frames import CameraError
+from kiosk.scanning.sources import StreamSource, WebcamSource, open_source
 from tests.kiosk import imagegen
 from tests.kiosk.mjpeg_server import MjpegServer
 

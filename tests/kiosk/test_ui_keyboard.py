@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.screens import Screen
+from kiosk.station.screens import Screen
 from tests.kiosk.ui_support import WAIT_MS, journal_lines, ticket_state, wait_online
 
 

@@ -11,7 +11,7 @@ import time
 from PySide6.QtCore import Qt
 
 from kiosk.offline import GateSettings
-from kiosk.screens import Scan, SetupOffer
+from kiosk.station.screens import Scan, SetupOffer
 from kiosk.ui.network_worker import NetworkThread, NetworkWorker
 from tests.kiosk.refresh_support import STEPPED, admissible
 from tests.kiosk.ui_support import WAIT_MS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QColor
 
-from kiosk.screens import Screen
+from kiosk.station.screens import Screen
 from kiosk.ui.preview_frames import make_preview
 from tests.kiosk.ui_support import WAIT_MS, video
 

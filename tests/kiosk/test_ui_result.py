@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
 
-from kiosk.presenting import present  # noqa: E402
+from kiosk.station.presenting import present  # noqa: E402
 from kiosk.ui.result_view import ResultView  # noqa: E402
 
 CASES = [("ok", None, "VALID", "#1b7a2e"), ("error", "already_redeemed", "ALREADY USED", "#ffb000"),

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from kiosk.screens import Screen
 from kiosk.settings import Settings
+from kiosk.station.screens import Screen
 from tests.kiosk.ui_support import WAIT_MS, wait_online
 
 

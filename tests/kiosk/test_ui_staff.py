@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiosk.screens import Screen
+from kiosk.station.screens import Screen
 from tests.kiosk.ui_support import WAIT_MS, wait_online
 
 

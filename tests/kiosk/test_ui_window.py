@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QPoint, QRect, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from kiosk.screens import Screen  # noqa: E402
+from kiosk.station.screens import Screen  # noqa: E402
 from kiosk.ui.main_window import MainWindow  # noqa: E402
 from kiosk.ui.style import STYLE_SHEET, app_font  # noqa: E402
 from tests.kiosk.ui_support import WAIT_MS  # noqa: E402

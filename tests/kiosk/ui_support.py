@@ -8,8 +8,8 @@ from pathlib import Path
 import requests
 from PySide6.QtCore import QCoreApplication, QObject, QThread
 
-from kiosk.journal import read_journal
 from kiosk.paths import JOURNAL_FILENAME
+from kiosk.station.journal import read_journal
 from tests.kiosk import imagegen
 
 FAST_GATE = dict(connect_timeout=0.5, read_timeout=2.0, probe_timeout=0.5, probe_interval=0.2,

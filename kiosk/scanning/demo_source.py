@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 import qrcode
 
-from kiosk.camera.sources import Frame, FrameSource, Pacer
+from kiosk.scanning.frames import Frame, FrameSource, Pacer
 
 #: The demo event's fixed secrets (see server.importer.create_demo): valid, already
 #: used, unpaid, unknown and flagged for attention; all outcomes within 20 s.

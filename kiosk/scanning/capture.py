@@ -12,7 +12,8 @@ import logging
 import threading
 from collections.abc import Callable
 
-from kiosk.camera.sources import CameraError, Frame, FrameSource, open_source
+from kiosk.scanning.frames import CameraError, Frame, FrameSource
+from kiosk.scanning.sources import open_source
 
 log = logging.getLogger(__name__)
 

@@ -11,117 +11,20 @@ No Qt here; OpenCV (FFmpeg backend) does the I/O.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import os
-import time
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import cv2
-import numpy as np
+
+from kiosk.scanning.frames import CameraError, Frame, FrameSource, as_bgr
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
 STREAM_OPEN_TIMEOUT_MS = 5000
 STREAM_READ_TIMEOUT_MS = 2000
 WEBCAM_SIZE = (1280, 720)
-
-
-class CameraError(Exception):
-    """A camera or picture source failed; ``message`` is a sentence for the operator."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Frame:
-    """One camera picture: BGR ``uint8`` HxWx3 (treat as read-only), epoch capture time, sequence number."""
-
-    image: np.ndarray
-    t_captured: float
-    index: int
-
-
-class FrameSource:
-    """Base class of picture sources: ``open()``, ``read()``, ``close()``; reusable after ``close()``."""
-
-    fps: float | None = None
-    ended: bool = False
-
-    def __init__(self) -> None:
-        self._counter = itertools.count()
-
-    def open(self) -> None:
-        """Acquire the device or file; raise ``CameraError`` with an operator message on failure."""
-
-    def read(self) -> Frame | None:
-        """Return the next picture, or ``None`` when none is due yet (or the source has ended)."""
-        raise NotImplementedError
-
-    def close(self) -> None:
-        """Release the device or file (safe to call twice)."""
-
-    def describe(self) -> str:
-        """Return a short human description (no passwords), for logs and the status bar."""
-        return type(self).__name__
-
-    def idle_wait(self) -> float:
-        """Seconds a caller may wait after ``read()`` returned ``None`` before trying again."""
-        return 0.005
-
-    def _frame(self, image: np.ndarray) -> Frame:
-        return Frame(image=image, t_captured=time.time(), index=next(self._counter))
-
-    def __enter__(self) -> FrameSource:
-        self.open()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
-class Pacer:
-    """Real-time pacing at ``fps``: says when the next picture is due (monotonic clock)."""
-
-    def __init__(self, fps: float) -> None:
-        self.period = 1.0 / fps
-        self._next_due: float | None = None
-
-    def due(self) -> bool:
-        """Return True (and schedule the following picture) if a picture is due now."""
-        now = time.monotonic()
-        if self._next_due is None:
-            self._next_due = now
-        if now < self._next_due:
-            return False
-        # A reader that fell behind gets the next picture immediately, but no burst
-        # of back-logged pictures: playback slows down instead of skipping.
-        self._next_due = max(self._next_due + self.period, now)
-        return True
-
-    def wait(self) -> float:
-        """Return the seconds until the next picture is due (0 if due now), at most 50 ms."""
-        if self._next_due is None:
-            return 0.0
-        return min(max(self._next_due - time.monotonic(), 0.0), 0.05)
-
-    def restart(self) -> None:
-        """Make the next picture due immediately."""
-        self._next_due = None
-
-
-def as_bgr(image: np.ndarray) -> np.ndarray:
-    """Return ``image`` as 3-channel BGR (some drivers deliver gray or BGRA pictures)."""
-    if image.ndim == 2:
-        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    if image.shape[2] == 4:
-        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
-    return image
 
 
 class _OpenCvSource(FrameSource):
@@ -243,7 +146,7 @@ def open_source(spec: str | int, loop: bool = False) -> FrameSource:
     picture folder and an existing file a video. ``loop`` repeats files and folders.
     Raises ``CameraError`` when the value fits none of these.
     """
-    from kiosk.camera.files import ImageFolderSource, VideoFileSource
+    from kiosk.scanning.files import ImageFolderSource, VideoFileSource
 
     if isinstance(spec, int):
         return WebcamSource(spec)
@@ -251,7 +154,7 @@ def open_source(spec: str | int, loop: bool = False) -> FrameSource:
     if text.isdigit():
         return WebcamSource(int(text))
     if text.lower() == "demo":
-        from kiosk.camera.demo_source import DemoTicketSource
+        from kiosk.scanning.demo_source import DemoTicketSource
 
         return DemoTicketSource()
     if text.lower().startswith(("http://", "https://", "rtsp://", "rtsps://")):
@@ -264,12 +167,3 @@ def open_source(spec: str | int, loop: bool = False) -> FrameSource:
     raise CameraError(f"There is no camera, video file or folder called {spec!r}. Use a camera number "
                       "(0, 1, ...), a video file, a folder of pictures, an http:// or rtsp:// address, "
                       "or 'demo'.")
-
-
-def __getattr__(name: str) -> object:
-    # The file-based sources live in kiosk.camera.files (module size); keep them importable from here.
-    if name in ("VideoFileSource", "ImageFolderSource"):
-        from kiosk.camera import files
-
-        return getattr(files, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

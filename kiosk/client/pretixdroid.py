@@ -2,7 +2,7 @@
 
 One ``requests.Session`` per client, owned by the one network worker thread that uses it.
 Every call has (connect, read) timeouts. Failures become the typed errors of
-``kiosk.errors`` here and nowhere else; the key is scrubbed from their text and from
+``kiosk.client.errors`` here and nowhere else; the key is scrubbed from their text and from
 urllib3's debug log lines. Pure: no Qt, no Flask.
 """
 
@@ -17,7 +17,7 @@ from typing import Any, TypedDict
 import requests
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
-from kiosk.errors import (
+from kiosk.client.errors import (
     EventNotFound,
     HostBusy,
     HostError,

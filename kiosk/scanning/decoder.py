@@ -21,9 +21,9 @@ from typing import Protocol
 
 import cv2
 
-from kiosk.camera.sources import Frame
-from kiosk.debounce import ScanDebouncer
-from kiosk.decoding import DecodedCode, Decoder, make_decoder
+from kiosk.scanning.debounce import ScanDebouncer
+from kiosk.scanning.decoding import DecodedCode, Decoder, make_decoder
+from kiosk.scanning.frames import Frame
 
 log = logging.getLogger(__name__)
 

@@ -12,11 +12,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from kiosk.camera.sources import IMAGE_SUFFIXES, CameraError, Frame, FrameSource, Pacer, as_bgr
+from kiosk.scanning.frames import CameraError, Frame, FrameSource, Pacer, as_bgr
 
 log = logging.getLogger(__name__)
 
 DEFAULT_VIDEO_FPS = 25.0
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
 
 
 class VideoFileSource(FrameSource):
