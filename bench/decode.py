@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/decode.py [--reps 5] [--pipeline-seconds 10]
 
-Part 1 decodes generated camera frames (tests/kiosk/imagegen.py) at 640x360,
+Part 1 decodes generated camera frames (tests/support/imagegen.py) at 640x360,
 1280x720 and 1920x1080, with a code (clean, rotated, tilted, blurred, small,
 inverted) and without one (scenes, noise): median ms per frame (gray input) and
 success rate. Part 2 runs the real threads, a CaptureWorker on a 1920x1080 30 fps
@@ -33,7 +33,7 @@ from kiosk.scanning.capture import CaptureWorker  # noqa: E402
 from kiosk.scanning.decoder import DecodeWorker  # noqa: E402
 from kiosk.scanning.decoding import make_decoder  # noqa: E402
 from kiosk.scanning.demo_source import DemoTicketSource  # noqa: E402
-from tests.kiosk import imagegen  # noqa: E402
+from tests.support import imagegen  # noqa: E402
 
 SIZES = [(640, 360), (1280, 720), (1920, 1080)]
 DECODERS = ["zxing", "pyzbar", "opencv"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the decoder test pictures (and a short ticket video) to a folder, to look at.
 
-The tests generate the very same pictures on the fly with tests/kiosk/imagegen.py;
+The tests generate the very same pictures on the fly with tests/support/imagegen.py;
 this script only makes them visible:
 
     .venv/bin/python scripts/make_test_images.py [--out build/test-images] [--size 1280x720]
@@ -22,7 +22,7 @@ import cv2
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.kiosk import imagegen  # noqa: E402 - needs the repository root on sys.path
+from tests.support import imagegen  # noqa: E402 - needs the repository root on sys.path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,8 @@
 """Shared fixtures: a fresh database per test (SQLite, and PostgreSQL when configured), a real server.
 
+Qt runs offscreen in every test and in every process a test starts: ``QT_QPA_PLATFORM`` is set
+here, once, before anything imports Qt.
+
 ``database_url`` is parametrized over ``sqlite`` and ``postgresql``. The PostgreSQL
 variant needs ``CHECKIN_TEST_POSTGRES_URL`` (a superuser URL); without it those tests
 skip, except under ``CI`` where a missing PostgreSQL fails the run. Each test gets an
@@ -16,7 +19,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from kiosk.offline import Gate, GateSettings
-from tests.integration.proxy import LoopbackProxy
+from tests.support.proxy import LoopbackProxy
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from kiosk.offline import Gate, GateSettings
-from tests.integration.offline_host import HostProcess, checkin_server, free_port
+from tests.support.offline_host import HostProcess, checkin_server, free_port
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ from kiosk.offline import Gate, GateSettings
 
 pytestmark = pytest.mark.slow
 
-RUNNER = Path(__file__).with_name("station_runner.py")
+RUNNER = Path(__file__).resolve().parents[1] / "support" / "station_runner.py"
 FAST = GateSettings(connect_timeout=0.5, read_timeout=0.5, probe_timeout=0.3, probe_interval=0.1)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.client import PretixdroidClient
 from kiosk.offline import Gate, GateSettings
-from tests.integration.proxy import LoopbackProxy
+from tests.support.proxy import LoopbackProxy
 
 pytestmark = pytest.mark.slow
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.station.screens import Screen
-from tests.kiosk.ui_support import WAIT_MS, journal_lines, video, wait_online
+from tests.support.ui_support import WAIT_MS, journal_lines, video, wait_online
 
 
 def test_stopped_host_turns_the_station_offline_and_it_still_admits_from_its_copy(qtbot, demo_host,

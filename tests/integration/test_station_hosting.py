@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.settings import Settings
 from kiosk.station.screens import Screen
-from tests.kiosk.ui_support import WAIT_MS, GuiRecorder
+from tests.support.ui_support import WAIT_MS, GuiRecorder
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "pretix-samples" / "pretix-2026.8.0-order-data.json"
 

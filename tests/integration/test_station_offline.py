@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from kiosk.station.screens import Screen
 from server.schema import orders, positions
-from tests.kiosk.ui_support import WAIT_MS, ticket_state, wait_online
+from tests.support.ui_support import WAIT_MS, ticket_state, wait_online
 
 
 def cancel_order_of(host, secret: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -18,12 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM])
 def test_demo_station_checks_tickets_and_quits_cleanly_on_a_signal(tmp_path, signum):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     # Output goes to a file, not a pipe nobody reads: a full pipe would block the station mid-shutdown.
     output = tmp_path / "output.txt"
     with output.open("wb") as sink:
         proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--demo", "--data-dir", str(tmp_path)], cwd=ROOT,
-                                env=env, stdout=sink, stderr=subprocess.STDOUT)
+                                stdout=sink, stderr=subprocess.STDOUT)
     journal = tmp_path / "journal.jsonl"
 
     def what_it_said() -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.station.screens import Screen
-from tests.kiosk.ui_support import WAIT_MS, journal_lines, ticket_state, video
+from tests.support.ui_support import WAIT_MS, journal_lines, ticket_state, video
 
 TICKETS = ["DEMO-VALID-0001", "DEMO-USED-0001", "DEMO-UNPAID-0001", "DEMO-UNKNOWN-0000", "DEMO-ATTENTION-0001"]
 EXPECTED = [("VALID", "#1b7a2e"), ("ALREADY USED", "#ffb000"), ("UNPAID", "#6a1b9a"),

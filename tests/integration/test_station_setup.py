@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from kiosk.scanning.decoding import make_decoder
 from kiosk.settings import Settings
 from kiosk.station.screens import Screen
-from tests.kiosk.ui_support import WAIT_MS, journal_lines, setup_json, ticket_state, video
+from tests.support.ui_support import WAIT_MS, journal_lines, setup_json, ticket_state, video
 
 
 def test_scanned_setup_code_is_confirmed_tested_and_saved_never_redeemed(qtbot, tmp_path, demo_host, make_station):

@@ -1,0 +1,100 @@
+"""What a scanned code means: a ticket secret or a station setup code."""
+
+import json
+
+import cv2
+import pytest
+
+from kiosk.scanning.codes import InvalidSetupCode, SetupCode, TicketCode, classify
+from kiosk.scanning.decoding import ZxingDecoder
+from tests.support import imagegen
+
+KEY = "Zq8R2mX4pLk9Vt7Bn3Hc6Wd1Fy5Gs0Ja"
+URL = "http://192.168.1.20:8000/pretixdroid/api/demo/democon/"
+
+
+def setup_text(**fields: object) -> str:
+    document = {"version": 3, "url": URL, "key": KEY, "allow_search": True, "show_info": True}
+    document.update(fields)
+    return json.dumps({k: v for k, v in document.items() if v is not ...})
+
+
+def test_a_ticket_secret_is_redeemed_exactly_as_printed():
+    assert classify("k24fhnz8ek5gjsarc4yqufggdtqdxzwm") == TicketCode("k24fhnz8ek5gjsarc4yqufggdtqdxzwm")
+
+
+def test_line_endings_and_spaces_around_a_secret_are_dropped_but_inner_text_is_kept():
+    assert classify("  DEMO-VALID-0001\r\n") == TicketCode("DEMO-VALID-0001")
+    assert classify("\ufeffab cd\n") == TicketCode("ab cd")
+
+
+def test_secrets_are_case_sensitive():
+    assert classify("AbC") == TicketCode("AbC")
+
+
+def test_the_hosts_station_code_configures_the_station():
+    code = classify(setup_text())
+    assert code == SetupCode(url=URL, key=KEY, allow_search=True, show_info=True, version=3)
+
+
+def test_version_2_setup_codes_are_accepted():
+    assert isinstance(classify(setup_text(version=2)), SetupCode)
+
+
+def test_the_server_address_always_ends_with_a_slash():
+    code = classify(setup_text(url="https://tickets.example.org/pretixdroid/api/org/ev"))
+    assert code.url == "https://tickets.example.org/pretixdroid/api/org/ev/"
+
+
+def test_missing_search_and_info_flags_default_to_allowed():
+    code = classify(setup_text(allow_search=..., show_info=...))
+    assert (code.allow_search, code.show_info) == (True, True)
+
+
+def test_a_station_code_can_forbid_search_and_info():
+    code = classify(setup_text(allow_search=False, show_info=False))
+    assert (code.allow_search, code.show_info) == (False, False)
+
+
+def test_a_setup_code_with_a_trailing_newline_is_still_a_setup_code():
+    assert isinstance(classify(setup_text() + "\r\n"), SetupCode)
+
+
+@pytest.mark.parametrize("text", ['{"foo": 1}', "[1, 2, 3]", '"quoted"', "{not json", '{"url": "http://x/"}'])
+def test_json_that_is_not_a_station_code_is_a_ticket_secret(text):
+    assert classify(text) == TicketCode(text)
+
+
+@pytest.mark.parametrize(("fields", "reason_part"), [
+    ({"version": 1}, "version"),
+    ({"version": ...}, "version"),
+    ({"version": "3"}, "version"),
+    ({"url": "ftp://host/api/"}, "server address"),
+    ({"url": "http://"}, "server address"),
+    ({"url": 5}, "server address"),
+    ({"key": ""}, "key"),
+    ({"key": "   "}, "key"),
+    ({"allow_search": "yes"}, "allow_search"),
+])
+def test_a_broken_station_code_is_reported_and_never_redeemed_as_a_ticket(fields, reason_part):
+    code = classify(setup_text(**fields))
+    assert isinstance(code, InvalidSetupCode)
+    assert reason_part in code.reason
+
+
+def test_the_station_key_never_shows_in_logs():
+    code = classify(setup_text())
+    assert KEY not in repr(code)
+    assert KEY not in str(code)
+    assert "key=<hidden>" in repr(code)
+
+
+def test_a_station_code_from_the_host_scanned_by_the_camera_configures_the_station():
+    from server.admin import setup_json
+
+    document = setup_json("http://10.0.0.5:8000", "demo", "democon", KEY, allow_search=False, show_info=True)
+    frame = imagegen.code_frame([json.dumps(document)], width_fraction=0.35)
+    (decoded,) = ZxingDecoder().decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))
+    code = classify(decoded.text)
+    assert code == SetupCode(url="http://10.0.0.5:8000/pretixdroid/api/demo/democon/", key=KEY,
+                             allow_search=False, show_info=True, version=3)

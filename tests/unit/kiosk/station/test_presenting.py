@@ -1,0 +1,82 @@
+"""What a result shows: word, icon, sound, banner, name or not; journal entries, search rows, status lines (pure)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from kiosk.station.presenting import (
+    HIDDEN_NAME,
+    journal_entry,
+    offline_banner,
+    outcome_kind,
+    present,
+    search_row,
+    status_lines,
+)
+from tests.support.scans import outcome, scan
+
+
+def test_outcome_kinds_and_words():
+    assert outcome_kind(outcome()) == "valid"
+    assert present(outcome("error", "already_redeemed")).look.word == "ALREADY USED"
+    assert present(outcome("error", "unpaid")).look.word == "UNPAID"
+    assert present(outcome("error", "unknown_ticket")).look.word == "UNKNOWN TICKET"
+    assert present(outcome("error", "product")).look.word == "WRONG PRODUCT"
+    problem = SimpleNamespace(status="failed", reason=None, data=None, mode="online", message="Key revoked")
+    assert present(problem).look.word == "NOT CHECKED" and present(problem).note == "Key revoked"
+
+
+def test_every_outcome_has_its_own_icon_shape():
+    shapes = {present(outcome(s, r)).look.icon for s, r in [
+        ("ok", None), ("error", "already_redeemed"), ("error", "unpaid"),
+        ("error", "unknown_ticket"), ("error", "product")]}
+    assert len(shapes) == 5
+
+
+def test_privacy_hides_the_name():
+    assert present(outcome(), privacy=True).name == HIDDEN_NAME
+    assert present(outcome()).name == "Ada Lovelace"
+
+
+def test_attention_ticket_gets_the_attention_sound_and_banner():
+    info = present(outcome(attention=True))
+    assert info.attention and info.sound == "attention"
+    assert present(outcome()).sound == "valid"
+    assert present(outcome("error", "unpaid")).sound == "error"
+
+
+def test_offline_decisions_say_so():
+    assert present(outcome(mode="offline")).note == "Checked offline"
+    assert "offline copy" in present(outcome("error", "unknown_ticket", mode="offline")).note
+    assert present(outcome()).note == ""
+
+
+def test_offline_banner_shows_age_and_queue():
+    assert offline_banner(False, 10, 0) == ""
+    text = offline_banner(True, 300, 2)
+    assert "OFFLINE" in text and "5 min" in text and "2 check-ins" in text
+    assert "forced" in offline_banner(True, None, 1, mode="offline")
+
+
+def test_journal_entry_has_all_timestamps():
+    s = scan("T1")
+    entry = journal_entry(s, outcome(), "Entrance A", t_shown=5.0)
+    for key in ("secret", "status", "reason", "mode", "nonce", "station",
+                "t_captured", "t_decoded", "t_sent", "t_answered", "t_shown"):
+        assert key in entry
+    assert entry["t_shown"] == 5.0 and entry["secret"] == "T1"
+
+
+def test_search_rows_say_checked_in_unpaid_or_not_yet():
+    assert search_row({"redeemed": True, "paid": True}).state == "CHECKED IN"
+    assert search_row({"redeemed": False, "paid": False, "checkin_allowed": False}).state == "UNPAID"
+    assert search_row({"redeemed": False, "paid": True}).state == "NOT CHECKED IN"
+
+
+def test_status_lines_list_products_and_variations():
+    title, overall, rows = status_lines({
+        "checkins": 3, "total": 10, "event": {"name": "DemoCon", "list": "Entrance"},
+        "items": [{"name": "Shirt", "checkins": 1, "total": 2,
+                   "variations": [{"name": "Red", "checkins": 1, "total": 1}]}]})
+    assert "DemoCon" in title and overall == "3 of 10 checked in"
+    assert rows[0] == ("Shirt", "1 / 2") and rows[1][0].strip() == "Red"
