@@ -107,9 +107,6 @@ class NetworkWorker(QObject):
                 log.exception("redeem failed unexpectedly")
                 outcome = Outcome("error", "host_error", None, "online", "", 0.0, 0.0,
                                   operator_message(exc), scan.secret)
-            if outcome.mode == "offline" and outcome.reason == "unknown_ticket" and self.gate.copy_age is None:
-                # Nothing was decided: there is no copy to look in. Do not call the ticket unknown.
-                outcome = dataclasses.replace(outcome, reason="host_unreachable")
         self.redeem_finished.emit(scan, outcome)
         self._publish_state()
 
