@@ -27,6 +27,7 @@ from kiosk.errors import (
     KeyRejected,
     redact,
 )
+from kiosk.settings import OPTIONS_BY_NAME
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,13 @@ def _not_sent(exc: requests.ConnectionError) -> bool:
 class PretixdroidClient:
     """Talks to one event's pretixdroid API at ``base_url`` with ``key``; not thread-safe."""
 
-    def __init__(self, base_url: str, key: str, connect_timeout: float = 2.0, read_timeout: float = 5.0):
+    def __init__(
+        self,
+        base_url: str,
+        key: str,
+        connect_timeout: float = OPTIONS_BY_NAME["connect_timeout"].default,
+        read_timeout: float = OPTIONS_BY_NAME["read_timeout"].default,
+    ):
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self._key = key
         self.timeout = (connect_timeout, read_timeout)

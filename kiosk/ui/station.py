@@ -66,10 +66,7 @@ class Station(QObject):
         self.sounds = Sounds(enabled=settings.sound, parent=self)
         self.camera = CameraController(options.decoder, parent=self)
         self.window = MainWindow(self.camera.preview_frame)
-        gs = gate_settings or GateSettings(mode=settings.offline_mode, connect_timeout=settings.connect_timeout,
-                                           read_timeout=settings.read_timeout,
-                                           refresh_interval=settings.refresh_interval,
-                                           probe_interval=settings.probe_interval)
+        gs = gate_settings or GateSettings.from_settings(settings)
         self.network = NetworkThread(NetworkWorker(options.data_dir, gs))
         self.wedge = WedgeScannerFilter(parent=self)
         self.staff = StaffActions(self)
