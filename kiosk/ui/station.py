@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.codes import InvalidSetupCode, SetupCode, classify
+from kiosk.codes import InvalidSetupCode, StationSetup, classify
 from kiosk.offline import GateSettings
 from kiosk.options import StationOptions
 from kiosk.paths import JOURNAL_FILENAME
@@ -27,7 +27,6 @@ from kiosk.screens import (
     Scan,
     Screen,
     SendRedeem,
-    SetupOffer,
     ShowResult,
     StationFlow,
 )
@@ -114,7 +113,7 @@ class Station(QObject):
         self.window.status_view.set_mode(self.settings.offline_mode)
         self.window.privacy_action.setChecked(self.settings.privacy)
         if self.flow.configured:
-            self.network.configure_requested.emit(SetupOffer(
+            self.network.configure_requested.emit(StationSetup(
                 self.options.server_url, self.options.key, self.settings.allow_search, self.settings.show_info,
                 "command line"))
         if self.options.host:
@@ -149,9 +148,8 @@ class Station(QObject):
     def code_read(self, text: str, t_captured: float, t_decoded: float, source: str = "camera") -> None:
         """A code came from the camera (or the wedge scanner): a ticket, or a station setup code."""
         code = classify(text)
-        if isinstance(code, SetupCode):
-            offer = SetupOffer(code.url, code.key, code.allow_search, code.show_info, "scanned")
-            self.dispatch(self.flow.setup_scanned(offer))
+        if isinstance(code, StationSetup):
+            self.dispatch(self.flow.setup_scanned(code))
         elif isinstance(code, InvalidSetupCode):
             self.unusable_setup_code(code.reason)
         elif code.secret:
@@ -181,7 +179,7 @@ class Station(QObject):
         """The network worker answered a redeem."""
         self.dispatch(self.flow.redeem_finished(scan, outcome, time.time()))
 
-    def connection_tested(self, offer: SetupOffer, ok: bool, message: str) -> None:
+    def connection_tested(self, offer: StationSetup, ok: bool, message: str) -> None:
         """The connection test of a setup came back."""
         if self.flow.offer != offer:
             return
@@ -211,7 +209,7 @@ class Station(QObject):
                 self._journal(effect.scan, effect.outcome, t_shown)
         self.render()
 
-    def _apply_setup(self, offer: SetupOffer) -> None:
+    def _apply_setup(self, offer: StationSetup) -> None:
         self.settings["server_url"] = offer.url
         self.settings["allow_search"] = offer.allow_search
         self.settings["show_info"] = offer.show_info

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from kiosk.codes import StationSetup
 from kiosk.keywedge import KeyBurstDetector
 from kiosk.presenting import (
     HIDDEN_NAME,
@@ -24,7 +25,6 @@ from kiosk.screens import (
     Scan,
     Screen,
     SendRedeem,
-    SetupOffer,
     ShowResult,
     StationFlow,
 )
@@ -41,7 +41,7 @@ def outcome(status="ok", reason=None, mode="online", **data):
                            t_sent=1.0, t_answered=2.0, message=None)
 
 
-OFFER = SetupOffer("http://127.0.0.1:8000/pretixdroid/api/demo/democon/", "k" * 32)
+OFFER = StationSetup("http://127.0.0.1:8000/pretixdroid/api/demo/democon/", "k" * 32)
 
 
 def test_pure_modules_do_not_load_qt():
@@ -164,7 +164,7 @@ def test_declined_setup_on_first_start_stays_on_setup():
 
 def test_typed_setup_is_tested_without_confirmation_and_configures_the_station():
     flow = StationFlow(configured=False)
-    offer = SetupOffer(OFFER.url, OFFER.key, origin="typed")
+    offer = StationSetup(OFFER.url, OFFER.key, origin="typed")
     assert flow.setup_entered(offer) == [CheckConnection(offer)]
     assert flow.connection_tested(True) == [ApplySetup(offer)]
     assert flow.configured and flow.screen is Screen.SCANNING
