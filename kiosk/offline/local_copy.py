@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kiosk.client import TicketData
-from kiosk.offline.rules import PAID, PENDING, ticket_facts
+from kiosk.offline.rules import PAID, PENDING, learned_status, ticket_facts
 from kiosk.offline.store import get_meta, set_meta, transaction
 
 SEARCH_MIN_LENGTH = 4
@@ -66,22 +66,6 @@ def ticket_row(secret: str, data: TicketData, text: str) -> Row:
     folded = (_folded(secret), _folded(data.get("order")), _folded(data.get("attendee_name")))
     status, on_list = ticket_facts(data)
     return (secret, *folded, 1 if data.get("redeemed") else 0, text, status, int(on_list))
-
-
-def learned_status(data: TicketData, stored: str | None, include_pending: bool) -> str:
-    """The order status letter of an online answer's ``data`` (which carries none) for a full copy.
-
-    Paid -> ``p``; admissible but not paid -> ``n``; neither: the status the copy knew if that
-    still fits (a canceled one, or a pending one on a list without include_pending), else
-    ``c`` (refused like a canceled order: it is no longer paid, and not admissible).
-    """
-    if data.get("paid"):
-        return PAID
-    if data.get("checkin_allowed"):
-        return PENDING
-    if stored is not None and stored != PAID and not (stored == PENDING and include_pending):
-        return stored
-    return "c"
 
 
 class LocalCopy:

@@ -15,7 +15,8 @@ from __future__ import annotations
 from kiosk.client import TicketData
 
 BUSINESS_REASONS = ("unknown_ticket", "unpaid", "already_redeemed", "product")
-PAID, PENDING = "p", "n"  # order status letters; "c" canceled, "e" expired, "r" refunded are refused
+# Order status letters: paid, pending, canceled ("e" expired and "r" refunded are refused like "c").
+PAID, PENDING, CANCELED = "p", "n", "c"
 
 _TEXT = {
     None: "Valid ticket. Welcome!",
@@ -37,9 +38,25 @@ def ticket_facts(ticket: TicketData) -> tuple[str, bool]:
     """
     status = ticket.get("order_status")
     if not isinstance(status, str) or not status:
-        status = PAID if ticket.get("paid") else PENDING if ticket.get("checkin_allowed") else "c"
+        status = PAID if ticket.get("paid") else PENDING if ticket.get("checkin_allowed") else CANCELED
     on_list = ticket.get("on_list")
     return status, on_list if isinstance(on_list, bool) else True
+
+
+def learned_status(data: TicketData, stored: str | None, include_pending: bool) -> str:
+    """The order status letter of an online answer's ``data`` (which carries none) for a full copy.
+
+    Paid -> ``p``; admissible but not paid -> ``n``; neither: the status the copy knew if that
+    still fits (a canceled one, or a pending one on a list without include_pending), else
+    ``c`` (refused like a canceled order: it is no longer paid, and not admissible).
+    """
+    if data.get("paid"):
+        return PAID
+    if data.get("checkin_allowed"):
+        return PENDING
+    if stored is not None and stored != PAID and not (stored == PENDING and include_pending):
+        return stored
+    return CANCELED
 
 
 def decide_offline(
