@@ -16,9 +16,16 @@ from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.queue import CheckinQueue
 from kiosk.offline.refresh import iter_results
 from kiosk.offline.store import STORE_VERSION, get_meta, open_store, station_db_path
-from tests.kiosk.test_offline_rules import SOURCE, ticket
 
+SOURCE = "/pretixdroid/api/demo/democon/"
 WHEN = datetime(2026, 5, 1, 18, 3, tzinfo=UTC)
+
+
+def ticket(secret, paid=True, allowed=True, name=None, item_id=1):
+    """A ticket as a plain download (or a redeem answer) shows it."""
+    return {"secret": secret, "order": f"O-{secret}", "item": "Ticket", "item_id": item_id, "variation": None,
+            "variation_id": None, "attendee_name": name, "redeemed": False, "paid": paid,
+            "checkin_allowed": allowed, "attention": False, "addons_text": ""}  # fmt: skip
 
 
 def entry(secret, status="p", on_list=True, include_pending=False, **fields):
