@@ -11,12 +11,12 @@ import argparse
 import ipaddress
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
 from kiosk.paths import app_version
-from kiosk.scanning.codes import InvalidSetupCode, SetupCode, classify
+from kiosk.scanning.codes import InvalidSetupCode, StationSetup, classify
 from kiosk.settings import OPTIONS_BY_NAME, Settings, SettingsError, validate_key
 
 USAGE = """\
@@ -46,16 +46,6 @@ class StationOptions:
     demo: bool = False
 
 
-@dataclass(frozen=True)
-class SetupInfo:
-    """A checked station setup code (the pretixdroid configuration JSON)."""
-
-    url: str
-    key: str = field(repr=False)
-    allow_search: bool = True
-    show_info: bool = True
-
-
 @dataclass
 class ParsedCommand:
     """What the user asked for, before settings are consulted."""
@@ -65,7 +55,7 @@ class ParsedCommand:
     data_dir: Path | None
     server_url: str | None
     key: str | None = field(repr=False)
-    setup: SetupInfo | None
+    setup: StationSetup | None
     setup_json: str | None = field(repr=False)
     host: bool
     bind: str | None
@@ -82,7 +72,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"checkin-kiosk: error: {message} (see checkin-kiosk --help)\n")
 
 
-def parse_setup_json(text: str) -> SetupInfo:
+def parse_setup_json(text: str, origin: str = "command line") -> StationSetup:
     """Check a setup JSON (version, url, key, optional flags); SettingsError says what is wrong."""
     try:
         data: Any = json.loads(text)
@@ -96,10 +86,11 @@ def parse_setup_json(text: str) -> SetupInfo:
     code = classify(text)  # the same rules as a setup code shown to the camera
     if isinstance(code, InvalidSetupCode):
         raise SettingsError(code.reason)
-    if not isinstance(code, SetupCode):  # pragma: no cover - classify saw url and key above
+    if not isinstance(code, StationSetup):  # pragma: no cover - classify saw url and key above
         raise SettingsError("the setup code is not a station setup code")
     OPTIONS_BY_NAME["server_url"].validate(code.url)
-    return SetupInfo(code.url, validate_key(code.key), code.allow_search, code.show_info)
+    validate_key(code.key)
+    return replace(code, origin=origin)
 
 
 def _setup_text(value: str) -> str:

@@ -124,7 +124,7 @@ def check_host(options: StationOptions, settings: Settings) -> str:
             service.load_demo()
         service.start()
         setup = service.own_station_setup(settings)
-        return "host mode, " + _describe_status(setup["url"], _status(setup["url"], setup["key"], settings))
+        return "host mode, " + _describe_status(setup.url, _status(setup.url, setup.key, settings))
     except HostError as exc:
         raise CheckFailed(str(exc)) from None
     finally:

@@ -27,6 +27,7 @@ from kiosk.client.errors import (
     KeyRejected,
     redact,
 )
+from kiosk.settings import OPTIONS_BY_NAME
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,9 @@ class TicketData(TypedDict, total=False):
     checkin_allowed: bool
     attention: bool
     addons_text: str
+    # Only in our host's ``download/?full=1``: the order's status letter and list membership.
+    order_status: str
+    on_list: bool
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,13 @@ def _not_sent(exc: requests.ConnectionError) -> bool:
 class PretixdroidClient:
     """Talks to one event's pretixdroid API at ``base_url`` with ``key``; not thread-safe."""
 
-    def __init__(self, base_url: str, key: str, connect_timeout: float = 2.0, read_timeout: float = 5.0):
+    def __init__(
+        self,
+        base_url: str,
+        key: str,
+        connect_timeout: float = OPTIONS_BY_NAME["connect_timeout"].default,
+        read_timeout: float = OPTIONS_BY_NAME["read_timeout"].default,
+    ):
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self._key = key
         self.timeout = (connect_timeout, read_timeout)
@@ -162,17 +172,24 @@ class PretixdroidClient:
         """Tickets matching ``query`` (the host returns nothing for fewer than 4 characters)."""
         return self._results(self._call("GET", "search", params={"query": query}))
 
-    def download(self) -> list[TicketData]:
-        """Every ticket this station may admit offline (gzip-compressed on the wire)."""
-        return self._results(self._call("GET", "download", headers={"Accept-Encoding": "gzip"}))
+    def download(self, full: bool = True) -> list[TicketData]:
+        """The tickets for the offline copy (gzip-compressed on the wire); see ``download_body``."""
+        return self._results(self._call("GET", "download", **self._download_request(full)))
 
-    def download_body(self) -> bytes:
+    def download_body(self, full: bool = True) -> bytes:
         """The download answer's JSON text, unparsed (gzip-compressed on the wire).
 
-        For a station that parses it in steps (``kiosk.offline.refresh``): parsing 100,000
-        tickets at once would hold the network worker for a quarter of a second.
+        ``full``: ask our host for every active ticket with its ``order_status`` and ``on_list``,
+        and the list's ``include_pending`` (an extension only our stations use; another
+        server ignores it and lists what a station may admit). For a station that parses it
+        in steps (``kiosk.offline.refresh``): parsing 100,000 tickets at once would hold the
+        network worker for a quarter of a second.
         """
-        return self._send("GET", "download", headers={"Accept-Encoding": "gzip"}).content
+        return self._send("GET", "download", **self._download_request(full)).content
+
+    @staticmethod
+    def _download_request(full: bool) -> dict[str, Any]:
+        return {"params": {"full": "1"} if full else None, "headers": {"Accept-Encoding": "gzip"}}
 
     def status(self, timeout: tuple[float, float] | None = None) -> dict[str, Any]:
         """The event's check-in counts and details; ``timeout`` overrides the client's (probes)."""

@@ -18,6 +18,7 @@ from typing import Any
 import requests
 from sqlalchemy import Engine
 
+from kiosk.scanning.codes import StationSetup
 from kiosk.settings import Settings
 from server import admin
 from server.db import DatabaseError, default_database_url, open_database
@@ -232,8 +233,8 @@ class HostService:
             return False
         return response.status_code == 200
 
-    def own_station_setup(self, settings: Settings | None = None, save: bool = True) -> dict:
-        """The setup JSON this station itself redeems with (local URL), saved in its settings and key file.
+    def own_station_setup(self, settings: Settings | None = None, save: bool = True) -> StationSetup:
+        """The setup this station itself redeems with (local URL), saved in its settings and key file.
 
         The key is created once per event and reused while the host still accepts it; pass the
         caller's ``settings`` so its copy is updated too. With ``save=False`` ``settings`` is only
@@ -248,12 +249,12 @@ class HostService:
         stored_path = settings.server_url.split("/pretixdroid/api/", 1)[-1]
         if not (key and stored_path == f"{org}/{event}/" and self._key_works(api_url, key)):
             key = self._create_own_key(org, event)
-        setup = admin.setup_json(self.local_url, org, event, key, True, True)
+        setup = StationSetup(api_url, key, True, True, origin="host", event=f"{org}/{event}")
         if not save:
             return setup
-        settings["server_url"] = setup["url"]
+        settings["server_url"] = setup.url
         settings["allow_search"] = settings["show_info"] = True
-        settings["event"] = f"{org}/{event}"
+        settings["event"] = setup.event
         settings.set_key(key)
         settings.save()
         return setup

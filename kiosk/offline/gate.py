@@ -249,9 +249,9 @@ class Gate:
             busy = reason == "host_busy"
             message = "The host is busy. Scan the ticket again." if busy else exc.operator_message
             return Outcome("error", reason, None, "online", nonce, t_sent, self._clock(), message, secret)
-        self.copy.learn(result.data, secret)
-        self._schedule.last_error = None
         reason = result.reason if result.status != "ok" else None
+        self.copy.learn(result.data, secret, reason)
+        self._schedule.last_error = None
         message = online_text(reason)
         return Outcome(result.status, reason, result.data, "online", nonce, t_sent, self._clock(), message, secret)
 

@@ -29,13 +29,13 @@ def decide_and_record(
 ) -> Decision:
     """Decide ``secret`` from the copy; an admission is committed to the queue before this returns.
 
-    Without any copy nothing can be decided (reason ``host_unreachable``); a failed write
-    admits no one (reason ``store_error``).
+    Without any copy nothing can be decided (reason ``host_unreachable``: this is the one
+    place that says so); a failed write admits no one (reason ``store_error``).
     """
     if copy.downloaded_at is None:
         return "error", "host_unreachable", None, offline_text(None, None, has_copy=False)
     ticket = copy.get(secret)
-    reason = decide_offline(ticket, queue.contains(secret), ignore_unpaid)
+    reason = decide_offline(ticket, queue.contains(secret), ignore_unpaid, copy.include_pending)
     if reason is None and ticket is not None:
         try:
             with transaction(conn):

@@ -1,6 +1,15 @@
-"""LocalCopy: what this station may admit without the host (the last ``download``) plus the last status.
+"""LocalCopy: what this station knows of the tickets without the host (the last ``download``) plus the last status.
 
-Search and status answer from it with the host's rules (API doc: search/ and status/).
+From our host the download is ``download/?full=1``: every active ticket of the event with its
+order status and whether it is on the key's list (``order_status``, ``on_list``), and the
+list's ``include_pending``, so an offline decision gives the host's reason (``rules``). From a
+host that ignores ``full`` the copy holds what a plain download lists (admissible tickets) and
+the facts that implies (``rules.ticket_facts``). Each ticket's facts are columns, computed
+from its JSON text when it is written.
+
+Search and status answer from it with the host's rules (API doc: search/ and status/): search
+finds tickets on the list whatever their order status; status counts the tickets on the list
+that a plain download lists (paid, or pending on a list that includes pending ones).
 "Checked in" offline means redeemed in the copy or waiting in this station's queue, so a
 refresh from the host never hides an admission that is not uploaded yet.
 
@@ -19,6 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kiosk.client import TicketData
+from kiosk.offline.rules import PAID, PENDING, learned_status, ticket_facts
 from kiosk.offline.store import get_meta, set_meta, transaction
 
 SEARCH_MIN_LENGTH = 4
@@ -27,15 +37,19 @@ SEARCH_LIMIT = 25
 # Secrets this station admitted and the host may not know yet (pending upload).
 _QUEUED = "SELECT secret FROM queue WHERE source = ? AND state = 'pending'"
 _UPSERT = (
-    "INSERT INTO tickets (secret, position, secret_folded, order_folded, name_folded, redeemed, data) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (secret) DO UPDATE SET secret_folded = excluded.secret_folded, "
-    "order_folded = excluded.order_folded, name_folded = excluded.name_folded, "
-    "redeemed = excluded.redeemed, data = excluded.data"
+    "INSERT INTO tickets (secret, position, secret_folded, order_folded, name_folded, redeemed, data, "
+    "order_status, on_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (secret) DO UPDATE SET "
+    "secret_folded = excluded.secret_folded, order_folded = excluded.order_folded, "
+    "name_folded = excluded.name_folded, redeemed = excluded.redeemed, data = excluded.data, "
+    "order_status = excluded.order_status, on_list = excluded.on_list"
 )
+# The tickets a plain download lists (status counts): on the list, paid or admissible pending.
+_LISTED = f"on_list AND (order_status = '{PAID}' OR (order_status = '{PENDING}' AND :pending))"
 _LOOKUP_CHUNK = 500  # secrets per ``IN (...)``: far below any SQLite's variable limit
 
-# One ticket as stored: secret, secret/order/name casefolded, redeemed (0/1), its JSON text.
-Row = tuple[str, str, str, str, int, str]
+# One ticket as stored: secret, secret/order/name casefolded, redeemed (0/1), its JSON text,
+# its order status letter and on-list flag (0/1) (``rules.ticket_facts`` of that text).
+Row = tuple[str, str, str, str, int, str, str, int]
 
 
 def _folded(value: Any) -> str:
@@ -50,7 +64,8 @@ def compact_json(data: TicketData) -> str:
 def ticket_row(secret: str, data: TicketData, text: str) -> Row:
     """The stored row of a ticket whose JSON text is ``text``."""
     folded = (_folded(secret), _folded(data.get("order")), _folded(data.get("attendee_name")))
-    return (secret, *folded, 1 if data.get("redeemed") else 0, text)
+    status, on_list = ticket_facts(data)
+    return (secret, *folded, 1 if data.get("redeemed") else 0, text, status, int(on_list))
 
 
 class LocalCopy:
@@ -66,18 +81,24 @@ class LocalCopy:
         if get_meta(conn, "source") != source:
             with transaction(conn):
                 conn.execute("DELETE FROM tickets")
-                conn.execute("DELETE FROM meta WHERE key IN ('downloaded_at', 'status')")
+                conn.execute("DELETE FROM meta WHERE key IN ('downloaded_at', 'status', 'include_pending')")
                 set_meta(conn, "source", source)
 
     # -- refresh -------------------------------------------------------------------------
 
-    def replace(self, results: list[TicketData], now: float | None = None) -> None:
-        """Replace the whole copy with a fresh download, in one transaction."""
+    def replace(
+        self, results: list[TicketData], now: float | None = None, include_pending: bool | None = None
+    ) -> None:
+        """Replace the whole copy with a fresh download, in one transaction.
+
+        ``include_pending``: the download's top-level flag (None: a host that did not send it).
+        """
         rows = [ticket_row(t["secret"], t, compact_json(t)) for t in results if t.get("secret")]
         with transaction(self._conn) as conn:
             conn.execute("DELETE FROM tickets")
             conn.executemany(_UPSERT, ((r[0], position, *r[1:]) for position, r in enumerate(rows)))
             set_meta(conn, "downloaded_at", repr(time.time() if now is None else now))
+            self._set_include_pending(include_pending)
         self.digest = None
 
     def watch(self) -> None:
@@ -121,12 +142,14 @@ class LocalCopy:
         downloaded_at: float,
         digest: str,
         status: dict[str, Any] | None = None,
+        include_pending: bool | None = None,
     ) -> int:
         """Make the copy equal a compared download, in one transaction; returns rows written or deleted.
 
         ``changes``: the download's tickets that differ from the copy; ``missing``: stored
-        tickets the download does not list. Tickets changed since ``watch()`` keep what the
-        station learned (it is newer than the download).
+        tickets the download does not list; ``include_pending``: the download's top-level
+        flag (None: a host that did not send it). Tickets changed since ``watch()`` keep what
+        the station learned (it is newer than the download).
         """
         touched = self._touched or set()
         gone = [(secret,) for secret in missing if secret not in touched]
@@ -136,6 +159,7 @@ class LocalCopy:
             start = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM tickets").fetchone()[0]
             conn.executemany(_UPSERT, ((r[0], start + i, *r[1:]) for i, r in enumerate(writes)))
             set_meta(conn, "downloaded_at", repr(downloaded_at))
+            self._set_include_pending(include_pending)
             if status is not None:
                 set_meta(conn, "status", json.dumps(status))
         self.digest, self._touched = None if touched else digest, None
@@ -152,9 +176,21 @@ class LocalCopy:
         set_meta(self._conn, "status", json.dumps(status))
         self.status_at = time.time() if now is None else now
 
-    def learn(self, data: TicketData | None, secret: str) -> None:
-        """Fold an online answer into the copy: admissible tickets are kept up to date, others dropped."""
-        if data is None or not data.get("checkin_allowed"):
+    def learn(self, data: TicketData | None, secret: str, reason: str | None = None) -> None:
+        """Fold an online answer (``data``, the refusal's ``reason``) into the copy.
+
+        A ticket the host does not know leaves the copy. A full copy keeps every other ticket
+        with the facts the answer shows (``learned_status``; ``product``: not on the list); a
+        copy from a host without ``full`` keeps only what a plain download would list.
+        """
+        on_list = reason != "product"
+        if data is not None and self.full:
+            stored = self._conn.execute("SELECT order_status FROM tickets WHERE secret = ?", (secret,)).fetchone()
+            status = learned_status(data, stored[0] if stored else None, self.include_pending)
+            data = {**data, "order_status": status, "on_list": on_list}
+        elif data is not None and not (on_list and data.get("checkin_allowed")):
+            data = None
+        if data is None:
             if self._conn.execute("DELETE FROM tickets WHERE secret = ?", (secret,)).rowcount:
                 self._changed(secret)
             return
@@ -173,6 +209,12 @@ class LocalCopy:
         self._conn.execute("UPDATE tickets SET redeemed = 1 WHERE secret = ?", (secret,))
         self._changed(secret)
 
+    def _set_include_pending(self, include_pending: bool | None) -> None:
+        if include_pending is None:
+            self._conn.execute("DELETE FROM meta WHERE key = 'include_pending'")
+        else:
+            set_meta(self._conn, "include_pending", "1" if include_pending else "0")
+
     def _changed(self, secret: str) -> None:
         self.digest = None
         if self._touched is not None:
@@ -185,6 +227,19 @@ class LocalCopy:
         """Epoch seconds of the last successful download, or None if there never was one."""
         value = get_meta(self._conn, "downloaded_at")
         return float(value) if value else None
+
+    @property
+    def full(self) -> bool:
+        """Whether the last download was our host's full one (every ticket, with its facts)."""
+        return get_meta(self._conn, "include_pending") is not None
+
+    @property
+    def include_pending(self) -> bool:
+        """The list's flag from the last download; a host without ``full`` does not say: True.
+
+        (Its copy holds a pending ticket only if the list includes pending ones.)
+        """
+        return get_meta(self._conn, "include_pending") != "0"
 
     @property
     def list_name(self) -> str | None:
@@ -215,7 +270,10 @@ class LocalCopy:
         return None if row is None else self._ticket(row)
 
     def search(self, query: str, allow_search: bool = True) -> list[TicketData]:
-        """The host's search rules: 4+ chars, casefolded, secret/order prefix or name substring, 25 max."""
+        """The host's search rules: 4+ chars, casefolded, secret/order prefix or name substring, 25 max.
+
+        Only tickets on the list, whatever their order status (they show ``paid: false``).
+        """
         if len(query) < SEARCH_MIN_LENGTH:
             return []
         folded = query.casefold()
@@ -224,17 +282,21 @@ class LocalCopy:
             where += " OR substr(order_folded, 1, length(:q)) = :q OR instr(name_folded, :q) > 0"
         rows = self._conn.execute(
             f"SELECT data, redeemed OR secret IN ({_QUEUED.replace('?', ':source')}) FROM tickets "
-            f"WHERE {where} ORDER BY position LIMIT {SEARCH_LIMIT}",
+            f"WHERE on_list AND ({where}) ORDER BY position LIMIT {SEARCH_LIMIT}",
             {"q": folded, "source": self.source},
         ).fetchall()
         return [self._ticket(row) for row in rows]
 
     def status(self) -> dict[str, Any]:
-        """The last host status with counts recomputed from the copy and the queue (people, not rows)."""
+        """The last host status with counts recomputed from the copy and the queue (people, not rows).
+
+        Counted: the tickets a plain download lists, as the host counts them.
+        """
         stored = get_meta(self._conn, "status")
         status: dict[str, Any] = json.loads(stored) if stored else {"version": 2, "event": None, "items": []}
         rows = self._conn.execute(
-            f"SELECT data, redeemed OR secret IN ({_QUEUED}) FROM tickets", (self.source,)
+            f"SELECT data, redeemed OR secret IN ({_QUEUED.replace('?', ':source')}) FROM tickets WHERE {_LISTED}",
+            {"source": self.source, "pending": int(self.include_pending)},
         ).fetchall()
         tickets = [self._ticket(row) for row in rows]
         status["total"] = len(tickets)

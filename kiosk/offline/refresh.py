@@ -3,7 +3,8 @@
 The Gate runs one step per ``tick()`` on the network worker; a scan that arrives meanwhile
 waits for one step, not for the whole refresh. The steps:
 
-1. ``download``: the download answer over HTTP. The host builds it while the worker waits:
+1. ``download``: the download answer over HTTP (``full=1``: every ticket with its facts, see
+   ``local_copy``). The host builds it while the worker waits:
    the one long step (0.7-1 s for 100,000 tickets), so the Gate starts a refresh only when
    nobody scans.
 2. ``check``: an answer byte-for-byte equal to the one the copy was made from (same sha256)
@@ -49,11 +50,13 @@ def _expect(text: str, pos: int, char: str) -> int:
     return _skip(text, pos + 1)
 
 
-def iter_results(text: str) -> Iterator[tuple[TicketData, str]]:
+def iter_results(text: str, others: dict[str, Any] | None = None) -> Iterator[tuple[TicketData, str]]:
     """The download answer's ``results``, one ticket at a time with its own JSON text.
 
     ``text`` is the answer (a JSON object with a ``results`` array, anywhere among its
     keys); raises ValueError, at the latest when the last ticket was taken, if it is not.
+    The answer's other top-level values (``include_pending``...) go into ``others`` as they
+    are read: all of them once the last ticket was taken.
     """
     pos, found = _expect(text, 0, "{"), False
     while not text.startswith("}", pos):
@@ -74,7 +77,9 @@ def iter_results(text: str) -> Iterator[tuple[TicketData, str]]:
                     raise ValueError(f"expected ',' or ']' at {pos}")
             pos += 1
         else:
-            _, pos = _DECODER.raw_decode(text, pos)
+            value, pos = _DECODER.raw_decode(text, pos)
+            if others is not None:
+                others[key] = value
         pos = _skip(text, pos)
         if text.startswith(",", pos):
             pos = _skip(text, pos + 1)
@@ -95,6 +100,7 @@ class CopyRefresh:
         self.phase = "download"  # then "check", "status", "compare", "prune", "apply"
         self._body = b""
         self._tickets: Iterator[tuple[TicketData, str]] = iter(())
+        self._others: dict[str, Any] = {}  # the answer's top-level values besides the results
         self._status: dict[str, Any] | None = None
         self._changes: dict[str, Row] = {}
         self._missing: list[str] = []
@@ -123,8 +129,10 @@ class CopyRefresh:
         elif self.phase == "prune":
             self._missing, self.phase = self._copy.missing(self._seen, self._present), "apply"
         else:
+            include_pending = self._others.get("include_pending")
             self.written = self._copy.apply(
-                self._changes, self._missing, self._downloaded_at, self._digest, self._status
+                self._changes, self._missing, self._downloaded_at, self._digest, self._status,
+                include_pending if isinstance(include_pending, bool) else None,
             )
             return True
         return False
@@ -143,7 +151,7 @@ class CopyRefresh:
             self._copy.confirm(self._downloaded_at)
             return True
         try:
-            self._tickets = iter_results(body.decode("utf-8"))
+            self._tickets = iter_results(body.decode("utf-8"), self._others)
         except UnicodeDecodeError:
             raise HostError("download answer is not UTF-8", status=None) from None
         status_at = self._copy.status_at

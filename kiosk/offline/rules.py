@@ -1,4 +1,11 @@
-"""The offline decision (the host's rules applied to this station's copy) and the operator texts.
+"""The offline decision (the host's rule applied to this station's copy) and the operator texts.
+
+``decide_offline`` gives the reason the host's ``decide`` (``server/rules/admission.py``) gives
+for the same facts, in the API's decision order: unknown ticket, product not on the list,
+order canceled/expired/refunded, order pending, already redeemed. The facts come from the
+copy's entry: a ``download`` result with the keys our host adds for its own stations
+(``order_status``, ``on_list``: ``download/?full=1``), or, from a host that does not add
+them, what a plain download implies (``ticket_facts``).
 
 Pure functions: no I/O, no Qt.
 """
@@ -8,32 +15,76 @@ from __future__ import annotations
 from kiosk.client import TicketData
 
 BUSINESS_REASONS = ("unknown_ticket", "unpaid", "already_redeemed", "product")
+# Order status letters: paid, pending, canceled ("e" expired and "r" refunded are refused like "c").
+PAID, PENDING, CANCELED = "p", "n", "c"
 
 _TEXT = {
     None: "Valid ticket. Welcome!",
     "already_redeemed": "Already checked in.",
     "unknown_ticket": "Unknown ticket.",
-    "unpaid": "This ticket is not paid (or was canceled).",
-    "product": "This ticket is not valid at this entrance.",
+    "unpaid": "This ticket's order is not paid (or was canceled). Send the guest to the box office.",
+    "product": "This ticket is not valid at this entrance. Send the guest to the right entrance "
+    "or the box office.",
 }
 
 
-def decide_offline(
-    ticket: TicketData | None, already_queued: bool, ignore_unpaid: bool = False
-) -> str | None:
-    """The reason to refuse ``ticket`` from the copy, or None to admit it.
+def ticket_facts(ticket: TicketData) -> tuple[str, bool]:
+    """The order status letter and whether the ticket's product is on the list, for a copy entry.
 
-    Not in the copy -> ``unknown_ticket`` (the copy holds only admissible tickets);
-    not ``checkin_allowed``, or pending without ``ignore_unpaid`` -> ``unpaid``;
-    redeemed in the copy or admitted by this station before -> ``already_redeemed``.
+    As the host sent them (``order_status``, ``on_list``); from a host that did not, what a
+    plain download implies: it lists only tickets on the list, paid ones (``p``) and pending
+    ones the list admits (``checkin_allowed``: ``n``). Anything else is refused like a
+    canceled order (``c``).
+    """
+    status = ticket.get("order_status")
+    if not isinstance(status, str) or not status:
+        status = PAID if ticket.get("paid") else PENDING if ticket.get("checkin_allowed") else CANCELED
+    on_list = ticket.get("on_list")
+    return status, on_list if isinstance(on_list, bool) else True
+
+
+def learned_status(data: TicketData, stored: str | None, include_pending: bool) -> str:
+    """The order status letter of an online answer's ``data`` (which carries none) for a full copy.
+
+    Paid -> ``p``; admissible but not paid -> ``n``; neither: the status the copy knew if that
+    still fits (a canceled one, or a pending one on a list without include_pending), else
+    ``c`` (refused like a canceled order: it is no longer paid, and not admissible).
+    """
+    if data.get("paid"):
+        return PAID
+    if data.get("checkin_allowed"):
+        return PENDING
+    if stored is not None and stored != PAID and not (stored == PENDING and include_pending):
+        return stored
+    return CANCELED
+
+
+def decide_offline(
+    ticket: TicketData | None,
+    already_queued: bool,
+    ignore_unpaid: bool = False,
+    include_pending: bool = False,
+    force: bool = False,
+) -> str | None:
+    """The reason to refuse ``ticket`` (the copy's entry), or None to admit it; the host's rule.
+
+    Not in the copy -> ``unknown_ticket``; product not on the list -> ``product``; order
+    canceled, expired or refunded (even with ``force``) -> ``unpaid``; pending, unless
+    ``force`` or ``ignore_unpaid`` on a list that ``include_pending`` -> ``unpaid``; redeemed
+    in the copy or admitted by this station before (``already_queued``), without ``force``
+    -> ``already_redeemed``. Offline there is no nonce: every scan is a new attempt.
     """
     if ticket is None:
         return "unknown_ticket"
-    if not ticket.get("checkin_allowed", False):
+    status, on_list = ticket_facts(ticket)
+    if not on_list:
+        return "product"
+    if status == PENDING:
+        if not (force or (ignore_unpaid and include_pending)):
+            return "unpaid"
+    elif status != PAID:
         return "unpaid"
-    if not ticket.get("paid", False) and not ignore_unpaid:
-        return "unpaid"
-    if ticket.get("redeemed") or already_queued:
+    if (ticket.get("redeemed") or already_queued) and not force:
         return "already_redeemed"
     return None
 

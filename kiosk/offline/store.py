@@ -1,5 +1,9 @@
 """The station's own SQLite file, ``<data_dir>/station.sqlite3``: offline copy, queue, rejected list.
 
+``store_version`` in ``meta`` names the schema; an older file is brought up to date in place
+by the steps in ``MIGRATIONS`` when it is opened, so a station upgraded in the middle of an
+event keeps its copy, its queue and its rejected list.
+
 WAL and ``synchronous=FULL``: a committed offline check-in survives a crash or a power cut,
 and it is committed before the station shows the result. One connection, used by one
 thread at a time (the network worker); ``check_same_thread`` is off only so the worker
@@ -8,14 +12,17 @@ may be a different thread from the one that opened it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kiosk.offline.rules import ticket_facts
+
 STATION_DB_FILENAME = "station.sqlite3"
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -26,7 +33,9 @@ CREATE TABLE IF NOT EXISTS tickets (
     order_folded TEXT NOT NULL,
     name_folded TEXT NOT NULL,
     redeemed INTEGER NOT NULL,
-    data TEXT NOT NULL
+    data TEXT NOT NULL,
+    order_status TEXT NOT NULL DEFAULT 'p',
+    on_list INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS ix_tickets_position ON tickets (position);
 CREATE TABLE IF NOT EXISTS queue (
@@ -56,6 +65,23 @@ CREATE TABLE IF NOT EXISTS rejected (
     acknowledged INTEGER NOT NULL DEFAULT 0
 );
 """
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    # Version 1 kept no order status and no list membership: its copy held only what a plain
+    # download lists. The facts are what that implies (the first refresh brings the host's own).
+    conn.execute("ALTER TABLE tickets ADD COLUMN order_status TEXT NOT NULL DEFAULT 'p'")
+    conn.execute("ALTER TABLE tickets ADD COLUMN on_list INTEGER NOT NULL DEFAULT 1")
+    rows = conn.execute("SELECT secret, data FROM tickets").fetchall()
+    facts = ((secret, *ticket_facts(json.loads(data))) for secret, data in rows)
+    conn.executemany(
+        "UPDATE tickets SET order_status = ?, on_list = ? WHERE secret = ?",
+        ((status, int(on_list), secret) for secret, status, on_list in facts if (status, on_list) != ("p", True)),
+    )
+
+
+# MIGRATIONS[n] turns a version-n store into version n + 1 (inside one transaction).
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
 
 
 class StoreError(Exception):
@@ -91,13 +117,23 @@ def open_store(data_dir: str | Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
-        conn.executescript(_SCHEMA)
-        conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('store_version', ?)", (str(STORE_VERSION),)
-        )
+        _create_or_migrate(conn)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(path, str(exc)) from exc
     return conn
+
+
+def _create_or_migrate(conn: sqlite3.Connection) -> None:
+    with transaction(conn):
+        fresh = conn.execute("SELECT name FROM sqlite_master WHERE name = 'meta'").fetchone() is None
+        for statement in _SCHEMA.split(";"):  # not executescript(): it would commit
+            if statement.strip():
+                conn.execute(statement)
+        version = STORE_VERSION if fresh else int(get_meta(conn, "store_version") or 1)
+        while version < STORE_VERSION:
+            MIGRATIONS[version](conn)
+            version += 1
+        set_meta(conn, "store_version", str(version))
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:

@@ -25,19 +25,25 @@ class TicketCode:
 
 
 @dataclass(frozen=True)
-class SetupCode:
-    """A usable station configuration: server API base URL (ends with "/") and device key."""
+class StationSetup:
+    """A usable station configuration: API base URL (ends with "/"), device key, flags, and its origin.
+
+    The one setup object of the station: a scanned or typed setup code, the command line
+    (``--setup``, ``--server``/``--key``), the host's setup for its own station. The key never
+    shows in ``repr``/``str``, so log lines and tracebacks never carry it.
+    """
 
     url: str
     key: str = field(repr=False)
     allow_search: bool = True
     show_info: bool = True
-    version: int = 3
+    origin: str = "scanned"  # "scanned" (needs confirmation), "typed", "command line", "host"
+    event: str = ""  # "ORG/EVENT" this station hosts (origin "host"), saved with the setup
 
     def __repr__(self) -> str:
-        """Show everything but the key, so logs and tracebacks never carry it."""
-        return (f"SetupCode(url={self.url!r}, key=<hidden>, allow_search={self.allow_search}, "
-                f"show_info={self.show_info}, version={self.version})")
+        """Show everything but the key."""
+        return (f"StationSetup(url={self.url!r}, key=<hidden>, allow_search={self.allow_search}, "
+                f"show_info={self.show_info}, origin={self.origin!r}, event={self.event!r})")
 
     __str__ = __repr__
 
@@ -52,13 +58,13 @@ class InvalidSetupCode:
     reason: str
 
 
-ScannedCode = TicketCode | SetupCode | InvalidSetupCode
+ScannedCode = TicketCode | StationSetup | InvalidSetupCode
 
 
 def classify(text: str) -> ScannedCode:
     """Tell a station setup code from a ticket secret.
 
-    A JSON object with both ``url`` and ``key`` is a setup code: a ``SetupCode`` if
+    A JSON object with both ``url`` and ``key`` is a setup code: a ``StationSetup`` if
     it is valid, otherwise an ``InvalidSetupCode`` naming the problem. Anything else
     (including other JSON) is a ``TicketCode`` with surrounding whitespace, CR and LF
     removed.
@@ -80,7 +86,7 @@ def _json_object(text: str) -> dict | None:
     return document if isinstance(document, dict) else None
 
 
-def _setup_code(document: dict) -> SetupCode | InvalidSetupCode:
+def _setup_code(document: dict) -> StationSetup | InvalidSetupCode:
     version = document.get("version")
     if type(version) is not int or version not in SUPPORTED_SETUP_VERSIONS:
         return InvalidSetupCode(f"This setup code has version {version!r}; this station understands "
@@ -99,7 +105,7 @@ def _setup_code(document: dict) -> SetupCode | InvalidSetupCode:
             return InvalidSetupCode(f"This setup code has an invalid {name} value.")
         flags[name] = value
     url = url.strip()
-    return SetupCode(url=url if url.endswith("/") else url + "/", key=key.strip(), version=version, **flags)
+    return StationSetup(url=url if url.endswith("/") else url + "/", key=key.strip(), **flags)
 
 
 def _is_http_url(url: str) -> bool:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from kiosk.scanning.codes import StationSetup
+
 
 class Screen(StrEnum):
     """What fills the window."""
@@ -52,18 +54,6 @@ class Scan:
     t_decoded: float
 
 
-@dataclass(frozen=True)
-class SetupOffer:
-    """A station configuration waiting to be confirmed, tested and applied."""
-
-    url: str
-    key: str
-    allow_search: bool = True
-    show_info: bool = True
-    origin: str = "scanned"  # "scanned" (needs confirmation), "typed", "command line", "host"
-    event: str = ""  # "ORG/EVENT" this station hosts (origin "host"), saved with the setup
-
-
 # Effects: what the GUI has to do after an event.
 @dataclass(frozen=True)
 class SendRedeem:
@@ -76,14 +66,14 @@ class SendRedeem:
 class CheckConnection:
     """Run a status call against this configuration (on the worker)."""
 
-    offer: SetupOffer
+    offer: StationSetup
 
 
 @dataclass(frozen=True)
 class ApplySetup:
     """The test passed: reconfigure the worker and save the settings."""
 
-    offer: SetupOffer
+    offer: StationSetup
 
 
 @dataclass(frozen=True)
@@ -115,7 +105,7 @@ class StationFlow:
     in_flight: Scan | None = None
     pending: Scan | None = None
     result: ShownResult | None = None
-    offer: SetupOffer | None = None
+    offer: StationSetup | None = None
     setup_phase: str = ""  # "", "confirm", "testing", "failed"
     setup_message: str = ""
     history: list[Screen] = field(default_factory=list)
@@ -207,7 +197,7 @@ class StationFlow:
         self._go(Screen.SCANNING if self.configured else Screen.SETUP)
 
     # --- station setup ---------------------------------------------------------
-    def setup_scanned(self, offer: SetupOffer) -> list[object]:
+    def setup_scanned(self, offer: StationSetup) -> list[object]:
         """A setup code was read: ask staff to confirm (never sent as a ticket)."""
         if self.screen is Screen.CONFIRM_SETUP or self.setup_phase == "testing":
             return []
@@ -229,7 +219,7 @@ class StationFlow:
         self.setup_message = ""
         return [CheckConnection(self.offer)]
 
-    def setup_entered(self, offer: SetupOffer) -> list[object]:
+    def setup_entered(self, offer: StationSetup) -> list[object]:
         """Staff typed or pasted a setup (or chose hosting): test it before saving."""
         if self.setup_phase == "testing":
             return []

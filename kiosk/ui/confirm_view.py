@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.station.screens import SetupOffer
+from kiosk.scanning.codes import StationSetup
 
 
 class ConfirmSetupView(QWidget):
@@ -48,7 +48,7 @@ class ConfirmSetupView(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(2)
 
-    def show_offer(self, offer: SetupOffer, phase: str, message: str = "", needs_pin: bool = False) -> None:
+    def show_offer(self, offer: StationSetup, phase: str, message: str = "", needs_pin: bool = False) -> None:
         """Show the offered setup and where its test stands ("confirm", "testing", "failed")."""
         self.question.setText(f"Set this station up for\n{offer.url} ?")
         flags = [("name search allowed" if offer.allow_search else "search by code only"),

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from kiosk.station.screens import Screen, SetupOffer
+from kiosk.scanning.codes import StationSetup
+from kiosk.station.screens import Screen
 
 if TYPE_CHECKING:
     from kiosk.ui.host_worker import HostThread
@@ -118,10 +119,8 @@ class HostWiring(QObject):
         view.set_busy("")
         view.show_message(text, error=not ok)
 
-    def _own_setup_ready(self, setup: dict, event: str) -> None:
-        offer = SetupOffer(setup["url"], setup["key"], setup.get("allow_search", True), setup.get("show_info", True),
-                           "host", event)
-        self.station.dispatch(self.station.flow.setup_entered(offer))
+    def _own_setup_ready(self, setup: StationSetup) -> None:
+        self.station.dispatch(self.station.flow.setup_entered(setup))
 
     def _failed(self, message: str) -> None:
         self.station.window.host_view.show_message(message, error=True)

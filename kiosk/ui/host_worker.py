@@ -30,7 +30,7 @@ class HostWorker(QObject):
     import_progressed = Signal(int, int)
     import_finished = Signal(bool, str)  # ok, summary or error
     station_added = Signal(str, dict, str)  # name, setup JSON, LAN URL
-    own_setup_ready = Signal(dict, str)  # this station's own setup JSON, its event "ORG/EVENT"
+    own_setup_ready = Signal(object)  # this station's own StationSetup (origin "host", its event)
     failed = Signal(str)  # a plain message
 
     def __init__(self, data_dir: Path, bind: str, port: int, event: str | None = None,
@@ -165,10 +165,10 @@ class HostWorker(QObject):
         except HostError as exc:
             self.failed.emit(str(exc))
             return
-        if only_if_changed and (setup["url"], setup["key"]) == (self._own_url, self._own_key):
+        if only_if_changed and (setup.url, setup.key) == (self._own_url, self._own_key):
             return
-        self._own_url, self._own_key = setup["url"], setup["key"]
-        self.own_setup_ready.emit(setup, f"{event[0]}/{event[1]}")
+        self._own_url, self._own_key = setup.url, setup.key
+        self.own_setup_ready.emit(setup)
 
 
 class HostThread(QObject):

@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from kiosk.client import PretixdroidClient
 from kiosk.client.errors import HostProblem, operator_message
 from kiosk.offline import Answer, Gate, GateSettings, Outcome
-from kiosk.station.screens import Scan, SetupOffer
+from kiosk.scanning.codes import StationSetup
+from kiosk.station.screens import Scan
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class NetworkWorker(QObject):
     search_finished = Signal(str, object)  # query, Answer
     status_finished = Signal(object)  # Answer
     state_changed = Signal(object, object)  # GateState, list[RejectedCheckin]
-    connection_tested = Signal(object, bool, str)  # SetupOffer, ok, message
+    connection_tested = Signal(object, bool, str)  # StationSetup, ok, message
     configured = Signal(str)  # base URL now in use
 
     def __init__(self, data_dir: Path, gate_settings: GateSettings | None = None) -> None:
@@ -57,7 +58,7 @@ class NetworkWorker(QObject):
 
     # --- configuration ----------------------------------------------------------
     @Slot(object)
-    def configure(self, offer: SetupOffer) -> None:
+    def configure(self, offer: StationSetup) -> None:
         """Use this host and key from now on (closes the previous Gate)."""
         self._close_gate()
         self.gate = Gate.connect(offer.url, offer.key, self.data_dir, dataclasses.replace(self.gate_settings),
@@ -71,7 +72,7 @@ class NetworkWorker(QObject):
         self._tick()
 
     @Slot(object)
-    def test_connection(self, offer: SetupOffer) -> None:
+    def test_connection(self, offer: StationSetup) -> None:
         """Ask the host for its status with this setup (nothing is stored)."""
         client = PretixdroidClient(offer.url, offer.key, *TEST_TIMEOUT)
         try:
@@ -107,9 +108,6 @@ class NetworkWorker(QObject):
                 log.exception("redeem failed unexpectedly")
                 outcome = Outcome("error", "host_error", None, "online", "", 0.0, 0.0,
                                   operator_message(exc), scan.secret)
-            if outcome.mode == "offline" and outcome.reason == "unknown_ticket" and self.gate.copy_age is None:
-                # Nothing was decided: there is no copy to look in. Do not call the ticket unknown.
-                outcome = dataclasses.replace(outcome, reason="host_unreachable")
         self.redeem_finished.emit(scan, outcome)
         self._publish_state()
 

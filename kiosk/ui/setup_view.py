@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.options import parse_setup_json
+from kiosk.scanning.codes import StationSetup
 from kiosk.settings import OPTIONS_BY_NAME, SettingsError, validate_key
-from kiosk.station.screens import SetupOffer
 from kiosk.ui.preview import PreviewSource, PreviewWidget, no_camera
 from kiosk.ui.style import title_label_css
 
@@ -25,7 +25,7 @@ from kiosk.ui.style import title_label_css
 class SetupView(QWidget):
     """The four ways to set a station up; every one is tested (on the worker) before it is saved."""
 
-    setup_entered = Signal(object)  # SetupOffer
+    setup_entered = Signal(object)  # StationSetup
     host_requested = Signal()
     TITLE = "Set up this check-in station"
 
@@ -108,11 +108,11 @@ class SetupView(QWidget):
 
     def _pasted(self) -> None:
         try:
-            info = parse_setup_json(self.paste.toPlainText().strip())
+            setup = parse_setup_json(self.paste.toPlainText().strip(), origin="typed")
         except SettingsError as exc:
             self.show_message(f"{exc}. Copy the whole code, including the braces.", error=True)
             return
-        self.setup_entered.emit(SetupOffer(info.url, info.key, info.allow_search, info.show_info, "typed"))
+        self.setup_entered.emit(setup)
 
     def _typed(self) -> None:
         url = self.url.text().strip()
@@ -125,7 +125,7 @@ class SetupView(QWidget):
         except SettingsError as exc:
             self.show_message(str(exc).replace("server_url:", "Server URL:").replace("key:", "Key:"), error=True)
             return
-        self.setup_entered.emit(SetupOffer(url if url.endswith("/") else url + "/", key, origin="typed"))
+        self.setup_entered.emit(StationSetup(url if url.endswith("/") else url + "/", key, origin="typed"))
 
     def show_message(self, text: str, error: bool = False) -> None:
         """Progress or a problem, in words staff can act on."""

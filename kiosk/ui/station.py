@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.offline import GateSettings
 from kiosk.options import StationOptions
 from kiosk.paths import JOURNAL_FILENAME
-from kiosk.scanning.codes import InvalidSetupCode, SetupCode, classify
+from kiosk.scanning.codes import InvalidSetupCode, StationSetup, classify
 from kiosk.settings import Settings
 from kiosk.station.presenting import journal_entry, present
 from kiosk.station.screens import (
@@ -28,7 +28,6 @@ from kiosk.station.screens import (
     Scan,
     Screen,
     SendRedeem,
-    SetupOffer,
     ShowResult,
     StationFlow,
 )
@@ -66,10 +65,7 @@ class Station(QObject):
         self.sounds = Sounds(enabled=settings.sound, parent=self)
         self.camera = CameraController(options.decoder, parent=self)
         self.window = MainWindow(self.camera.preview_frame)
-        gs = gate_settings or GateSettings(mode=settings.offline_mode, connect_timeout=settings.connect_timeout,
-                                           read_timeout=settings.read_timeout,
-                                           refresh_interval=settings.refresh_interval,
-                                           probe_interval=settings.probe_interval)
+        gs = gate_settings or GateSettings.from_settings(settings)
         self.network = NetworkThread(NetworkWorker(options.data_dir, gs))
         self.wedge = WedgeScannerFilter(parent=self)
         self.staff = StaffActions(self)
@@ -117,7 +113,7 @@ class Station(QObject):
         self.window.status_view.set_mode(self.settings.offline_mode)
         self.window.privacy_action.setChecked(self.settings.privacy)
         if self.flow.configured:
-            self.network.configure_requested.emit(SetupOffer(
+            self.network.configure_requested.emit(StationSetup(
                 self.options.server_url, self.options.key, self.settings.allow_search, self.settings.show_info,
                 "command line"))
         if self.options.host:
@@ -152,9 +148,8 @@ class Station(QObject):
     def code_read(self, text: str, t_captured: float, t_decoded: float, source: str = "camera") -> None:
         """A code came from the camera (or the wedge scanner): a ticket, or a station setup code."""
         code = classify(text)
-        if isinstance(code, SetupCode):
-            offer = SetupOffer(code.url, code.key, code.allow_search, code.show_info, "scanned")
-            self.dispatch(self.flow.setup_scanned(offer))
+        if isinstance(code, StationSetup):
+            self.dispatch(self.flow.setup_scanned(code))
         elif isinstance(code, InvalidSetupCode):
             self.unusable_setup_code(code.reason)
         elif code.secret:
@@ -184,7 +179,7 @@ class Station(QObject):
         """The network worker answered a redeem."""
         self.dispatch(self.flow.redeem_finished(scan, outcome, time.time()))
 
-    def connection_tested(self, offer: SetupOffer, ok: bool, message: str) -> None:
+    def connection_tested(self, offer: StationSetup, ok: bool, message: str) -> None:
         """The connection test of a setup came back."""
         if self.flow.offer != offer:
             return
@@ -214,7 +209,7 @@ class Station(QObject):
                 self._journal(effect.scan, effect.outcome, t_shown)
         self.render()
 
-    def _apply_setup(self, offer: SetupOffer) -> None:
+    def _apply_setup(self, offer: StationSetup) -> None:
         self.settings["server_url"] = offer.url
         self.settings["allow_search"] = offer.allow_search
         self.settings["show_info"] = offer.show_info

@@ -1,4 +1,4 @@
-"""After an outage: what the host refused of a station's offline check-ins, shown to staff until acknowledged."""
+"""Offline at the door: the host's reasons from the station's copy, and afterwards what the host refused."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from kiosk.station.screens import Screen
 from server.schema import orders, positions
+from tests.support.offline_host import REFUSED, needs_full_download, seed_refused_tickets
 from tests.support.ui_support import WAIT_MS, ticket_state, wait_online
 
 
@@ -50,3 +51,25 @@ def test_ticket_admitted_offline_but_canceled_meanwhile_is_listed_until_staff_ac
     assert not status.rejected.isVisible() and not status.acknowledge.isVisible()
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=WAIT_MS)
     assert station.gate_state.rejected_count == 0 and station.gate_state.queued_count == 0
+
+
+@needs_full_download
+def test_with_the_host_stopped_unpaid_and_other_product_tickets_scan_unpaid_or_wrong_product_not_unknown(
+        qtbot, host, make_station):
+    key = seed_refused_tickets(host.seed)
+    station = make_station("door-9", {"url": host.base_url(), "key": key})
+    wait_online(qtbot, station)
+    host.stop()  # the outage
+    shown = {}
+    for secret in REFUSED:
+        with qtbot.waitSignal(station.result_shown, timeout=WAIT_MS) as result:
+            station.redeem_by_hand(secret)
+        shown[secret] = result.args[0]
+    assert {secret: info.look.word for secret, info in shown.items()} == {
+        "PEND-1": "UNPAID", "GONE-c": "UNPAID", "GONE-e": "UNPAID", "GONE-r": "UNPAID", "SHIRT-1": "WRONG PRODUCT",
+        "NOT-A-TICKET": "UNKNOWN TICKET",
+    }
+    for secret in ("PEND-1", "GONE-c"):
+        assert "box office" in shown[secret].note and "Checked offline" in shown[secret].note
+    assert "right entrance" in shown["SHIRT-1"].note
+    assert station.gate_state.is_offline and station.gate_state.queued_count == 0

@@ -15,10 +15,13 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
+import pytest
 from sqlalchemy import select
 
 from server.db import open_database
@@ -26,12 +29,48 @@ from server.schema import checkins, positions
 from server.serving import BackgroundServer
 from tests.server.factories import EventSeed
 
+# The station's full offline copy needs the host's ``download/?full=1`` (issue 7: the server side
+# is another branch). Until that is merged these tests fail as expected; then delete this mark.
+needs_full_download = pytest.mark.xfail(reason="needs the host's download/?full=1 (server side)", strict=True)
+
+
+# Tickets that ``seed_refused_tickets`` makes, each refused for another reason, and an unknown one.
+REFUSED = ("PEND-1", "GONE-c", "GONE-e", "GONE-r", "SHIRT-1", "NOT-A-TICKET")
+
+
+def seed_refused_tickets(seed: EventSeed) -> str:
+    """Tickets a product-limited list refuses (pending, canceled, expired, refunded, another product).
+
+    Returns a key on that list, which admits the default product only, and not pending orders.
+    """
+    seed.ticket("PEND-1", status="n")
+    for status in "cer":
+        seed.ticket(f"GONE-{status}", status=status)
+    seed.ticket("SHIRT-1", product=seed.product("T-Shirt"))
+    return seed.key(seed.checkin_list("Tickets only", products=[seed.default_product]))
+
+
+def _without_full(wsgi_app: Callable) -> Callable:
+    """``wsgi_app`` behind a filter that drops ``full`` from every query string."""
+
+    def app(environ: dict[str, Any], start_response: Callable) -> Any:
+        query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        environ["QUERY_STRING"] = urlencode([(name, value) for name, value in query if name != "full"])
+        return wsgi_app(environ, start_response)
+
+    return app
+
 
 class Host:
-    """``seed`` (acme/conf, see factories), ``url``, ``base_url`` for a station; ``stop``/``start``."""
+    """``seed`` (acme/conf, see factories), ``url``, ``base_url`` for a station; ``stop``/``start``.
 
-    def __init__(self, database_url: str) -> None:
+    ``plain_download``: serve like a pretixdroid server without our stations' extension of
+    ``download`` (it never sees ``full``).
+    """
+
+    def __init__(self, database_url: str, plain_download: bool = False) -> None:
         self.database_url = database_url
+        self.plain_download = plain_download
         self.engine = open_database(database_url)
         self.seed = EventSeed(self.engine)
         self.server: BackgroundServer | None = None
@@ -41,6 +80,9 @@ class Host:
         """Serve (again) on the same port."""
         self.server = BackgroundServer(self.database_url, port=self.port).start()
         self.port = self.server.port
+        if self.plain_download:  # middleware the Flask way, on the app the server runs
+            app = self.server._app
+            app.wsgi_app = _without_full(app.wsgi_app)  # type: ignore[union-attr]
         return self
 
     def stop(self) -> None:

@@ -8,7 +8,9 @@ import tomllib
 
 import pytest
 
-from kiosk.settings import OPTIONS, SETTINGS_VERSION, Settings, SettingsError
+from kiosk.client import PretixdroidClient
+from kiosk.offline import MODES, GateSettings
+from kiosk.settings import OPTIONS, OPTIONS_BY_NAME, SETTINGS_VERSION, Settings, SettingsError
 
 KEY = "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z"
 
@@ -148,3 +150,21 @@ def test_settings_from_a_newer_version_are_kept_when_saving(tmp_path):
     settings = Settings.load(tmp_path)
     settings.save()
     assert tomllib.loads((tmp_path / "settings.toml").read_text())["future_thing"] == 7
+
+
+def test_the_offline_machinery_runs_with_the_stations_offline_settings(tmp_path):
+    settings = Settings(tmp_path, {"offline_mode": "online", "connect_timeout": 0.7, "read_timeout": 9.0,
+                                   "refresh_interval": 60, "probe_interval": 11})  # fmt: skip
+    gate = GateSettings.from_settings(settings, refresh_batch=10)
+    assert (gate.mode, gate.connect_timeout, gate.read_timeout) == ("online", 0.7, 9.0)
+    assert (gate.refresh_interval, gate.probe_interval, gate.refresh_batch) == (60, 11, 10)
+    assert gate.upload_batch == GateSettings().upload_batch  # an internal tunable keeps its default
+
+
+def test_each_offline_setting_has_one_default_the_stations(tmp_path):
+    assert GateSettings() == GateSettings.from_settings(Settings(tmp_path))
+    assert GateSettings().probe_interval == OPTIONS_BY_NAME["probe_interval"].default == 5
+    assert MODES == OPTIONS_BY_NAME["offline_mode"].choices
+    client = PretixdroidClient("http://127.0.0.1:1/", KEY)
+    assert client.timeout == (GateSettings().connect_timeout, GateSettings().read_timeout)
+    client.close()

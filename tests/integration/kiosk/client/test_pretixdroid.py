@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 import time
@@ -12,6 +13,7 @@ import pytest
 
 from kiosk.client import PretixdroidClient, new_nonce
 from kiosk.client.errors import EventNotFound, HostBusy, HostError, HostTimeout, HostUnreachable, KeyRejected
+from tests.support.offline_host import needs_full_download, seed_refused_tickets
 from tests.support.proxy import LoopbackProxy
 
 
@@ -118,10 +120,23 @@ def test_download_arrives_gzip_compressed_with_every_admissible_ticket(host, key
         host.seed.ticket(f"PAID-{i:02d}", attendee_name=f"Guest {i}")
     host.seed.ticket("PEND-1", status="n")
     client = PretixdroidClient(host.base_url(proxy.url), key)
-    results = client.download()
+    results = client.download(full=False)
     client.close()
     assert [t["secret"] for t in results] == [f"PAID-{i:02d}" for i in range(30)]
     assert any(b"content-encoding: gzip" in answer.lower() for answer in proxy.answers)
+
+
+@needs_full_download
+def test_download_for_the_offline_copy_has_every_ticket_with_its_order_status_and_list_membership(host):
+    host.seed.ticket("PAID-1")
+    key = seed_refused_tickets(host.seed)
+    client = PretixdroidClient(host.base_url(), key)
+    body = json.loads(client.download_body())
+    client.close()
+    facts = {t["secret"]: (t["order_status"], t["on_list"]) for t in body["results"]}
+    assert facts == {"PAID-1": ("p", True), "PEND-1": ("n", True), "GONE-c": ("c", True), "GONE-e": ("e", True),
+                     "GONE-r": ("r", True), "SHIRT-1": ("p", False)}  # fmt: skip
+    assert body["include_pending"] is False
 
 
 def test_status_counts_checkins(host, client):

@@ -9,11 +9,13 @@ import pytest
 import requests
 
 from kiosk.hosting.service import HostError, HostService, PortInUse
+from kiosk.scanning.codes import StationSetup
 from kiosk.settings import Settings
 
 
-def status(setup: dict) -> requests.Response:
-    return requests.get(setup["url"] + "status/", params={"key": setup["key"]}, timeout=5)
+def status(setup: dict | StationSetup) -> requests.Response:
+    url, key = (setup.url, setup.key) if isinstance(setup, StationSetup) else (setup["url"], setup["key"])
+    return requests.get(url + "status/", params={"key": key}, timeout=5)
 
 
 @pytest.fixture
@@ -28,18 +30,19 @@ def host(tmp_path):
 def test_host_starts_on_a_free_port_and_answers_its_own_station_key(host, tmp_path):
     assert host.port != 0 and host.url == f"http://127.0.0.1:{host.port}"
     setup = host.own_station_setup()
-    assert setup["url"] == f"http://127.0.0.1:{host.port}/pretixdroid/api/demo/democon/"
+    assert setup.url == f"http://127.0.0.1:{host.port}/pretixdroid/api/demo/democon/"
+    assert (setup.origin, setup.event) == ("host", "demo/democon")
     answer = status(setup)
     assert answer.status_code == 200 and answer.json()["event"]["slug"] == "democon"
     saved = Settings.load(tmp_path)
-    assert (saved.server_url, saved.key, saved.event) == (setup["url"], setup["key"], "demo/democon")
+    assert (saved.server_url, saved.key, saved.event) == (setup.url, setup.key, "demo/democon")
     assert stat.S_IMODE((tmp_path / "key").stat().st_mode) == 0o600
 
 
 def test_own_station_key_is_created_once_and_reused(host):
     first = host.own_station_setup()
     second = host.own_station_setup()
-    assert first["key"] == second["key"]
+    assert first.key == second.key
     assert [k["name"] for k in host.list_keys()] == ["door-1 (host)"]
 
 
@@ -47,7 +50,7 @@ def test_a_revoked_own_key_is_replaced_by_a_working_one(host):
     first = host.own_station_setup()
     host.revoke_key("door-1 (host)")
     second = host.own_station_setup()
-    assert second["key"] != first["key"] and status(second).status_code == 200
+    assert second.key != first.key and status(second).status_code == 200
     assert [k["name"] for k in host.list_keys()] == ["door-1 (host)", "door-1 (host 2)"]
 
 
@@ -118,7 +121,7 @@ def test_own_station_setup_without_save_writes_no_settings_and_reuses_the_given_
     first = host.own_station_setup(save=False)
     assert not (tmp_path / "settings.toml").exists() and not (tmp_path / "key").exists()
     assert status(first).status_code == 200
-    known = Settings(tmp_path, {"server_url": first["url"]}, key=first["key"])
+    known = Settings(tmp_path, {"server_url": first.url}, key=first.key)
     assert host.own_station_setup(known, save=False) == first  # the key in use is reused, not replaced
     assert not (tmp_path / "settings.toml").exists()
     assert [k["name"] for k in host.list_keys()] == ["door-1 (host)"]

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.client import PretixdroidClient
+from kiosk.client import PretixdroidClient, new_nonce
 from kiosk.offline import Gate, GateSettings
 from kiosk.offline.store import station_db_path
-from tests.support.offline_host import Host
+from tests.support.offline_host import REFUSED, Host, needs_full_download, seed_refused_tickets
 from tests.support.proxy import LoopbackProxy
 
 FAST = dict(
@@ -114,6 +114,41 @@ def test_offline_pending_ticket_is_unpaid_on_a_list_that_admits_pending(host, ma
     host.stop()
     assert gate.redeem("PEND-1", time.time()).reason == "unpaid"
     assert gate.redeem("PEND-1", time.time(), ignore_unpaid=True).status == "ok"
+
+
+@needs_full_download
+def test_host_down_pending_canceled_and_other_product_tickets_are_refused_as_the_host_refuses_them(host, make_gate):
+    key = seed_refused_tickets(host.seed)
+    other = PretixdroidClient(host.base_url(), key)  # refusals change nothing on the host
+    online = {secret: other.redeem(secret, new_nonce()).reason for secret in REFUSED}
+    other.close()
+    gate = make_gate(key=key)
+    host.stop()
+    offline = {secret: gate.redeem(secret, time.time()) for secret in REFUSED}
+    assert {secret: o.reason for secret, o in offline.items()} == online == {
+        "PEND-1": "unpaid", "GONE-c": "unpaid", "GONE-e": "unpaid", "GONE-r": "unpaid", "SHIRT-1": "product",
+        "NOT-A-TICKET": "unknown_ticket",
+    }
+    assert {o.mode for o in offline.values()} == {"offline"} and gate.queued_count == 0
+    assert "box office" in offline["GONE-c"].message and "Not found" not in offline["GONE-c"].message
+
+
+def test_host_without_the_download_extension_gives_a_copy_of_admissible_tickets_only(make_database, tmp_path):
+    url, drop = make_database("sqlite")
+    plain = Host(url, plain_download=True).start()  # another pretixdroid server: ``full`` is not heard
+    try:
+        plain.seed.ticket("VALID-1")
+        key = seed_refused_tickets(plain.seed)
+        gate = Gate(PretixdroidClient(plain.base_url(), key), tmp_path / "station", GateSettings(**FAST))
+        gate.start()
+        assert (len(gate.copy), gate.copy.full) == (1, False)
+        plain.stop()
+        outcomes = [gate.redeem(secret, time.time()) for secret in ("VALID-1", *REFUSED)]
+        gate.close()
+    finally:
+        plain.close()
+        drop()
+    assert [(o.mode, o.reason) for o in outcomes] == [("offline", None)] + [("offline", "unknown_ticket")] * 6
 
 
 def test_queue_is_uploaded_with_force_and_original_nonce_and_time_then_copy_refreshed(host, make_gate):

@@ -11,7 +11,8 @@ import time
 from PySide6.QtCore import Qt
 
 from kiosk.offline import GateSettings
-from kiosk.station.screens import Scan, SetupOffer
+from kiosk.scanning.codes import StationSetup
+from kiosk.station.screens import Scan
 from kiosk.ui.network_worker import NetworkThread, NetworkWorker
 from tests.support.refresh_support import STEPPED, admissible
 from tests.support.ui_support import WAIT_MS
@@ -26,7 +27,7 @@ def test_scan_handed_to_the_network_worker_during_a_refresh_is_answered_while_it
     )
     try:
         with qtbot.waitSignal(worker.configured, timeout=WAIT_MS):
-            network.configure_requested.emit(SetupOffer(demo_event.base_url(), demo_event.keys[0], origin="typed"))
+            network.configure_requested.emit(StationSetup(demo_event.base_url(), demo_event.keys[0], origin="typed"))
         first, secret = admissible(demo_event)[:2]
         assert demo_event.other.redeem(first, "n-1").status == "ok"  # the next download differs: compared in steps
 

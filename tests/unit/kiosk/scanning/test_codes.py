@@ -5,7 +5,7 @@ import json
 import cv2
 import pytest
 
-from kiosk.scanning.codes import InvalidSetupCode, SetupCode, TicketCode, classify
+from kiosk.scanning.codes import InvalidSetupCode, StationSetup, TicketCode, classify
 from kiosk.scanning.decoding import ZxingDecoder
 from tests.support import imagegen
 
@@ -34,11 +34,11 @@ def test_secrets_are_case_sensitive():
 
 def test_the_hosts_station_code_configures_the_station():
     code = classify(setup_text())
-    assert code == SetupCode(url=URL, key=KEY, allow_search=True, show_info=True, version=3)
+    assert code == StationSetup(url=URL, key=KEY, allow_search=True, show_info=True, origin="scanned")
 
 
 def test_version_2_setup_codes_are_accepted():
-    assert isinstance(classify(setup_text(version=2)), SetupCode)
+    assert isinstance(classify(setup_text(version=2)), StationSetup)
 
 
 def test_the_server_address_always_ends_with_a_slash():
@@ -57,7 +57,7 @@ def test_a_station_code_can_forbid_search_and_info():
 
 
 def test_a_setup_code_with_a_trailing_newline_is_still_a_setup_code():
-    assert isinstance(classify(setup_text() + "\r\n"), SetupCode)
+    assert isinstance(classify(setup_text() + "\r\n"), StationSetup)
 
 
 @pytest.mark.parametrize("text", ['{"foo": 1}', "[1, 2, 3]", '"quoted"', "{not json", '{"url": "http://x/"}'])
@@ -96,5 +96,36 @@ def test_a_station_code_from_the_host_scanned_by_the_camera_configures_the_stati
     frame = imagegen.code_frame([json.dumps(document)], width_fraction=0.35)
     (decoded,) = ZxingDecoder().decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))
     code = classify(decoded.text)
-    assert code == SetupCode(url="http://10.0.0.5:8000/pretixdroid/api/demo/democon/", key=KEY,
-                             allow_search=False, show_info=True, version=3)
+    assert code == StationSetup(url="http://10.0.0.5:8000/pretixdroid/api/demo/democon/", key=KEY,
+                                allow_search=False, show_info=True)
+
+
+def test_no_setup_object_shows_its_key_in_repr_or_str(tmp_path):
+    from kiosk.hosting.service import HostService
+    from kiosk.options import parse_command_line, parse_setup_json, resolve_options
+    from kiosk.settings import Settings
+    from kiosk.station.screens import StationFlow
+
+    scanned = classify(setup_text())
+    parsed = parse_command_line(["--setup", setup_text(), "--data-dir", str(tmp_path / "station")])
+    typed = parse_setup_json(setup_text(), origin="typed")
+    flow = StationFlow(configured=False)
+    flow.setup_scanned(scanned)
+    holding = repr(flow) + str(flow)  # the offer the flow holds until it is applied
+    effects = flow.setup_confirmed() + flow.connection_tested(True, "Connected.")
+    host = HostService(tmp_path / "host", bind="127.0.0.1", port=0, station_name="door-1")
+    host.load_demo(tickets=1)
+    host.start()
+    try:
+        own = host.own_station_setup(save=False)
+    finally:
+        host.stop()
+    options = resolve_options(parsed, Settings(tmp_path / "station"), tmp_path / "station")
+    made = [(scanned, KEY), (parsed, KEY), (parsed.setup, KEY), (typed, KEY), (options, KEY), (own, own.key)]
+    made += [(effect, KEY) for effect in effects]
+    assert {type(thing).__name__ for thing, _ in made} >= {"StationSetup", "ParsedCommand", "StationOptions",
+                                                           "CheckConnection", "ApplySetup"}  # fmt: skip
+    for thing, key in made:
+        assert key not in repr(thing) and key not in str(thing), type(thing).__name__
+    assert "url=" in holding and KEY not in holding
+    assert "key=<hidden>" in repr(own) and own.origin == "host"

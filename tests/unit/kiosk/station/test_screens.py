@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from kiosk.scanning.codes import StationSetup
 from kiosk.station.screens import (
     ApplySetup,
     CheckConnection,
     Screen,
     SendRedeem,
-    SetupOffer,
     ShowResult,
     StationFlow,
 )
 from tests.support.scans import outcome, scan
 
-OFFER = SetupOffer("http://127.0.0.1:8000/pretixdroid/api/demo/democon/", "k" * 32)
+OFFER = StationSetup("http://127.0.0.1:8000/pretixdroid/api/demo/democon/", "k" * 32)
 
 
 def test_unconfigured_station_starts_on_setup_and_ignores_tickets():
@@ -130,7 +130,7 @@ def test_declined_setup_on_first_start_stays_on_setup():
 
 def test_typed_setup_is_tested_without_confirmation_and_configures_the_station():
     flow = StationFlow(configured=False)
-    offer = SetupOffer(OFFER.url, OFFER.key, origin="typed")
+    offer = StationSetup(OFFER.url, OFFER.key, origin="typed")
     assert flow.setup_entered(offer) == [CheckConnection(offer)]
     assert flow.connection_tested(True) == [ApplySetup(offer)]
     assert flow.configured and flow.screen is Screen.SCANNING
