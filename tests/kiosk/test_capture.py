@@ -7,8 +7,9 @@ import cv2
 import numpy as np
 import pytest
 
-from kiosk.camera.capture import CaptureWorker
+from kiosk.camera.capture import CaptureWorker, LatestFrame
 from kiosk.camera.demo_source import DemoTicketSource
+from kiosk.camera.sources import Frame
 from tests.kiosk import imagegen
 from tests.kiosk.mjpeg_server import MjpegServer
 
@@ -37,6 +38,15 @@ class States:
                 if remaining <= 0:
                     raise AssertionError(f"no {state!r} within {timeout} s; states: {self.seen}")
                 self._changed.wait(remaining)
+
+
+def wait_for_frames(worker, count, timeout=5.0):
+    """Wait (on the worker's new-picture signal) until it has captured ``count`` pictures in all."""
+    deadline = time.monotonic() + timeout
+    number = worker.frames_captured
+    while number < count and time.monotonic() < deadline:
+        number, _ = worker.wait_for_frame(number, deadline - time.monotonic())
+    assert number >= count, f"{number} of {count} pictures within {timeout} s"
 
 
 def stop_and_join(worker):
@@ -115,10 +125,7 @@ def test_a_lost_network_camera_is_reconnected_when_it_comes_back(workers):
         frames_while_lost = worker.frames_captured
         server = MjpegServer([picture], fps=30, port=server.port).start()
         states.wait_for("running", after=lost_at)
-        deadline = time.monotonic() + 5
-        while worker.frames_captured < frames_while_lost + 3 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert worker.frames_captured >= frames_while_lost + 3
+        wait_for_frames(worker, frames_while_lost + 3)
         assert worker.error is None
         assert stop_and_join(worker) < 1.0
     finally:
@@ -145,9 +152,27 @@ def test_a_state_callback_that_fails_does_not_stop_capturing(workers, tmp_path):
     worker = CaptureWorker(DemoTicketSource(size=(160, 90), fps=30), on_state_changed=broken)
     workers.append(worker)
     worker.start()
-    deadline = time.monotonic() + 5
-    while worker.frames_captured < 5 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert worker.state == "running" and worker.frames_captured >= 5
+    wait_for_frames(worker, 5)
+    assert worker.state == "running"
     assert isinstance(worker.latest().image, np.ndarray)
     assert cv2.cvtColor(worker.latest().image, cv2.COLOR_BGR2GRAY).shape == (90, 160)
+
+
+def test_a_reader_waiting_for_the_next_picture_gets_the_newest_and_can_be_interrupted():
+    frames = LatestFrame()
+    got = []
+    reader = threading.Thread(target=lambda: got.append(frames.wait_for_frame(0, 30)))
+    reader.start()
+    picture = Frame(np.zeros((4, 4, 3), np.uint8), time.time(), 0)
+    frames.publish(picture)
+    reader.join(timeout=5)
+    assert got == [(1, picture)] and frames.latest() is picture
+    stop = threading.Event()
+    reader = threading.Thread(target=lambda: got.append(frames.wait_for_frame(1, 30, stop.is_set)))
+    started = time.monotonic()
+    reader.start()
+    stop.set()
+    frames.wake_waiters()
+    reader.join(timeout=5)
+    assert not reader.is_alive() and time.monotonic() - started < 5  # interrupted, not left to its 30 s timeout
+    assert got[1] == (1, picture)  # nothing newer came: the number it had
