@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 
 from kiosk.camera.sources import CameraError, Frame, FrameSource, open_source
 
 log = logging.getLogger(__name__)
 
 STARTING, RUNNING, NO_SIGNAL, UNAVAILABLE = "starting", "running", "no_signal", "unavailable"
+HANDOVER_TIMEOUT_S = 3.0  # longest a new capture waits for the previous ones to close their cameras
 StateCallback = Callable[[str, "str | None"], None]
 
 
@@ -79,14 +81,20 @@ class CaptureWorker(threading.Thread):
     ``stop()`` then ``join()`` returns promptly; only a stalled network stream can
     hold it up, for at most the stream's read timeout (2 s). The thread is a daemon
     so even that never blocks the process from exiting.
+
+    ``previous`` are captures that were stopped for this one (a camera switch) and
+    may still be closing their camera: this worker opens its source only once they
+    have ended (or after ``HANDOVER_TIMEOUT_S``), so a device is never opened twice,
+    and whoever switches cameras does not have to wait for that.
     """
 
     def __init__(self, source: str | int | FrameSource, loop: bool = False,
                  on_state_changed: StateCallback | None = None,
-                 backoff: tuple[float, float] = (0.5, 10.0)) -> None:
+                 backoff: tuple[float, float] = (0.5, 10.0), previous: Sequence[CaptureWorker] = ()) -> None:
         """Prepare (not start) the worker; call ``start()`` to begin capturing."""
         super().__init__(name="capture", daemon=True)
         self._spec = source
+        self._previous = tuple(previous)
         self._loop = loop
         self._on_state_changed = on_state_changed
         self._backoff_min, self._backoff_max = backoff
@@ -134,6 +142,8 @@ class CaptureWorker(threading.Thread):
 
     def run(self) -> None:
         """Capture until stopped (thread body)."""
+        if not self._wait_for_previous():
+            return
         try:
             source = self._spec if isinstance(self._spec, FrameSource) else open_source(self._spec, self._loop)
         except CameraError as error:
@@ -148,6 +158,20 @@ class CaptureWorker(threading.Thread):
                 break
             delay = min(delay * 2, self._backoff_max)
         log.info("Capture from %s stopped after %d frames", self._description, self._frames.number)
+
+    def _wait_for_previous(self) -> bool:
+        """Wait until the previous captures have closed their cameras; False if stopped meanwhile."""
+        deadline = time.monotonic() + HANDOVER_TIMEOUT_S
+        for previous in self._previous:
+            while previous.is_alive() and time.monotonic() < deadline:
+                if self._stopping.is_set():
+                    return False
+                previous.join(min(0.05, max(0.0, deadline - time.monotonic())))
+            if previous.is_alive():
+                log.warning("The %s is still closing; opening the %s anyway", previous.describe(), self._description)
+                break
+        self._previous = ()  # nothing to hold on to any more
+        return not self._stopping.is_set()
 
     def _capture_until_lost(self, source: FrameSource) -> bool:
         """Open and read ``source`` until stopped or lost; return True if it delivered any picture."""
