@@ -180,10 +180,25 @@ def test_the_decode_thread_stops_promptly():
     assert time.monotonic() - started < 1.0
 
 
+class WatchedCamera(LatestFrame):
+    """A ``LatestFrame`` that counts the reader's waits and tells when one began."""
+
+    def __init__(self):
+        super().__init__()
+        self.waits = 0
+        self.waiting = threading.Event()
+
+    def wait_for_frame(self, after, timeout, interrupted=None):
+        self.waits += 1
+        self.waiting.set()
+        return super().wait_for_frame(after, timeout, interrupted)
+
+
 def test_a_decode_thread_waiting_for_a_picture_stops_at_once():
-    scanner = DecodeWorker(still_camera(), wait_timeout=30)
+    camera = WatchedCamera()
+    scanner = DecodeWorker(camera, wait_timeout=30)
     scanner.start()
-    time.sleep(0.1)  # let it fall asleep waiting for a first picture
+    assert camera.waiting.wait(5)  # it waits for a first picture
     started = time.monotonic()
     scanner.stop()
     scanner.join(timeout=5)
@@ -193,10 +208,7 @@ def test_a_decode_thread_waiting_for_a_picture_stops_at_once():
 
 def test_the_decoder_wakes_for_a_new_picture_at_once_and_sleeps_in_between():
     recorder = Recorder()
-    camera = still_camera()
-    waits = []
-    wait_for_frame = camera.wait_for_frame
-    camera.wait_for_frame = lambda *args: waits.append(args[0]) or wait_for_frame(*args)
+    camera = WatchedCamera()
     scanner = DecodeWorker(camera, on_detections=recorder.on_detections, wait_timeout=30)
     scanner.start()
     try:
@@ -210,7 +222,7 @@ def test_the_decoder_wakes_for_a_new_picture_at_once_and_sleeps_in_between():
         scanner.stop()
         scanner.join(timeout=5)
     assert recorder.indexes == [0, 1, 2, 3, 4]
-    assert len(waits) <= 7  # one wait per picture (and one to stop in), not one every few ms
+    assert camera.waits <= 7  # one wait per picture (and one to stop in), not one every few ms
 
 
 PURE_MODULES = ["kiosk.codes", "kiosk.debounce", "kiosk.decoding", "kiosk.scanner", "kiosk.camera",
