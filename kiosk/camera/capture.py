@@ -3,9 +3,8 @@
 Consumers pull the newest picture when they are ready: the preview takes
 ``latest()`` on its timer, the decode thread sleeps in ``wait_for_frame()`` until a
 newer picture is published. Nothing queues up, so a slow consumer only ever skips
-pictures. A lost
-camera is reopened with exponential back-off; a video file that played out leaves
-the worker idle in state "no_signal" until it is stopped.
+pictures. A lost camera is reopened with exponential back-off; a video file that
+played out leaves the worker idle in state "no_signal" until it is stopped.
 """
 
 from __future__ import annotations

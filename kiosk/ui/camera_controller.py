@@ -107,12 +107,7 @@ class CameraController(QObject):
         self.capture = None
         self._closing = []
 
-    def _capture_state(self, capture: CaptureWorker, state: str, message: str) -> None:
-        if capture is self.capture:  # not a late word from a camera switched away from
-            self.state_changed.emit(state, message)
-
     # --- called on the camera threads: only emit ---------------------------------
-
     def _detections(self, _index: int, codes: list[DecodedCode], _t_captured: float, _t_decoded: float) -> None:
         if codes or self._had_codes:  # an empty list only once, to clear the outline
             self._had_codes = bool(codes)
@@ -120,6 +115,11 @@ class CameraController(QObject):
 
     def _scanned(self, text: str, t_captured: float, t_decoded: float) -> None:
         self.code_scanned.emit(text, t_captured, t_decoded)
+
+    # --- on the GUI thread ---------------------------------------------------------
+    def _capture_state(self, capture: CaptureWorker, state: str, message: str) -> None:
+        if capture is self.capture:  # not a late word from a camera switched away from
+            self.state_changed.emit(state, message)
 
     def _remember_state(self, state: str, message: str) -> None:
         self.state, self.message = state, message
