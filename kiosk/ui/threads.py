@@ -44,11 +44,6 @@ class WorkerThread(QObject):
         worker.moveToThread(self._thread)
         self._finish_requested.connect(worker.finish)
 
-    @property
-    def running(self) -> bool:
-        """Whether the worker's thread runs (started and not yet finished)."""
-        return self._thread.isRunning()
-
     def start(self) -> None:
         """Start the worker's thread (its event loop then runs the queued requests)."""
         self._thread.start()
