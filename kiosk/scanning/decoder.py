@@ -1,7 +1,7 @@
 """DecodeWorker: the thread that turns camera pictures into scans.
 
-It pulls the latest picture from a capture worker (anything with ``latest()``),
-decodes each new picture once, reports what it saw for the preview overlay, and
+It sleeps until its capture worker publishes a newer picture (``wait_for_frame``),
+then decodes that picture once, reports what it saw for the preview overlay, and
 passes the codes through a ``ScanDebouncer`` so a ticket held in view is scanned
 once. It never redeems anything: the controller receives ``on_scan`` and keeps
 only one redeem in flight, pausing scans with ``set_scanning(False)`` while busy.
@@ -27,15 +27,21 @@ from kiosk.scanning.frames import Frame
 
 log = logging.getLogger(__name__)
 
+WAIT_TIMEOUT_S = 0.5
 DetectionsCallback = Callable[[int, list[DecodedCode], float, float], None]
 ScanCallback = Callable[[str, float, float], None]
 
 
 class FrameProvider(Protocol):
-    """What the decode thread needs from a capture worker."""
+    """What the decode thread needs from a capture worker (``CaptureWorker``, or a ``LatestFrame``)."""
 
-    def latest(self) -> Frame | None:
-        """Return the most recent picture, or None."""
+    def wait_for_frame(self, after: int, timeout: float,
+                       interrupted: Callable[[], bool] | None = None) -> tuple[int, Frame | None]:
+        """Wait up to ``timeout`` s for a picture newer than number ``after``, or until ``interrupted()``."""
+        ...
+
+    def wake_waiters(self) -> None:
+        """Make readers waiting in ``wait_for_frame`` check their ``interrupted()`` now."""
         ...
 
 
@@ -61,14 +67,15 @@ class DecodeWorker(threading.Thread):
     ``on_detections(frame_index, codes, t_captured, t_decoded)`` fires for every
     decoded picture (also with an empty list, so an overlay can clear);
     ``on_scan(text, t_captured, t_decoded)`` fires for codes the debouncer releases,
-    in the order they appear. Times are epoch seconds. ``stop()`` then ``join()``
+    in the order they appear. Times are epoch seconds. Between pictures the thread
+    sleeps until the capture publishes the next one. ``stop()`` then ``join()``
     returns within one decode (a few ms).
     """
 
     def __init__(self, capture: FrameProvider, decoder: Decoder | None = None,
                  debouncer: ScanDebouncer | None = None, on_detections: DetectionsCallback | None = None,
-                 on_scan: ScanCallback | None = None, poll_interval: float = 0.005,
-                 stats_window: int = 300) -> None:
+                 on_scan: ScanCallback | None = None, stats_window: int = 300,
+                 wait_timeout: float = WAIT_TIMEOUT_S) -> None:
         """Prepare (not start) the worker; the decoder defaults to zxing."""
         super().__init__(name="decode", daemon=True)
         self._capture = capture
@@ -76,11 +83,11 @@ class DecodeWorker(threading.Thread):
         self._debouncer = debouncer if debouncer is not None else ScanDebouncer()
         self._on_detections = on_detections
         self._on_scan = on_scan
-        self._poll_interval = poll_interval
+        self._wait_timeout = wait_timeout
         self._stopping = threading.Event()
-        self._lock = threading.Lock()  # guards capture, debouncer, scanning flag and timings
+        self._lock = threading.Lock()  # guards capture, seen number, debouncer, scanning flag and timings
         self._scanning = True
-        self._last_frame: Frame | None = None
+        self._seen = 0  # number of the capture's last picture decoded here (0: none yet)
         self._timings: deque[float] = deque(maxlen=stats_window)
         self._frames = 0
 
@@ -92,8 +99,10 @@ class DecodeWorker(threading.Thread):
     def set_capture(self, capture: FrameProvider) -> None:
         """Decode pictures from another capture worker from now on (camera switch); forgets codes in view."""
         with self._lock:
-            self._capture = capture
+            old, self._capture = self._capture, capture
+            self._seen = 0  # the new capture numbers its pictures from 1
             self._debouncer.reset()
+        old.wake_waiters()  # the thread may be waiting for the old camera's next picture
 
     def set_scanning(self, enabled: bool) -> None:
         """Pause (False) or resume (True) scans; detections keep flowing for the preview.
@@ -126,20 +135,26 @@ class DecodeWorker(threading.Thread):
         return DecodeStats(frames, statistics.median(ordered), p95, ordered[-1], timings[-1])
 
     def stop(self) -> None:
-        """Ask the thread to finish; follow with ``join()``."""
+        """Ask the thread to finish (waking it if it waits for a picture); follow with ``join()``."""
         self._stopping.set()
+        with self._lock:
+            capture = self._capture
+        capture.wake_waiters()
 
     def run(self) -> None:
-        """Decode until stopped (thread body)."""
+        """Decode each new picture until stopped (thread body)."""
         while not self._stopping.is_set():
             with self._lock:
-                capture = self._capture
-            frame = capture.latest()
-            if frame is None or frame is self._last_frame:
-                self._stopping.wait(self._poll_interval)
-                continue
-            self._last_frame = frame
-            self.process(frame)
+                capture, seen = self._capture, self._seen
+            # The timeout is only a safety net: a new picture, stop() and set_capture() end the wait.
+            number, frame = capture.wait_for_frame(
+                seen, self._wait_timeout, lambda c=capture: self._stopping.is_set() or self._capture is not c)
+            with self._lock:
+                if capture is not self._capture or number == seen or frame is None:
+                    continue  # woken without a new picture, or switched to another camera meanwhile
+                self._seen = number
+            if not self._stopping.is_set():
+                self.process(frame)
 
     def process(self, frame: Frame) -> list[DecodedCode]:
         """Decode one picture, report detections and scans, and return the codes found."""

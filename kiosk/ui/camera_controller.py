@@ -5,6 +5,10 @@ thread pulls it, decodes and debounces; the preview thread scales it for the
 preview on screen. Their callbacks run on their own threads and only emit signals
 here (Qt queues them to the GUI thread). Frames themselves never travel as
 signals: the preview pulls ``preview_frame()`` on its own timer.
+
+Switching cameras never waits on the GUI thread: the old capture is told to stop
+and closes its camera on its own thread, the new one starts at once and opens its
+camera as soon as the old one has let go. Only ``stop()`` (at exit) waits for them.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class CameraController(QObject):
     codes_seen = Signal(list)  # corner lists of the codes in the newest decoded frame ([] = none)
     state_changed = Signal(str, str)  # state, operator message ("" when fine)
     decoder_failed = Signal(str)
+    _capture_reported = Signal(object, str, str)  # capture, state, message: from its thread, queued to the GUI
 
     def __init__(self, decoder: str = "zxing", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,13 +47,19 @@ class CameraController(QObject):
         self.state = "starting"
         self.message = ""
         self._had_codes = False
+        self._closing: list[CaptureWorker] = []  # stopped by a switch, maybe still closing their camera
         self.state_changed.connect(self._remember_state)
+        self._capture_reported.connect(self._capture_state)
 
     def start(self, spec: Any, loop: bool = False) -> None:
         """Open ``spec`` (index, file, folder, URL, "demo" or a FrameSource) and start decoding it."""
         self.spec = spec
-        self.capture = CaptureWorker(spec, loop=loop, on_state_changed=self._capture_state)
-        self.capture.start()
+        self._closing = [old for old in self._closing if old.is_alive()]
+        capture = CaptureWorker(spec, loop=loop, previous=self._closing,
+                                on_state_changed=lambda state, message: self._capture_reported.emit(
+                                    capture, state, message or ""))
+        self.capture = capture
+        capture.start()
         if self.decode is None:
             try:
                 decoder = make_decoder(self.decoder_name)
@@ -66,11 +77,11 @@ class CameraController(QObject):
             self.preview.start()
 
     def switch(self, spec: Any, loop: bool = False) -> None:
-        """Use another camera: the old capture thread is stopped and waited for first."""
+        """Use another camera; the old capture closes its camera on its own thread (not waited for here)."""
         old = self.capture
         if old is not None:
             old.stop()
-            old.join(JOIN_TIMEOUT_S)
+            self._closing.append(old)
         self.state_changed.emit("starting", "")
         self.start(spec, loop)
 
@@ -83,8 +94,8 @@ class CameraController(QObject):
         return self.preview.take(size, mirrored) if self.preview is not None else None
 
     def stop(self) -> None:
-        """Stop the threads and wait for them (cooperative; never terminated)."""
-        workers = (self.preview, self.decode, self.capture)
+        """Stop the threads and wait for them, also captures still closing after a switch (never terminated)."""
+        workers = (self.preview, self.decode, self.capture, *self._closing)
         for worker in workers:
             if worker is not None:
                 worker.stop()
@@ -94,11 +105,9 @@ class CameraController(QObject):
         self.preview = None
         self.decode = None
         self.capture = None
+        self._closing = []
 
     # --- called on the camera threads: only emit ---------------------------------
-    def _capture_state(self, state: str, message: str | None) -> None:
-        self.state_changed.emit(state, message or "")
-
     def _detections(self, _index: int, codes: list[DecodedCode], _t_captured: float, _t_decoded: float) -> None:
         if codes or self._had_codes:  # an empty list only once, to clear the outline
             self._had_codes = bool(codes)
@@ -106,6 +115,11 @@ class CameraController(QObject):
 
     def _scanned(self, text: str, t_captured: float, t_decoded: float) -> None:
         self.code_scanned.emit(text, t_captured, t_decoded)
+
+    # --- on the GUI thread ---------------------------------------------------------
+    def _capture_state(self, capture: CaptureWorker, state: str, message: str) -> None:
+        if capture is self.capture:  # not a late word from a camera switched away from
+            self.state_changed.emit(state, message)
 
     def _remember_state(self, state: str, message: str) -> None:
         self.state, self.message = state, message

@@ -1,17 +1,26 @@
-"""Host mode inside the station: starts the host worker on demand and connects it to the host panel."""
+"""Host mode inside the station: starts the host worker on demand and connects it to the host panel.
+
+It is given the views it drives (the host panel, the setup screen, the staff bar's
+Host action), the settings and the options; what the station must do (show that
+it hosts, end the start-up message, set itself up on its own host) goes back to
+it as signals.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
 
+from kiosk.options import StationOptions
 from kiosk.scanning.codes import StationSetup
-from kiosk.station.screens import Screen
+from kiosk.settings import Settings
+from kiosk.ui.host_view import HostView
+from kiosk.ui.setup_view import SetupView
 
 if TYPE_CHECKING:
     from kiosk.ui.host_worker import HostThread
-    from kiosk.ui.station import Station
 
 
 class HostWiring(QObject):
@@ -20,14 +29,23 @@ class HostWiring(QObject):
     A QObject on the GUI thread, so the host worker's signals reach its slots queued.
     """
 
-    def __init__(self, station: Station) -> None:
-        super().__init__(station)
-        self.station = station
+    started = Signal(bool)  # hosting began; True: staff asked for it, show them the host panel
+    starting_ended = Signal()  # no demo event is coming (none yet, or the server failed): offer the setup choices
+    setup_offered = Signal(object)  # StationSetup: this station's own setup on the event it now serves
+
+    def __init__(self, view: HostView, setup_view: SetupView, host_action: QAction, settings: Settings,
+                 options: StationOptions, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.setup_view = setup_view
+        self.host_action = host_action
+        self.settings = settings
+        self.options = options
         self.thread: HostThread | None = None
         self.url = ""
         self.lan_url = ""
         self._chosen_bind = ""  # an address staff picked on the host panel (saved once it serves there)
-        station.window.setup_view.host_requested.connect(lambda: self.start(demo=False, show_panel=True))
+        setup_view.host_requested.connect(lambda: self.start(demo=False, show_panel=True))
 
     @property
     def active(self) -> bool:
@@ -35,19 +53,22 @@ class HostWiring(QObject):
         return self.thread is not None
 
     def start(self, demo: bool = False, show_panel: bool | None = None) -> None:
-        """Start hosting (once): server, optional demo event, then this station's own key."""
+        """Start hosting (once): server, optional demo event, then this station's own key.
+
+        ``demo`` comes only with ``--demo`` at start-up, before the station is set up
+        (a hosting station's setup comes from its host): the setup screen says it is starting.
+        """
         if self.thread is not None:
             return
         from kiosk.ui.host_worker import HostThread, HostWorker  # Flask, SQLAlchemy: only when hosting
 
-        st = self.station
-        s, o = st.settings, st.options
+        s, o = self.settings, self.options
         bind = o.bind if o.host else s.host_bind
         port = o.port if o.host else s.host_port
         worker = HostWorker(o.data_dir, bind, port, event=s.event or None, station_name=s.station_name,
                             own_url=s.server_url, own_key=s.key)
         self.thread = HostThread(worker)
-        view = st.window.host_view
+        view = self.view
         worker.server_started.connect(self._server_started)
         worker.event_changed.connect(self._event_changed)
         worker.keys_listed.connect(view.set_keys)
@@ -61,15 +82,12 @@ class HostWiring(QObject):
         view.demo_requested.connect(self._demo)
         view.station_requested.connect(self.thread.station_requested)
         view.key_revoked.connect(self.thread.revoke_requested)
-        st.window.host_action.setVisible(True)
+        self.host_action.setVisible(True)
         view.show_message("Starting the host server…")
-        if demo and not st.flow.configured:
-            st.window.setup_view.set_starting("Starting the host server and loading the demo event…")
-        st.staff.update_station_label()
+        if demo:
+            self.setup_view.set_starting("Starting the host server and loading the demo event…")
         self.thread.start_requested.emit(demo)
-        if show_panel or (show_panel is None and not demo):
-            st.flow.open_panel(Screen.HOST)
-            st.render()
+        self.started.emit(bool(show_panel or (show_panel is None and not demo)))
 
     def refresh(self) -> None:
         """Re-list the keys (host panel opened)."""
@@ -83,46 +101,44 @@ class HostWiring(QObject):
 
     def _rebind(self, bind: str) -> None:
         self._chosen_bind = bind
-        self.station.window.host_view.show_message(f"Moving the server to {bind}…")
+        self.view.show_message(f"Moving the server to {bind}…")
         self.thread.rebind_requested.emit(bind)
 
     def _import(self, path: str) -> None:
-        self.station.window.host_view.set_busy("Importing…")
+        self.view.set_busy("Importing…")
         self.thread.import_requested.emit(path)
 
     def _import_progressed(self, done: int, total: int) -> None:
-        self.station.window.host_view.set_busy("Importing…", done, total)
+        self.view.set_busy("Importing…", done, total)
 
     def _demo(self) -> None:
-        self.station.window.host_view.set_busy("Loading demo data…")
+        self.view.set_busy("Loading demo data…")
         self.thread.demo_requested.emit()
 
     def _server_started(self, url: str, lan_url: str, bind: str) -> None:
         self.url, self.lan_url = url, lan_url
-        self.station.window.host_view.set_server(url, lan_url, bind)
-        self.station.window.host_view.show_message(f"Hosting at {url}.")
-        s = self.station.settings
+        self.view.set_server(url, lan_url, bind)
+        self.view.show_message(f"Hosting at {url}.")
+        s = self.settings
         if bind == self._chosen_bind and s.host_bind != bind:
             s["host_bind"] = bind  # staff's choice: used again at the next start
             s.save()
 
     def _event_changed(self, name: str) -> None:
-        view = self.station.window.host_view
         if name:
-            view.set_event(name)
+            self.view.set_event(name)
         else:
-            view.set_event("No event yet: import an event file (pretix export) or load demo data.")
-            self.station.end_starting()
+            self.view.set_event("No event yet: import an event file (pretix export) or load demo data.")
+            self.starting_ended.emit()
 
     def _import_finished(self, ok: bool, text: str) -> None:
-        view = self.station.window.host_view
-        view.set_busy("")
-        view.show_message(text, error=not ok)
+        self.view.set_busy("")
+        self.view.show_message(text, error=not ok)
 
     def _own_setup_ready(self, setup: StationSetup) -> None:
-        self.station.dispatch(self.station.flow.setup_entered(setup))
+        self.setup_offered.emit(setup)
 
     def _failed(self, message: str) -> None:
-        self.station.window.host_view.show_message(message, error=True)
-        self.station.end_starting()
-        self.station.window.setup_view.show_message(message, error=True)
+        self.view.show_message(message, error=True)
+        self.starting_ended.emit()  # first: ending the start-up message clears the setup screen's message
+        self.setup_view.show_message(message, error=True)

@@ -13,15 +13,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
 from kiosk.hosting.service import HostError, HostService
 from kiosk.settings import Settings
+from kiosk.ui.threads import Worker, WorkerThread
 
 log = logging.getLogger(__name__)
 
 
-class HostWorker(QObject):
+class HostWorker(Worker):
     """Runs every HostService call on the host thread and reports back with signals."""
 
     server_started = Signal(str, str, str)  # url, lan_url, bind
@@ -126,13 +127,9 @@ class HostWorker(QObject):
         except HostError:
             self.keys_listed.emit([])
 
-    @Slot()
-    def shutdown(self) -> None:
-        """Stop the server and end this thread."""
-        try:
-            self.service.stop()
-        finally:
-            QThread.currentThread().quit()
+    def release(self) -> None:
+        """Stop the server (on this thread, when the station stops)."""
+        self.service.stop()
 
     def _after_event_change(self, done: str | None = None) -> None:
         """Show the served event, then (after an import) say it is done: never the summary beside the old event."""
@@ -171,7 +168,7 @@ class HostWorker(QObject):
         self.own_setup_ready.emit(setup)
 
 
-class HostThread(QObject):
+class HostThread(WorkerThread):
     """GUI-side handle of the host worker: forwards requests, stops the server at exit."""
 
     start_requested = Signal(bool)
@@ -181,25 +178,12 @@ class HostThread(QObject):
     station_requested = Signal(str)
     revoke_requested = Signal(str)
     keys_requested = Signal()
-    shutdown_requested = Signal()
 
     def __init__(self, worker: HostWorker) -> None:
-        super().__init__()
-        self.worker = worker
-        self.thread = QThread()
-        self.thread.setObjectName("host")
-        worker.moveToThread(self.thread)
+        super().__init__(worker, "host")
         for signal, slot in ((self.start_requested, worker.start), (self.rebind_requested, worker.rebind),
                              (self.import_requested, worker.import_file), (self.demo_requested, worker.load_demo),
                              (self.station_requested, worker.add_station),
-                             (self.revoke_requested, worker.revoke_key), (self.keys_requested, worker.list_keys),
-                             (self.shutdown_requested, worker.shutdown)):
+                             (self.revoke_requested, worker.revoke_key), (self.keys_requested, worker.list_keys)):
             signal.connect(slot)
-        self.thread.start()
-
-    def stop(self, timeout_ms: int = 15000) -> bool:
-        """Stop the server and the thread; True if it ended in time."""
-        if not self.thread.isRunning():
-            return True
-        self.shutdown_requested.emit()
-        return self.thread.wait(timeout_ms)
+        self.start()

@@ -15,13 +15,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 
 from kiosk.client import PretixdroidClient
 from kiosk.client.errors import HostProblem, operator_message
 from kiosk.offline import Answer, Gate, GateSettings, Outcome
 from kiosk.scanning.codes import StationSetup
 from kiosk.station.screens import Scan
+from kiosk.ui.threads import Worker, WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ MAX_TICK_S = 2.0
 MIN_TICK_S = 0.05
 
 
-class NetworkWorker(QObject):
+class NetworkWorker(Worker):
     """Owns the Gate; every slot runs on the worker thread, every answer leaves as a signal."""
 
     redeem_finished = Signal(object, object)  # Scan, Outcome
@@ -132,12 +133,10 @@ class NetworkWorker(QObject):
             self.gate.acknowledge_rejected(int(rejected_id))
             self._publish_state()
 
-    @Slot()
-    def shutdown(self) -> None:
-        """Close the Gate and end this thread's event loop (called at exit)."""
+    def release(self) -> None:
+        """Stop housekeeping and close the Gate (on this thread, when the station stops)."""
         self._tick_timer.stop()
         self._close_gate()
-        QThread.currentThread().quit()
 
     # --- housekeeping -----------------------------------------------------------
     def _tick(self) -> None:
@@ -171,7 +170,7 @@ class NetworkWorker(QObject):
             self.gate = None
 
 
-class NetworkThread(QObject):
+class NetworkThread(WorkerThread):
     """GUI-side handle: starts the worker in its own thread, forwards requests, stops it at exit."""
 
     configure_requested = Signal(object)
@@ -181,28 +180,15 @@ class NetworkThread(QObject):
     search_requested = Signal(str)
     status_requested = Signal()
     acknowledge_requested = Signal(object)
-    shutdown_requested = Signal()
 
     def __init__(self, worker: NetworkWorker) -> None:
-        super().__init__()
-        self.worker = worker
-        self.thread = QThread()
-        self.thread.setObjectName("network")
-        worker.moveToThread(self.thread)
+        super().__init__(worker, "network")
         # Counted on this (the GUI) thread, before the request is queued: the worker's housekeeping
         # can tell that a scan waits for it even while it has not seen the queued call yet.
         self.redeem_requested.connect(worker.note_redeem_requested, Qt.ConnectionType.DirectConnection)
         for signal, slot in ((self.configure_requested, worker.configure), (self.test_requested, worker.test_connection),
                              (self.mode_requested, worker.set_mode), (self.redeem_requested, worker.redeem),
                              (self.search_requested, worker.search), (self.status_requested, worker.status),
-                             (self.acknowledge_requested, worker.acknowledge),
-                             (self.shutdown_requested, worker.shutdown)):
+                             (self.acknowledge_requested, worker.acknowledge)):
             signal.connect(slot)
-        self.thread.start()
-
-    def stop(self, timeout_ms: int = 15000) -> bool:
-        """Ask the worker to close its Gate and finish; wait for it. True if it ended in time."""
-        if not self.thread.isRunning():
-            return True
-        self.shutdown_requested.emit()
-        return self.thread.wait(timeout_ms)
+        self.start()

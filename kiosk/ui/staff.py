@@ -2,76 +2,82 @@
 
 In full-screen (kiosk) mode every one of them asks for the staff PIN first when a
 PIN is set; in a window the station is staff-operated and they do not.
+
+It is given what it works on (the window, the settings, the camera) and reads the
+station's flow and hosting state; what the station itself must do (open a panel,
+use new settings, show the result again) goes back to it as signals.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.station.screens import Screen
+from kiosk.settings import Settings
+from kiosk.station.screens import Screen, StationFlow
+from kiosk.ui.camera_controller import CameraController
+from kiosk.ui.host_wiring import HostWiring
+from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pin_dialog import with_staff_pin
 from kiosk.ui.settings_dialog import CameraDialog, SettingsDialog
 
-if TYPE_CHECKING:
-    from kiosk.ui.station import Station
-
 
 class StaffActions(QObject):
-    """Wires the staff bar and staff dialogs of one station (a QObject: worker answers arrive queued)."""
+    """Wires the staff bar and staff dialogs of one station (a QObject: worker answers arrive queued).
 
-    def __init__(self, station: Station) -> None:
-        super().__init__(station)
-        self.station = station
+    ``flow`` is only read here (which screen is up, whether the station is set up).
+    """
+
+    panel_chosen = Signal(object)  # the Screen to open (after the PIN, if one was asked), or None: close the panel
+    settings_changed = Signal()  # staff saved the settings dialog: use the new result time and sound
+    privacy_changed = Signal(bool)  # names hidden (True) or shown: show the result on screen again
+    mode_chosen = Signal(str)  # "automatic", "offline" or "online", saved
+
+    def __init__(self, window: MainWindow, settings: Settings, flow: StationFlow, camera: CameraController,
+                 host: HostWiring, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.settings = settings
+        self.flow = flow
+        self.camera = camera
+        self.host = host
         self.dialog = None  # the open staff dialog (tests reach it here)
-        w = station.window
-        w.panel_requested.connect(self.open_panel)
-        w.settings_requested.connect(self.edit_settings)
-        w.fullscreen_toggle_requested.connect(self.toggle_fullscreen)
-        w.privacy_toggled.connect(self.set_privacy)
-        w.close_requested.connect(self.request_quit)
-        w.scan_view.camera_change_requested.connect(self.choose_camera)
+        window.panel_requested.connect(self.open_panel)
+        window.settings_requested.connect(self.edit_settings)
+        window.fullscreen_toggle_requested.connect(self.toggle_fullscreen)
+        window.privacy_toggled.connect(self.set_privacy)
+        window.close_requested.connect(self.request_quit)
+        window.scan_view.camera_change_requested.connect(self.choose_camera)
 
     @property
     def _kiosk_locked(self) -> bool:
-        return self.station.window.isFullScreen() and bool(self.station.settings.staff_pin)
+        return self.window.isFullScreen() and bool(self.settings.staff_pin)
 
     def _guarded(self, purpose: str, then) -> None:  # noqa: ANN001 - a callable
-        s = self.station.settings
-        pin = with_staff_pin(self.station.window, self._kiosk_locked, s.check_staff_pin, purpose, then)
+        s = self.settings
+        pin = with_staff_pin(self.window, self._kiosk_locked, s.check_staff_pin, purpose, then)
         if pin is not None:  # else ``then`` ran already and may have opened its own dialog
             self.dialog = pin
 
     def open_panel(self, panel: Screen | None) -> None:
         """Open search/status/host (PIN in kiosk mode), or close the open panel (None)."""
-        flow = self.station.flow
         if panel is None:
-            flow.close_panel()
-            self.station.render()
+            self.panel_chosen.emit(None)
             return
-        if flow.screen is panel:
+        if self.flow.screen is panel:
             return
-        if panel is Screen.HOST and not self.station.host.active:
+        if panel is Screen.HOST and not self.host.active:
             return
-
-        def go() -> None:
-            flow.open_panel(panel)
-            self.station.render()
-            if panel is Screen.STATUS:
-                self.station.refresh_status()
-            elif panel is Screen.HOST:
-                self.station.host.refresh()
-
         self._guarded({Screen.SEARCH: "search tickets", Screen.STATUS: "see the status",
-                       Screen.HOST: "manage hosting"}[panel], go)
+                       Screen.HOST: "manage hosting"}[panel], lambda: self.panel_chosen.emit(panel))
 
     def edit_settings(self) -> None:
         """Open the settings dialog; apply and save on Save."""
         def go() -> None:
-            dialog = SettingsDialog(self.station.settings, self.station.window)
+            dialog = SettingsDialog(self.settings, self.window)
             dialog.accepted.connect(lambda: self._apply_settings(dialog))
             self.dialog = dialog
             dialog.open()
@@ -79,22 +85,21 @@ class StaffActions(QObject):
         self._guarded("change settings", go)
 
     def _apply_settings(self, dialog: SettingsDialog) -> None:
-        s = self.station.settings
+        s = self.settings
         old_camera = s.camera
         dialog.apply_to(s)
         s.save()
-        self.station.flow.result_seconds = s.result_seconds
-        self.station.sounds.enabled = s.sound
-        self.station.window.privacy_action.setChecked(s.privacy)
+        self.settings_changed.emit()
+        self.window.privacy_action.setChecked(s.privacy)
         if s.camera != old_camera:
-            self.station.camera.switch(s.camera)
+            self.camera.switch(s.camera)
         self.update_station_label()
 
     def choose_camera(self) -> None:
         """Pick another camera (index, video file or stream URL) after it failed."""
         def go() -> None:
-            current = self.station.camera_spec if isinstance(self.station.camera_spec, str) else "0"
-            dialog = CameraDialog(current, self.station.window)
+            current = self.camera.spec if isinstance(self.camera.spec, str) else "0"
+            dialog = CameraDialog(current, self.window)
             dialog.accepted.connect(lambda: self.switch_camera(dialog.chooser.value()))
             self.dialog = dialog
             dialog.open()
@@ -105,32 +110,30 @@ class StaffActions(QObject):
         """Use this camera from now on (and remember it)."""
         if not spec:
             return
-        self.station.camera_spec = spec
-        self.station.camera.switch(spec)
-        self.station.settings["camera"] = spec
-        self.station.settings.save()
+        self.camera.switch(spec)
+        self.settings["camera"] = spec
+        self.settings.save()
 
     def set_privacy(self, hidden: bool) -> None:
         """Hide or show attendee names (also on the result being shown)."""
-        s = self.station.settings
+        s = self.settings
         if s.privacy == hidden:
             return
 
         def go() -> None:
             s["privacy"] = hidden
             s.save()
-            if self.station.flow.screen is Screen.RESULT and self.station.flow.result is not None:
-                self.station._show_result(play=False)  # noqa: SLF001 - same station
+            self.privacy_changed.emit(hidden)
 
         if self._kiosk_locked:
-            self.station.window.privacy_action.setChecked(s.privacy)  # until the PIN is given
-            self._guarded("change name privacy", lambda: (go(), self.station.window.privacy_action.setChecked(hidden)))
+            self.window.privacy_action.setChecked(s.privacy)  # until the PIN is given
+            self._guarded("change name privacy", lambda: (go(), self.window.privacy_action.setChecked(hidden)))
         else:
             go()
 
     def toggle_fullscreen(self) -> None:
         """Enter kiosk mode freely; leave it with the PIN."""
-        w = self.station.window
+        w = self.window
         if not w.isFullScreen():
             w.show_full_screen()
             return
@@ -142,28 +145,28 @@ class StaffActions(QObject):
 
     def choose_mode(self, mode: str) -> None:
         """Force offline / online, or automatic."""
-        s = self.station.settings
+        s = self.settings
         s["offline_mode"] = mode
         s.save()
-        self.station.network.mode_requested.emit(mode)
+        self.mode_chosen.emit(mode)
 
     def update_station_label(self) -> None:
         """Station name and host URL in the staff bar."""
-        s = self.station.settings
-        w = self.station.window
+        s = self.settings
+        w = self.window
         host = urlsplit(s.server_url).netloc if s.server_url else ""
-        hosting = " (hosting)" if self.station.host.active else ""
+        hosting = " (hosting)" if self.host.active else ""
         unset = "starting" if w.setup_view.starting else "not set up"
         w.station_label.setText(f"{s.station_name} · {host or unset}{hosting}")
         w.station_label.setToolTip(s.server_url)
-        configured = self.station.flow.configured
+        configured = self.flow.configured
         w.search_action.setVisible(configured)
         w.status_action.setVisible(configured)
 
     def show_search_answer(self, query: str, answer: Any) -> None:
         """Search results (or why there are none) into the search panel."""
-        view = self.station.window.search_view
-        view.privacy = self.station.settings.privacy
+        view = self.window.search_view
+        view.privacy = self.settings.privacy
         if answer.value is None:
             view.show_error(answer.message or "Search failed.")
             return
@@ -174,10 +177,10 @@ class StaffActions(QObject):
     def show_status_answer(self, answer: Any) -> None:
         """Fresh counts (or the problem) into the status panel."""
         if answer.value is not None:
-            self.station.window.status_view.show_status(answer.value)
+            self.window.status_view.show_status(answer.value)
         if answer.message:
             note = answer.message if answer.value is None else f"{answer.message} "
             if answer.value is None:
-                self.station.window.status_view.show_error(note)
+                self.window.status_view.show_error(note)
             else:
-                self.station.window.status_view.updated.setText(note + self.station.window.status_view.updated.text())
+                self.window.status_view.updated.setText(note + self.window.status_view.updated.text())

@@ -68,8 +68,9 @@ class Station(QObject):
         gs = gate_settings or GateSettings.from_settings(settings)
         self.network = NetworkThread(NetworkWorker(options.data_dir, gs))
         self.wedge = WedgeScannerFilter(parent=self)
-        self.staff = StaffActions(self)
-        self.host = HostWiring(self)
+        self.host = HostWiring(self.window.host_view, self.window.setup_view, self.window.host_action, settings,
+                               options, parent=self)
+        self.staff = StaffActions(self.window, settings, self.flow, self.camera, self.host, parent=self)
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._tick)
@@ -92,6 +93,13 @@ class Station(QObject):
         n.state_changed.connect(self.gate_state_changed)
         n.search_finished.connect(self.staff.show_search_answer)
         n.status_finished.connect(self.staff.show_status_answer)
+        self.staff.panel_chosen.connect(self.open_panel)
+        self.staff.settings_changed.connect(self.use_staff_settings)
+        self.staff.privacy_changed.connect(self.show_result_again)
+        self.staff.mode_chosen.connect(self.network.mode_requested)
+        self.host.started.connect(self.show_hosting)
+        self.host.starting_ended.connect(self.end_starting)
+        self.host.setup_offered.connect(lambda offer: self.dispatch(self.flow.setup_entered(offer)))
         w.search_view.search_requested.connect(self.network.search_requested)
         w.search_view.redeem_confirmed.connect(self.redeem_by_hand)
         w.status_view.refresh_requested.connect(self.refresh_status)
@@ -238,6 +246,37 @@ class Station(QObject):
 
     def _journal(self, scan: Scan, outcome: Any, t_shown: float | None) -> None:
         self.journal.write(journal_entry(scan, outcome, self.settings.station_name, t_shown))
+
+    # --- staff and hosting ------------------------------------------------------------
+    def open_panel(self, panel: Screen | None) -> None:
+        """Show the panel staff chose (they gave the PIN if one was asked), or close the open one (None)."""
+        if panel is None:
+            self.flow.close_panel()
+            self.render()
+            return
+        self.flow.open_panel(panel)
+        self.render()
+        if panel is Screen.STATUS:
+            self.refresh_status()
+        elif panel is Screen.HOST:
+            self.host.refresh()
+
+    def use_staff_settings(self) -> None:
+        """Staff saved new settings: the next result stays as long, and sounds, as they now say."""
+        self.flow.result_seconds = self.settings.result_seconds
+        self.sounds.enabled = self.settings.sound
+
+    def show_result_again(self, _hidden: bool) -> None:
+        """Names were hidden or shown: the result on screen shows them as the setting now says."""
+        if self.flow.screen is Screen.RESULT and self.flow.result is not None:
+            self._show_result(play=False)
+
+    def show_hosting(self, show_panel: bool) -> None:
+        """The station began hosting: the staff bar says so; staff who asked for it see the host panel."""
+        self.staff.update_station_label()
+        if show_panel:
+            self.flow.open_panel(Screen.HOST)
+            self.render()
 
     # --- rendering and time --------------------------------------------------------
     def end_starting(self) -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiosk.station.screens import Screen
+from kiosk.options import StationOptions
+from kiosk.settings import Settings
+from kiosk.station.screens import Screen, StationFlow
+from kiosk.ui.camera_controller import CameraController
+from kiosk.ui.host_wiring import HostWiring
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.staff import StaffActions
 from tests.support.ui_support import WAIT_MS, wait_online
 
 
@@ -60,3 +66,24 @@ def test_staff_can_force_offline_and_the_banner_says_so(qtbot, demo_host, make_s
     qtbot.waitUntil(lambda: station.flow.screen is Screen.RESULT, timeout=WAIT_MS)
     assert "Checked offline" in station.window.result_view.note.text()
     qtbot.waitUntil(lambda: "1 check-in waiting" in station.window.banner.text(), timeout=WAIT_MS)
+
+
+def test_staff_actions_work_without_a_station_and_hand_what_staff_chose_back_as_signals(qtbot, tmp_path):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    settings = Settings(tmp_path)
+    flow = StationFlow(configured=True, result_seconds=1.0)
+    host = HostWiring(window.host_view, window.setup_view, window.host_action, settings,
+                      StationOptions(data_dir=tmp_path))
+    staff = StaffActions(window, settings, flow, CameraController(), host)
+    with qtbot.waitSignal(staff.panel_chosen, timeout=WAIT_MS) as chosen:
+        staff.open_panel(Screen.SEARCH)
+    assert chosen.args == [Screen.SEARCH] and flow.screen is Screen.SCANNING  # the station opens it, not staff
+    with qtbot.assertNotEmitted(staff.panel_chosen):
+        staff.open_panel(Screen.HOST)  # this station does not host
+    with qtbot.waitSignal(staff.mode_chosen, timeout=WAIT_MS) as mode:
+        staff.choose_mode("offline")
+    assert mode.args == ["offline"] and Settings.load(tmp_path).offline_mode == "offline"
+    with qtbot.waitSignal(staff.privacy_changed, timeout=WAIT_MS) as privacy:
+        staff.set_privacy(True)
+    assert privacy.args == [True] and Settings.load(tmp_path).privacy

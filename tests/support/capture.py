@@ -34,6 +34,15 @@ class States:
                 self._changed.wait(remaining)
 
 
+def wait_for_frames(worker, count, timeout=5.0):
+    """Wait (on the worker's new-picture signal) until it has captured ``count`` pictures in all."""
+    deadline = time.monotonic() + timeout
+    number = worker.frames_captured
+    while number < count and time.monotonic() < deadline:
+        number, _ = worker.wait_for_frame(number, deadline - time.monotonic())
+    assert number >= count, f"{number} of {count} pictures within {timeout} s"
+
+
 def stop_and_join(worker):
     started = time.monotonic()
     worker.stop()

@@ -30,6 +30,8 @@ class MjpegServer:
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._handlers: list[threading.Thread] = []  # one per connection; it closes the socket when it ends
+        self._handlers_lock = threading.Lock()
 
     @property
     def port(self) -> int:
@@ -46,6 +48,11 @@ class MjpegServer:
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
+            def setup(self) -> None:
+                with owner._handlers_lock:
+                    owner._handlers.append(threading.current_thread())
+                super().setup()
+
             def do_GET(self) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", f"multipart/x-mixed-replace; boundary={BOUNDARY}")
@@ -79,7 +86,10 @@ class MjpegServer:
             self._server.shutdown()
             self._server.server_close()
             self._thread.join(timeout=5)
-        time.sleep(2 * self._period)  # let streaming handlers see the flag and close their sockets
+        with self._handlers_lock:
+            handlers = list(self._handlers)
+        for handler in handlers:  # a stream sees the flag within one picture; its thread then closes the socket
+            handler.join(timeout=5)
 
     def __enter__(self) -> MjpegServer:
         return self.start()

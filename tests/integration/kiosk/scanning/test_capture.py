@@ -1,10 +1,9 @@
 """The capture thread reconnects to a network camera that comes back (a real MJPEG server on loopback)."""
 
-import time
 
 from kiosk.scanning.capture import CaptureWorker
 from tests.support import imagegen
-from tests.support.capture import States, stop_and_join
+from tests.support.capture import States, stop_and_join, wait_for_frames
 from tests.support.mjpeg_server import MjpegServer
 
 
@@ -23,10 +22,7 @@ def test_a_lost_network_camera_is_reconnected_when_it_comes_back(workers):
         frames_while_lost = worker.frames_captured
         server = MjpegServer([picture], fps=30, port=server.port).start()
         states.wait_for("running", after=lost_at)
-        deadline = time.monotonic() + 5
-        while worker.frames_captured < frames_while_lost + 3 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert worker.frames_captured >= frames_while_lost + 3
+        wait_for_frames(worker, frames_while_lost + 3)
         assert worker.error is None
         assert stop_and_join(worker) < 1.0
     finally:

@@ -1,14 +1,16 @@
 """The capture thread: keeps the latest picture, reports camera trouble, stops promptly."""
 
+import threading
 import time
 
 import cv2
 import numpy as np
 
-from kiosk.scanning.capture import CaptureWorker
+from kiosk.scanning.capture import CaptureWorker, LatestFrame
 from kiosk.scanning.demo_source import DemoTicketSource
+from kiosk.scanning.frames import Frame
 from tests.support import imagegen
-from tests.support.capture import States, stop_and_join
+from tests.support.capture import States, stop_and_join, wait_for_frames
 
 
 def test_a_missing_camera_is_reported_as_unavailable_with_advice_not_a_crash(workers):
@@ -75,9 +77,27 @@ def test_a_state_callback_that_fails_does_not_stop_capturing(workers, tmp_path):
     worker = CaptureWorker(DemoTicketSource(size=(160, 90), fps=30), on_state_changed=broken)
     workers.append(worker)
     worker.start()
-    deadline = time.monotonic() + 5
-    while worker.frames_captured < 5 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert worker.state == "running" and worker.frames_captured >= 5
+    wait_for_frames(worker, 5)
+    assert worker.state == "running"
     assert isinstance(worker.latest().image, np.ndarray)
     assert cv2.cvtColor(worker.latest().image, cv2.COLOR_BGR2GRAY).shape == (90, 160)
+
+
+def test_a_reader_waiting_for_the_next_picture_gets_the_newest_and_can_be_interrupted():
+    frames = LatestFrame()
+    got = []
+    reader = threading.Thread(target=lambda: got.append(frames.wait_for_frame(0, 30)))
+    reader.start()
+    picture = Frame(np.zeros((4, 4, 3), np.uint8), time.time(), 0)
+    frames.publish(picture)
+    reader.join(timeout=5)
+    assert got == [(1, picture)] and frames.latest() is picture
+    stop = threading.Event()
+    reader = threading.Thread(target=lambda: got.append(frames.wait_for_frame(1, 30, stop.is_set)))
+    started = time.monotonic()
+    reader.start()
+    stop.set()
+    frames.wake_waiters()
+    reader.join(timeout=5)
+    assert not reader.is_alive() and time.monotonic() - started < 5  # interrupted, not left to its 30 s timeout
+    assert got[1] == (1, picture)  # nothing newer came: the number it had
