@@ -90,7 +90,7 @@ def test_stations_checking_in_different_tickets_at_once_are_all_admitted_and_sto
 def test_group_commit_gives_each_row_its_own_outcome_and_stores_every_winner(tmp_path):
     import sqlite3
 
-    from server.rules.group_commit import GroupCommitter
+    from server.store.group_commit import GroupCommitter
 
     path = tmp_path / "rows.sqlite3"
     with sqlite3.connect(path) as setup:
@@ -121,7 +121,7 @@ def test_group_commit_gives_each_row_its_own_outcome_and_stores_every_winner(tmp
 def test_group_commit_that_cannot_write_fails_the_row_and_leaves_no_transaction_open(tmp_path):
     import sqlite3
 
-    from server.rules.group_commit import GroupCommitter
+    from server.store.group_commit import GroupCommitter
 
     path = tmp_path / "rows.sqlite3"
     holder = sqlite3.connect(path, isolation_level=None)
