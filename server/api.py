@@ -24,9 +24,9 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, Reque
 from werkzeug.routing import Rule
 
 from server import rules
-from server.app import server_state
 from server.db import read_only
 from server.security import redact, redact_query, redacted_traceback
+from server.state import server_state
 
 log = logging.getLogger(__name__)
 
