@@ -90,9 +90,11 @@ def _search(call: _Call) -> Response:
 
 
 def _download(call: _Call) -> Response:
+    full = rules.parse_flag(request.args.get("full"))  # our stations' extension: every ticket, with its facts
     with read_only(call.conn).begin():
-        results = rules.download(call.conn, call.ctx)
-    payload = {"version": API_VERSION, "results": results, "questions": []}
+        results = rules.download(call.conn, call.ctx, full=full)
+    extension = {"include_pending": call.ctx.include_pending} if full else {}
+    payload = {"version": API_VERSION, **extension, "results": results, "questions": []}
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     headers = {"Vary": "Accept-Encoding"}
     if request.accept_encodings["gzip"] > 0:

@@ -13,15 +13,17 @@ from server.store import overview as store
 from server.store.tickets import addon_names
 
 
-def download(conn: Connection, ctx: AccessContext) -> list[dict[str, Any]]:
+def download(conn: Connection, ctx: AccessContext, full: bool = False) -> list[dict[str, Any]]:
     """Every ticket a station may admit offline on the key's list, as ``data`` objects, by position id.
 
     Positions of paid orders (plus pending ones with ``include_pending``) on the list's
     products, admission or not; add-ons are entries of their own. Two queries in all.
+    ``full`` (our stations' extension): every active ticket of the event instead, each
+    with its ``order_status`` and whether it is ``on_list``.
     """
-    statuses = admissible_statuses(ctx.include_pending)
+    statuses = None if full else admissible_statuses(ctx.include_pending)
     rows = store.download_rows(conn, ctx.event_id, ctx.list_id, ctx.all_products, statuses)
-    return bulk_ticket_data(rows, ctx.include_pending, addon_names(conn, ctx.event_id))
+    return bulk_ticket_data(rows, ctx.include_pending, addon_names(conn, ctx.event_id), full=full)
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -32,7 +34,7 @@ def iso_utc(value: datetime | None) -> str | None:
 def status(conn: Connection, ctx: AccessContext) -> dict[str, Any]:
     """The ``status/`` body (without ``version``): people checked in, totals, event and per-product counts.
 
-    Counts the tickets ``download`` lists; checked in = people, not check-in rows.
+    Counts the tickets ``download`` lists (without ``full``); checked in = people, not check-in rows.
     """
     statuses = admissible_statuses(ctx.include_pending)
     counts = store.status_counts(conn, ctx.event_id, ctx.list_id, ctx.all_products, statuses)

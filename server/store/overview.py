@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, literal, select
 
 from server.schema import checkins, events, orders, organizers, positions, products, variations
 from server.store.prepared import Prepared
-from server.store.tickets import on_list_clause, status_clause, ticket_select
+from server.store.tickets import listed, on_list_clause, status_clause, ticket_select
 
 
 def _of_list(stmt, all_products: bool, statuses: tuple[str, ...]):
@@ -24,12 +24,24 @@ def _download(all_products: bool, statuses: tuple[str, ...]) -> Prepared:
     return Prepared(_of_list(ticket_select(), all_products, statuses).order_by(positions.c.pretix_id))
 
 
+@functools.cache
+def _download_all(all_products: bool) -> Prepared:
+    on_list = literal(True) if all_products else listed
+    return Prepared(
+        ticket_select(on_list.label("on_list"))
+        .where(positions.c.event_id == bindparam("event_id"), positions.c.active)
+        .order_by(positions.c.pretix_id)
+    )
+
+
 def download_rows(
-    conn: Connection, event_id: int, list_id: int, all_products: bool, statuses: tuple[str, ...]
+    conn: Connection, event_id: int, list_id: int, all_products: bool, statuses: tuple[str, ...] | None
 ) -> list[tuple]:
     """``ticket_select`` rows as plain tuples, by pretix position id: the event's active positions of
-    orders in ``statuses`` on the list's products."""
-    return _download(all_products, statuses).tuples(conn, {"event_id": event_id, "list_id": list_id})
+    orders in ``statuses`` on the list's products; ``statuses`` None = every active position of the
+    event, with an ``on_list`` column at the end."""
+    statement = _download_all(all_products) if statuses is None else _download(all_products, statuses)
+    return statement.tuples(conn, {"event_id": event_id, "list_id": list_id})
 
 
 def status_counts(

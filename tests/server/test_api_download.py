@@ -157,3 +157,78 @@ def test_download_is_plain_when_the_client_does_not_accept_gzip(api, seed):
         )
         assert "Content-Encoding" not in response.headers
         assert response.json()["results"][0]["secret"] == "PLAIN"
+
+
+def full_download(api, key=CLIENT_KEY, flag="1"):
+    response = api.download(key=key, params={"full": flag})
+    assert response.status_code == 200, response.text
+    assert response.headers["Content-Encoding"] == "gzip"  # requests asks for it, as the station does
+    return response.json()
+
+
+def test_download_without_full_has_only_the_standard_keys_and_full_0_changes_nothing(api, seed):
+    seed.ticket("PAID")
+    seed.ticket("PENDING", status="n")
+    plain = api.download()
+    assert list(plain.json()) == ["version", "results", "questions"]
+    assert set(plain.json()["results"][0]) == {
+        "secret", "order", "item", "item_id", "variation", "variation_id", "attendee_name", "redeemed", "paid",
+        "checkin_allowed", "attention", "addons_text",
+    }
+    for flag in ("0", "false", "no", ""):
+        assert api.download(params={"full": flag}).content == plain.content
+
+
+def test_full_download_lists_every_active_ticket_with_its_order_status_and_list_membership(api, seed):
+    shirt = seed.product("T-Shirt", admission=False)
+    ticket = seed.product("Ticket")
+    seed.ticket("PAID", product=ticket)
+    seed.ticket("PENDING", status="n", product=ticket)
+    seed.ticket("CANCELED", status="c", product=ticket)
+    seed.ticket("EXPIRED", status="e", product=ticket)
+    seed.ticket("REFUNDED", status="r", product=ticket)
+    seed.ticket("SHIRT", product=shirt)
+    seed.deactivate(seed.ticket("GONE", product=ticket))
+    key = seed.key(seed.checkin_list("Main", products=[ticket]))
+    body = full_download(api, key)
+    assert list(body) == ["version", "include_pending", "results", "questions"]
+    assert body["version"] == 2 and body["include_pending"] is False and body["questions"] == []
+    facts = {entry["secret"]: (entry["order_status"], entry["on_list"], entry["paid"], entry["checkin_allowed"])
+             for entry in body["results"]}
+    assert facts == {
+        "PAID": ("p", True, True, True),
+        "PENDING": ("n", True, False, False),
+        "CANCELED": ("c", True, False, False),
+        "EXPIRED": ("e", True, False, False),
+        "REFUNDED": ("r", True, False, False),
+        "SHIRT": ("p", False, True, True),
+    }
+    assert secrets_of(body["results"]) == ["PAID", "PENDING", "CANCELED", "EXPIRED", "REFUNDED", "SHIRT"]
+
+
+def test_full_download_entries_are_the_plain_entries_plus_two_keys(api, seed):
+    shirt = seed.product("T-Shirt", variations=["Red"])
+    parent = seed.ticket("MAIN", attendee_name="Ada")
+    seed.addon(parent, shirt, "SHIRT", variation="Red")
+    seed.checkin(parent)
+    plain = download(api)
+    full = full_download(api, flag="true")["results"]
+    assert [{k: v for k, v in entry.items() if k not in ("order_status", "on_list")} for entry in full] == plain
+    assert [(entry["order_status"], entry["on_list"]) for entry in full] == [("p", True), ("p", True)]
+
+
+def test_full_download_on_an_include_pending_list_says_so_and_allows_pending(api, seed):
+    seed.ticket("PENDING", status="n")
+    seed.ticket("CANCELED", status="c")
+    body = full_download(api, seed.key(seed.checkin_list("Door", include_pending=True)))
+    assert body["include_pending"] is True
+    allowed = {entry["secret"]: entry["checkin_allowed"] for entry in body["results"]}
+    assert allowed == {"PENDING": True, "CANCELED": False}
+
+
+def test_full_download_shows_redeemed_per_list(api, seed):
+    checked = seed.ticket("IN", status="p")
+    seed.ticket("OUT", status="p")
+    seed.checkin(checked)
+    redeemed = {entry["secret"]: entry["redeemed"] for entry in full_download(api)["results"]}
+    assert redeemed == {"IN": True, "OUT": False}
