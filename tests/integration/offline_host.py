@@ -24,7 +24,7 @@ from sqlalchemy import select
 from server.db import open_database
 from server.schema import checkins, positions
 from server.serving import BackgroundServer
-from tests.server.factories import EventSeed
+from tests.support.factories import EventSeed
 
 
 class Host:

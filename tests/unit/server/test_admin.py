@@ -19,7 +19,7 @@ from server.admin import (
     setup_json,
 )
 from server.schema import checkin_list_products, checkin_lists, events, keys, products
-from tests.server.factories import EventSeed
+from tests.support.factories import EventSeed
 
 
 def stored_keys(engine) -> list[dict]:

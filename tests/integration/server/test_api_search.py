@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.server.factories import CLIENT_KEY
+from tests.support.factories import CLIENT_KEY
 
 
 def search(api, query, key=CLIENT_KEY):
@@ -145,7 +145,7 @@ def test_search_is_restricted_to_the_lists_products(api, seed):
 
 
 def test_search_is_restricted_to_the_event(api, seed, engine):
-    from tests.server.factories import EventSeed
+    from tests.support.factories import EventSeed
 
     EventSeed(engine, "acme", "other").ticket("EVENT-OTHER", attendee_name="Event Person")
     seed.ticket("EVENT-HERE", attendee_name="Event Person")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from server.db import open_database
 from server.serving import BackgroundServer
 from tests.conftest import DATABASE_KINDS
-from tests.server.factories import EventSeed
+from tests.support.factories import EventSeed
 
 ALLOWED_STATUSES = {200, 400, 403, 404, 405, 413, 429}
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "BREW"]

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from server.serving import BackgroundServer, PortInUse
-from tests.server.factories import ServerProcess
+from tests.support.factories import ServerProcess
 
 
 @pytest.fixture

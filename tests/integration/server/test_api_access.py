@@ -41,7 +41,7 @@ def test_unknown_event_is_404_whatever_the_key_or_method(api, seed, endpoint, me
 
 @pytest.mark.parametrize("endpoint,method", ENDPOINTS.items())
 def test_missing_unknown_or_foreign_key_is_403_even_with_a_wrong_method(api, seed, engine, endpoint, method):
-    from tests.server.factories import EventSeed
+    from tests.support.factories import EventSeed
 
     foreign = EventSeed(engine, "acme", "other").key()
     for verb in (method, WRONG_METHOD[method]):

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, inspect, select, update
 
 from server.db import DatabaseError, open_database
 from server.importer import import_file
 from server.schema import SCHEMA_VERSION, meta, positions, variations
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "pretix-samples" / "pretix-2026.8.0-order-data.json"
+from tests.support.pretix_samples import PRETIX_2026
 
 
 def stored_version(engine) -> int:
@@ -25,7 +22,7 @@ def set_version(engine, version: int) -> None:
 
 
 def test_a_version_1_database_is_upgraded_on_start_and_keeps_its_tickets(engine, database_url):
-    import_file(engine, SAMPLE)
+    import_file(engine, PRETIX_2026)
     with engine.connect() as conn:
         tickets = conn.execute(select(func.count()).select_from(positions)).scalar_one()
     with engine.begin() as conn:  # make it what version 1 wrote: no variation attention flag
@@ -41,7 +38,7 @@ def test_a_version_1_database_is_upgraded_on_start_and_keeps_its_tickets(engine,
             assert conn.execute(select(func.count()).select_from(positions)).scalar_one() == tickets > 0
             assert conn.execute(select(variations.c.name, variations.c.attention)).all() == [
                 ("Red", False), ("Blue", False)]
-        import_file(upgraded, SAMPLE)  # and the importer works on the upgraded store
+        import_file(upgraded, PRETIX_2026)  # and the importer works on the upgraded store
     finally:
         upgraded.dispose()
 

@@ -1,6 +1,6 @@
 """HTTP helpers for tests: a raw pretixdroid client and ``serve`` in a child process.
 
-Both are re-exported by tests/server/factories.py.
+Both are re-exported by tests/support/factories.py.
 """
 
 from __future__ import annotations

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from server.importer import ImportFailed, import_file
 from server.schema import metadata
+from tests.support.pretix_samples import PRETIX_3_11
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "pretix-samples" / "pretix-3.11.1-order-data.json"
 HEADER = "secret,order code,order status,product,variation,attendee name,email"
 
 
 @pytest.fixture
 def db(engine):
     """A store already holding the sample event, so 'nothing changed' means something."""
-    import_file(engine, SAMPLE)
+    import_file(engine, PRETIX_3_11)
     return engine
 
 
@@ -29,7 +28,7 @@ def snapshot(engine) -> dict[str, list]:
 
 
 def sample_with(change) -> str:
-    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    doc = json.loads(PRETIX_3_11.read_text(encoding="utf-8"))
     change(doc)
     return json.dumps(doc)
 
@@ -50,7 +49,7 @@ def _renamed_orders(doc):
     doc["event"]["orders"][-1]["positions"][1]["secret"] = doc["event"]["orders"][0]["positions"][0]["secret"]
 
 
-PRETTY = json.dumps(json.loads(SAMPLE.read_text(encoding="utf-8")), indent=1, ensure_ascii=False)
+PRETTY = json.dumps(json.loads(PRETIX_3_11.read_text(encoding="utf-8")), indent=1, ensure_ascii=False)
 TRUNCATED = PRETTY[: PRETTY.index('"John Smith 18",') + len('"John Smith 18",')]  # a download cut short
 BAD_JSON = {
     "truncated": (TRUNCATED, rf"^truncated or not valid JSON at line {TRUNCATED.count(chr(10)) + 1} column "
@@ -142,7 +141,7 @@ def test_missing_or_empty_file_is_refused(db, tmp_path, name, content, message):
 
 def test_invalid_slug_option_is_refused(db):
     with pytest.raises(ImportFailed, match=r"^event slug 'my fest' is not valid"):
-        import_file(db, SAMPLE, event="my fest")
+        import_file(db, PRETIX_3_11, event="my fest")
 
 
 def test_import_interrupted_midway_changes_nothing(db, tmp_path):

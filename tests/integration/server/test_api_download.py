@@ -6,7 +6,7 @@ import gzip
 
 import requests
 
-from tests.server.factories import CLIENT_KEY
+from tests.support.factories import CLIENT_KEY
 
 
 def download(api, key=CLIENT_KEY):

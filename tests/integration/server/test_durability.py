@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from server.cli import main
-from tests.server.serve_process import ServeProcess
+from tests.support.serve_process import ServeProcess
 
 TICKETS = 600
 CLIENTS = 4

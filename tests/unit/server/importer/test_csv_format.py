@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from server.importer import ImportFailed, import_file
 from server.schema import orders, positions, products, variations
+from tests.support.pretix_samples import PRETIX_2026
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "import-formats.md"
+DOC = Path(__file__).resolve().parents[4] / "docs" / "import-formats.md"
 HEADER = "secret,order code,order status,product,variation,attendee name,email"
 
 
@@ -146,8 +147,7 @@ def test_progress_is_reported_while_a_large_file_is_imported(engine, tmp_path):
 def test_csv_reimport_keeps_a_variation_attention_flag_from_a_pretix_export(engine, tmp_path):
     import json
 
-    sample = Path(__file__).resolve().parents[1] / "data" / "pretix-samples" / "pretix-2026.8.0-order-data.json"
-    doc = json.loads(sample.read_text(encoding="utf-8"))
+    doc = json.loads(PRETIX_2026.read_text(encoding="utf-8"))
     shirt = next(item for item in doc["event"]["items"] if item["name"] == "T-Shirt")
     shirt["variations"][1]["checkin_attention"] = True  # Blue
     (tmp_path / "export.json").write_text(json.dumps(doc), encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tests.server.factories import CLIENT_KEY
+from tests.support.factories import CLIENT_KEY
 
 
 def status(api, key=CLIENT_KEY):

@@ -65,7 +65,7 @@ def test_position_canceled_on_its_own_is_unknown_ticket(api, seed):
 
 
 def test_ticket_of_another_event_is_unknown_ticket(api, seed, engine):
-    from tests.server.factories import EventSeed
+    from tests.support.factories import EventSeed
 
     EventSeed(engine, "acme", "other").ticket("ELSEWHERE")
     assert redeem_json(api, "ELSEWHERE")["reason"] == "unknown_ticket"

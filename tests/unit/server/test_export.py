@@ -10,7 +10,7 @@ import pytest
 
 from server.admin import AdminError
 from server.export import HEADER, write_checkins_csv
-from tests.server.factories import EventSeed
+from tests.support.factories import EventSeed
 
 
 def exported(engine, org: str = "acme", event: str = "conf") -> list[dict]:
@@ -53,17 +53,6 @@ def test_every_checkin_is_a_row_in_time_order_with_forced_duplicates_marked(engi
         ("Ada Lovelace", "Ticket", "", ada.order.code),
         ("Bob's Company, Ltd.", "Ticket", "", bob.order.code),  # no attendee name: the invoice name
     ]
-
-
-def test_the_station_is_the_name_of_the_key_that_checked_in(engine, seed, api):
-    seed.ticket("ADA", attendee_name="Ada")
-
-    assert api.redeem("ADA", nonce="abc").json()["status"] == "ok"
-    assert api.redeem("ADA", force="1").json()["status"] == "ok"
-
-    rows = exported(engine)
-    assert [(r["station"], r["forced"], r["nonce"]) for r in rows] == [("station-1", "false", "abc"),
-                                                                       ("station-1", "true", "")]
 
 
 def test_only_the_events_own_checkins_are_exported(engine, seed):

@@ -12,14 +12,14 @@ from server.db import utcnow
 from server.events import default_list_id
 from server.importer import import_file
 from server.schema import checkins, orders, positions, products, variations
+from tests.support.pretix_samples import PRETIX_2026
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "pretix-samples" / "pretix-2026.8.0-order-data.json"
 JUERGEN, PARKING = "wyrfav3cjfstbv56qhaa84mjj6fej9tp", "2utzs6x2kygz6hrdv2svsj29kjsxdjmc"  # order AYKPG
 
 
 @pytest.fixture
 def doc() -> dict:
-    return json.loads(SAMPLE.read_text(encoding="utf-8"))
+    return json.loads(PRETIX_2026.read_text(encoding="utf-8"))
 
 
 def write(tmp_path: Path, doc: dict, name: str) -> Path:

@@ -1,4 +1,4 @@
-"""Seeding helpers for tests: rows inserted with SQLAlchemy directly (HTTP helpers: tests/server/clients.py).
+"""Seeding helpers for tests: rows inserted with SQLAlchemy directly (HTTP helpers: tests/support/clients.py).
 
 Typical use (the ``seed`` and ``api`` fixtures in tests/conftest.py build these)::
 
@@ -39,7 +39,7 @@ from server.schema import (
     products,
 )
 from server.schema import variations as variations_table
-from tests.server.clients import CLIENT_KEY, Pretixdroid, ServerProcess
+from tests.support.clients import CLIENT_KEY, Pretixdroid, ServerProcess
 
 __all__ = ["CLIENT_KEY", "EventSeed", "Order", "Pretixdroid", "Product", "ServerProcess", "Ticket", "Variation"]
 

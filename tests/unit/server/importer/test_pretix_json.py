@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from server.importer import import_file
 from server.schema import events, orders, organizers, positions, products, variations
+from tests.support.pretix_samples import SAMPLES
 
 # Real exports from pretix servers, copied from ../shared/samples (see tests/data/pretix-samples/README.md).
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "pretix-samples"
 SAMPLE_FILES = ["pretix-3.11.1-order-data.json", "pretix-2026.8.0-order-data.json"]
 
 
