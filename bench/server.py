@@ -8,7 +8,7 @@ pending and canceled orders), times ``import_file`` into a fresh SQLite store, t
 real ``checkin-server serve`` (a separate process) and measures over HTTP: redeem of distinct
 tickets at 1, 8 and 32 concurrent clients, next to a "ceiling" process (Flask on waitress, one
 SQLite INSERT per request with the same pragmas: WAL, synchronous=FULL, 8 threads); search
-latency on mixed queries; download time and gzip size. Load comes from a separate
+latency on mixed queries; download time and gzip size (also with our stations' ``full=1``). Load comes from a separate
 load-generator process (one requests.Session per client thread), so client CPU competes for
 the cores but not for the server's GIL. Writes bench/results/server.json and server.md.
 """
@@ -100,12 +100,16 @@ def bench_search(session: requests.Session, base: str, key: str, redeemable: lis
             "p95_ms": percentile(times, 0.95), "max_ms": max(times)}
 
 
-def bench_download(session: requests.Session, base: str, key: str) -> dict:
-    """Time of a full gzip download (request sent to last byte), its compressed size and ticket count."""
+def bench_download(session: requests.Session, base: str, key: str, full: bool = False) -> dict:
+    """Time of a full gzip download (request sent to last byte), its compressed size and ticket count.
+
+    ``full``: our stations' extension (``full=1``: every active ticket, with its order status).
+    """
+    params = {"key": key, "full": "1"} if full else {"key": key}
     runs = []
     for _ in range(3):
         t0 = time.perf_counter()
-        r = session.get(f"{base}download/", params={"key": key}, headers={"Accept-Encoding": "gzip"}, stream=True,
+        r = session.get(f"{base}download/", params=params, headers={"Accept-Encoding": "gzip"}, stream=True,
                         timeout=60)
         raw = r.raw.read(decode_content=False)
         runs.append(time.perf_counter() - t0)
@@ -155,6 +159,8 @@ def run(tickets: int, seconds: float) -> dict:
                 print(f"search: {results['search']}", flush=True)
                 results["download"] = bench_download(session, base, key)
                 print(f"download: {results['download']}", flush=True)
+                results["download_full"] = bench_download(session, base, key, full=True)
+                print(f"download full=1: {results['download_full']}", flush=True)
             results["redeem"] = []
             budget = len(redeemable) // len(LEVELS)
             for i, clients in enumerate(LEVELS):
@@ -221,6 +227,9 @@ def markdown(r: dict) -> str:
               f"p95 {s['p95_ms']:.1f} ms, max {s['max_ms']:.1f} ms (over HTTP, one client).",
               f"Download: {d['tickets']:,} tickets in {d['seconds']:.2f} s (median of 3), "
               f"{d['gzip_bytes'] / 1e6:.2f} MB gzip.",
+              f"Download with full=1 (our stations: every active ticket with its order status): "
+              f"{r['download_full']['tickets']:,} tickets in {r['download_full']['seconds']:.2f} s (median of 3), "
+              f"{r['download_full']['gzip_bytes'] / 1e6:.2f} MB gzip.",
               f"Import: {i['seconds']:.1f} s for a {i['file_mb']:.0f} MB pretix JSON export ({i['summary']}).", "",
               "| target | limit | measured | |", "|---|---|---|---|"]
     lines += [f"| {name} | {limit} | {value} | {'pass' if ok else 'FAIL'} |" for name, limit, value, ok in verdicts(r)]

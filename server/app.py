@@ -8,14 +8,14 @@ only when the ``config`` dict names no database; then the ``config`` dict itself
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Flask, current_app
-from sqlalchemy import Engine
+from flask import Flask
 
+from server.api import bp, register_error_handlers
 from server.db import DatabaseError, default_database_url, open_database
 from server.security import AccessLogMiddleware, BadKeyLimiter
+from server.state import STATE_KEY, ServerState
 
 DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 64 * 1024,  # request bodies; larger ones get a JSON 413
@@ -24,26 +24,6 @@ DEFAULTS: dict[str, Any] = {
     "BAD_KEY_BLOCK_SECONDS": 300,  # ... block it for this long (429)
     "DOWNLOAD_GZIP_LEVEL": 3,  # fast: 100,000 tickets compress in well under a second
 }
-STATE_KEY = "checkin"
-
-
-@dataclass
-class ServerState:
-    """What requests share: the engine (opened once per app) and the bad-key limiter."""
-
-    engine: Engine
-    limiter: BadKeyLimiter
-    owns_engine: bool = True
-    closed: bool = field(default=False)
-    access_log: AccessLogMiddleware | None = None
-
-    def close(self) -> None:
-        """Write the queued access log lines; release the database connections if this app opened them."""
-        if self.access_log is not None:
-            self.access_log.close()
-        if self.owns_engine and not self.closed:
-            self.engine.dispose()
-        self.closed = True
 
 
 def _environment_config() -> dict[str, Any]:
@@ -59,8 +39,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     Raises ``server.db.DatabaseError`` if no database is configured or it cannot be opened.
     """
-    from server.api import bp, register_error_handlers
-
     config = dict(config or {})
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
@@ -91,7 +69,3 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions[STATE_KEY].access_log = access_log
     return app
 
-
-def server_state(app: Flask | None = None) -> ServerState:
-    """The ``ServerState`` of ``app`` (default: the app handling the current request)."""
-    return (app or current_app).extensions[STATE_KEY]

@@ -13,7 +13,8 @@ from typing import Any
 from waitress import wasyncore
 from waitress.server import create_server
 
-from server.app import create_app, server_state
+from server.app import create_app
+from server.state import server_state
 
 log = logging.getLogger(__name__)
 

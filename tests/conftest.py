@@ -165,8 +165,8 @@ def engine(database_url: str):
 
 @pytest.fixture
 def seed(engine):
-    """An event "acme/conf" with its default list "Entrance" (see tests/server/factories.py)."""
-    from tests.server.factories import EventSeed
+    """An event "acme/conf" with its default list "Entrance" (see tests/support/factories.py)."""
+    from tests.support.factories import EventSeed
 
     return EventSeed(engine)
 
@@ -190,7 +190,7 @@ def live_server(database_url: str, server_config: dict):
 @pytest.fixture
 def api(live_server, seed):
     """A ``Pretixdroid`` client for acme/conf with a fresh key on the default list."""
-    from tests.server.factories import Pretixdroid
+    from tests.support.factories import Pretixdroid
 
     client = Pretixdroid(live_server.url, seed.organizer, seed.event, seed.key())
     yield client

@@ -1,9 +1,11 @@
-"""The server's rules, free of Flask: who may ask (access), redeeming, search, download, status.
+"""The server's rules, free of Flask: who may ask (access), whether a ticket is admitted
+(``admission.decide``), redeeming, search, download, status. The SQL behind them is in ``server.store``.
 
 Import from here: ``from server.rules import perform_checkin, CheckinError, ...``.
 """
 
 from server.rules.access import AccessContext, AccessError, EventNotFound, KeyRejected, resolve_access
+from server.rules.admission import Decision, TicketFacts, decide
 from server.rules.checkin import (
     CheckinError,
     Found,
@@ -16,17 +18,19 @@ from server.rules.checkin import (
     redeem_lookup,
 )
 from server.rules.overview import download, iso_utc, status
-from server.rules.prepared import reading
 from server.rules.search import fold_names, search
 
 __all__ = [
     "AccessContext",
     "AccessError",
     "CheckinError",
+    "Decision",
     "EventNotFound",
     "Found",
     "InvalidRequest",
     "KeyRejected",
+    "TicketFacts",
+    "decide",
     "download",
     "fold_names",
     "iso_utc",
@@ -35,7 +39,6 @@ __all__ = [
     "parse_nonce",
     "perform_checkin",
     "plausible_secret",
-    "reading",
     "redeem_lookup",
     "resolve_access",
     "search",

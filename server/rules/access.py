@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, select
+from sqlalchemy import Connection
 
 from server.keys import hash_key, hashes_match
-from server.rules.prepared import Prepared
-from server.schema import checkin_lists, events, keys, organizers
+from server.store.access import read_access
 
 # Longer "keys" are not looked up at all (ours are 32 characters).
 MAX_KEY_LENGTH = 255
@@ -47,34 +47,12 @@ class AccessContext:
     show_info: bool
 
 
-ACCESS_COLUMNS = (
-        events.c.id.label("event_id"),
-        keys.c.id.label("key_id"),
-        keys.c.key_hash,
-        keys.c.revoked,
-        keys.c.allow_search,
-        keys.c.show_info,
-        checkin_lists.c.id.label("list_id"),
-        checkin_lists.c.name.label("list_name"),
-        checkin_lists.c.all_products,
-        checkin_lists.c.include_pending,
-)
-# The event by its slugs, with the key (by hash) and its list if the key belongs to the event.
-ACCESS_FROM = (
-    events.join(organizers, organizers.c.id == events.c.organizer_id)
-    .outerjoin(keys, and_(keys.c.event_id == events.c.id, keys.c.key_hash == bindparam("key_hash")))
-    .outerjoin(checkin_lists, checkin_lists.c.id == keys.c.list_id)
-)
-ACCESS_WHERE = (organizers.c.slug == bindparam("organizer"), events.c.slug == bindparam("event"))
-_LOOKUP = Prepared(select(*ACCESS_COLUMNS).select_from(ACCESS_FROM).where(*ACCESS_WHERE))
-
-
 def resolve_access(conn: Connection, organizer: str, event: str, key: str | None) -> AccessContext:
     """The context of ``key`` on the event; raises ``EventNotFound`` first, then ``KeyRejected``.
 
     One indexed query. The key is only ever handled as its hash.
     """
-    return access_from_row(_LOOKUP.first(conn, access_params(organizer, event, key)), key)
+    return access_from_row(read_access(conn, access_params(organizer, event, key)), key)
 
 
 def access_params(organizer: str, event: str, key: str | None) -> dict[str, str]:
@@ -84,7 +62,7 @@ def access_params(organizer: str, event: str, key: str | None) -> dict[str, str]
     return {"organizer": organizer, "event": event, "key_hash": hash_key(key) if _plausible(key, MAX_KEY_LENGTH) else ""}
 
 
-def access_from_row(row, key: str | None) -> AccessContext:
+def access_from_row(row: Any, key: str | None) -> AccessContext:
     """The context from a row of the access lookup (None: no such event); raises ``EventNotFound``/``KeyRejected``."""
     usable_key = _plausible(key, MAX_KEY_LENGTH)
     if row is None:

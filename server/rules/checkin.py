@@ -1,51 +1,25 @@
-"""Redeeming a ticket: the decision order of the pretixdroid API, atomic per ticket and list.
+"""Redeeming a ticket: read the ticket's facts, ``decide`` (``server/rules/admission.py``), store the check-in.
 
-Correctness comes from the database: the partial unique index ``uq_checkins_first``
-allows one admitting check-in per ticket and list, and ``uq_checkins_nonce`` one row
-per nonce. A lost race surfaces as an ``IntegrityError`` and the decision is taken
-again on fresh data. On SQLite the INSERTs of concurrent requests of one process are
-committed together (``group_commit``): one writer at a time, one fsync for many, and
-threads wait on a condition variable instead of SQLite's sleeping busy handler.
+Atomic per ticket and list through the database (``server.store.checkins``): only an
+admission writes, in a transaction of its own that holds nothing but the INSERT. Check-ins
+are never deleted, so a decision read from a slightly old snapshot can only be too
+hopeful; then the INSERT hits a unique index and everything is decided again on fresh data.
 """
 
 from __future__ import annotations
 
-import functools
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, case, exists, literal, select, true
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.sql import visitors
-from sqlalchemy.sql.elements import BindParameter, ColumnElement
+from sqlalchemy import Connection, Engine
 
-from server.db import read_only, utcnow
-from server.rules.access import (
-    ACCESS_COLUMNS,
-    ACCESS_FROM,
-    ACCESS_WHERE,
-    AccessContext,
-    access_from_row,
-    access_params,
-)
-from server.rules.group_commit import GroupCommitter
-from server.rules.prepared import Prepared, reading
-from server.rules.tickets import (
-    ADDONS,
-    MAX_SECRET_LENGTH,
-    PAID,
-    PENDING,
-    addon_count,
-    ticket_data,
-    ticket_from,
-    ticket_select,
-)
-from server.schema import checkin_list_products, checkin_lists, checkins, events, positions
+from server.rules.access import AccessContext, access_from_row, access_params
+from server.rules.admission import TicketFacts, decide
+from server.rules.tickets import ticket_data
+from server.store import checkins as store
+from server.store.prepared import reading
+from server.store.tickets import MAX_SECRET_LENGTH
 
 MAX_NONCE_LENGTH = 190  # the checkins.nonce column
 MAX_DATETIME_LENGTH = 64
@@ -101,110 +75,6 @@ def parse_datetime(value: str | None) -> datetime | None:
     return parsed
 
 
-_nonce_checkin = (
-    select(checkins.c.id)
-    .where(
-        checkins.c.position_id == positions.c.id,
-        checkins.c.list_id == bindparam("list_id"),
-        checkins.c.nonce == bindparam("nonce"),
-    )
-    .limit(1)
-    .scalar_subquery()
-)
-_listed = exists().where(
-    checkin_list_products.c.list_id == bindparam("list_id"),
-    checkin_list_products.c.product_id == positions.c.product_id,
-)
-_by_secret = (
-    positions.c.event_id == bindparam("event_id"),
-    positions.c.secret == bindparam("secret"),
-    positions.c.active,
-)
-# One statement per list kind, built and compiled once.
-_TICKET = {
-    all_products: Prepared(
-        ticket_select(
-            (literal(True) if all_products else _listed).label("on_list"),
-            _nonce_checkin.label("nonce_checkin"),
-            addon_count.label("addon_count"),
-        ).where(*_by_secret)
-    )
-    for all_products in (True, False)
-}
-
-
-def _bound_to(element: ColumnElement, **columns: ColumnElement) -> ColumnElement:
-    """``element`` with the bind parameters named in ``columns`` replaced by those column expressions."""
-
-    def replace(found):
-        return columns.get(found.key) if isinstance(found, BindParameter) else None
-
-    return visitors.replacement_traverse(element, {}, replace)
-
-
-# Access check and ticket lookup of a redeem in one statement (one snapshot, one round trip to
-# SQLite instead of two: under load every statement is a GIL hand-over, and that is what limits
-# throughput). The ticket's list is the key's list, from the same row.
-_ACCESS_AND_TICKET = Prepared(
-    select(
-        *ACCESS_COLUMNS,
-        *(
-            _bound_to(column, list_id=checkin_lists.c.id)
-            for column in ticket_select(
-                case((checkin_lists.c.all_products, true()), else_=_listed).label("on_list"),
-                _nonce_checkin.label("nonce_checkin"),
-                addon_count.label("addon_count"),
-            ).selected_columns
-        ),
-    )
-    .select_from(
-        ticket_from(
-            ACCESS_FROM,
-            and_(positions.c.event_id == events.c.id, positions.c.secret == bindparam("secret"), positions.c.active),
-        )
-    )
-    .where(*ACCESS_WHERE)
-)
-_ADDONS_OF_ONE = Prepared(
-    ADDONS.where(
-        positions.c.event_id == bindparam("event_id"),
-        positions.c.active,
-        positions.c.addon_to == bindparam("parent"),
-    )
-)
-_INSERT = checkins.insert()
-_INSERT_COLUMNS = ("position_id", "list_id", "datetime", "nonce", "forced", "is_first", "key_id", "received_at")
-
-_committers: dict[str, GroupCommitter] = {}
-_committers_guard = threading.Lock()
-
-
-def _committer(engine: Engine) -> GroupCommitter:
-    # One per database file: every engine of this process on it shares the queue.
-    with _committers_guard:
-        return _committers.setdefault(str(engine.url), GroupCommitter())
-
-
-@contextmanager
-def _connection(target: Connection | Engine) -> Iterator[Connection]:
-    if isinstance(target, Engine):
-        with target.connect() as conn:
-            yield conn
-    else:
-        yield target
-
-
-@contextmanager
-def _writing(conn: Connection) -> Iterator[None]:
-    if conn.in_transaction():  # the caller's transaction: a savepoint
-        with conn.begin_nested():
-            yield
-        return
-    read_only(conn, False)
-    with conn.begin():
-        yield
-
-
 def plausible_secret(secret: str | None) -> bool:
     """Whether ``secret`` could be stored at all (anything else is an unknown ticket without a lookup)."""
     return bool(secret) and len(secret) <= MAX_SECRET_LENGTH and "\x00" not in secret
@@ -227,9 +97,7 @@ def redeem_lookup(
     ``secret`` must be plausible and ``nonce`` valid (``plausible_secret``, ``parse_nonce``):
     their errors come after the access check, so the caller takes the two-step path for them.
     """
-    params = access_params(organizer, event, key)
-    with reading(conn):
-        row = _ACCESS_AND_TICKET.first(conn, {**params, "secret": secret, "nonce": nonce})
+    row = store.read_access_and_ticket(conn, access_params(organizer, event, key), secret, nonce)
     ctx = access_from_row(row, key)
     return ctx, Found(secret, nonce, row if row.id is not None else None)
 
@@ -254,102 +122,50 @@ def perform_checkin(
     order if the list has ``include_pending``. Raises ``InvalidRequest`` for a nonce
     that cannot be stored. ``found``: the ticket row ``redeem_lookup`` read for this
     ``secret`` and ``nonce``, used instead of a first lookup of its own.
-
-    The decision is read in one query; only an admission writes, in a transaction of
-    its own that holds nothing but the INSERT. Check-ins are never deleted, so a
-    decision read from a slightly old snapshot can only be too hopeful, and then the
-    INSERT hits a unique index and everything is decided again on fresh data.
     """
     if not plausible_secret(secret):
         raise CheckinError("unknown_ticket")
     nonce = parse_nonce(nonce)
-    params = {"event_id": ctx.event_id, "secret": secret, "list_id": ctx.list_id, "nonce": nonce}
     if found is not None and (found.secret, found.nonce) != (secret, nonce):
         raise ValueError("found was read for another secret or nonce")
-    with _connection(target) as conn:
+    with store.connection(target) as conn:
         for attempt in range(_ATTEMPTS):
             with reading(conn):
                 if attempt == 0 and found is not None:
                     row = found.row
                 else:
-                    row = _TICKET[ctx.all_products].first(conn, params)
-                admit_as_first = _decide(conn, ctx, row, nonce, force, ignore_unpaid)
-                result = _data(conn, ctx, row, True)
-            if admit_as_first is None:
-                return result  # a retry of a stored attempt: same answer, nothing new written
-            received = utcnow()
-            insert = {
-                "position_id": row.id,
-                "list_id": ctx.list_id,
-                "datetime": when or received,
-                "nonce": nonce,
-                "forced": force,
-                "is_first": admit_as_first,
-                "key_id": ctx.key_id,
-                "received_at": received,
-            }
+                    row = store.read_ticket(conn, ctx.event_id, ctx.list_id, ctx.all_products, secret, nonce)
+                facts = _facts(row, nonce)
+                decision = decide(facts, ctx.include_pending, force=force, ignore_unpaid=ignore_unpaid)
+                data = None if row is None else _data(conn, ctx, row, decision.admitted or facts.redeemed)
+            if not decision.admitted:
+                raise CheckinError(decision.reason, data)
+            if decision.store is None:
+                return data  # a retry of a stored attempt: same answer, nothing new written
             try:
-                _store(conn, insert)
-            except (IntegrityError, sqlite3.IntegrityError):
-                # Another writer admitted this ticket (or stored this nonce) first: decide again.
+                store.add_checkin(
+                    conn, row.id, ctx.list_id, ctx.key_id, when, nonce, forced=force, first=decision.store == "first"
+                )
+            except store.Conflict:
                 if attempt == _ATTEMPTS - 1:
                     raise
                 continue
-            return result
+            return data
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _store(conn: Connection, values: dict[str, Any]) -> None:
-    """INSERT one check-in, committed before returning (SQLite: grouped with concurrent ones)."""
-    raw = conn.connection.driver_connection if conn.dialect.name == "sqlite" and not conn.in_transaction() else None
-    if isinstance(raw, sqlite3.Connection) and raw.isolation_level is None and not raw.in_transaction:
-        sql, processors = _sqlite_insert(conn.dialect)
-        params = [process(values[name]) if process else values[name] for name, process in processors]
-        _committer(conn.engine).insert(raw, sql, params)
-        return
-    with _writing(conn):
-        conn.execute(_INSERT, values)
-
-
-@functools.cache
-def _sqlite_insert(dialect) -> tuple[str, list[tuple[str, Any]]]:
-    # The same SQL and value conversions SQLAlchemy would use, prepared once.
-    compiled = _INSERT.compile(dialect=dialect, column_keys=list(_INSERT_COLUMNS))
-    processors = [
-        (name, checkins.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in compiled.positiontup
-    ]
-    return str(compiled), processors
+def _facts(row: Any, nonce: str | None) -> TicketFacts | None:
+    """The admission rule's view of a row of ``store.read_ticket`` (None: no such ticket)."""
+    if row is None:
+        return None
+    return TicketFacts(
+        on_list=bool(row.on_list),
+        order_status=row.status,
+        redeemed=row.first_checkin is not None,
+        nonce_seen=nonce is not None and row.nonce_checkin is not None,
+    )
 
 
 def _data(conn: Connection, ctx: AccessContext, row: Any, redeemed: bool) -> dict[str, Any]:
-    text = ""
-    if row.addon_count:
-        names = _ADDONS_OF_ONE.all(conn, {"event_id": ctx.event_id, "parent": row.pretix_id})
-        text = ", ".join(name for _, name in sorted((addon.pretix_id, addon.name) for addon in names))
+    text = store.addons_text(conn, ctx.event_id, row.pretix_id) if row.addon_count else ""
     return ticket_data(row, ctx.include_pending, text, redeemed)
-
-
-def _decide(
-    conn: Connection, ctx: AccessContext, row: Any, nonce: str | None, force: bool, ignore_unpaid: bool
-) -> bool | None:
-    """Steps 1-8 on the ticket's row: raises ``CheckinError``, or returns whether to store the
-    check-in as the admitting one (True) or as an extra forced one (False); None = nothing to store."""
-
-    def data(redeemed: bool) -> dict[str, Any]:
-        return _data(conn, ctx, row, redeemed)
-
-    if row is None:
-        raise CheckinError("unknown_ticket")
-    admitted = row.first_checkin is not None
-    if not row.on_list:
-        raise CheckinError("product", data(admitted))
-    if row.status == PENDING:
-        if not (force or (ignore_unpaid and ctx.include_pending)):
-            raise CheckinError("unpaid", data(admitted))
-    elif row.status != PAID:  # canceled, expired, refunded: even force cannot resurrect them
-        raise CheckinError("unpaid", data(admitted))
-    if nonce is not None and row.nonce_checkin is not None:
-        return None
-    if admitted and not force:
-        raise CheckinError("already_redeemed", data(True))
-    return not admitted

@@ -1,47 +1,24 @@
-"""Ticket search for the pretixdroid ``search/`` endpoint.
+"""Ticket search for the pretixdroid ``search/`` endpoint: what a query may find, shaped as ``data`` objects.
 
-Every kind of match is on casefolded copies (``positions.secret_folded``,
-``order_code_folded``, ``names_folded``), so "MÜLLER" finds "Müller". Prefix matches
-use index ranges (SQLite) or left-anchored ``LIKE`` on ``text_pattern_ops`` indexes
-(PostgreSQL); name substrings use the FTS5 trigram table ``positions_fts`` (SQLite)
-or the pg_trgm GIN index (PostgreSQL). Each branch yields ids; the union is joined
-back to the tickets, so the cost follows the number of matches, not of tickets.
-Statements are built once per shape and executed with ``Prepared``.
+Every kind of match is case-insensitive for all of Unicode: the store matches casefolded
+copies of secrets, order codes and names (``fold_names``), so "MÜLLER" finds "Müller".
+The statements are in ``server.store.search``.
 """
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Integer,
-    Select,
-    bindparam,
-    column,
-    func,
-    or_,
-    select,
-    text,
-    union,
-    union_all,
-)
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Connection
 
 from server.rules.access import AccessContext
-from server.rules.prepared import Prepared
-from server.rules.tickets import addon_count, on_list_clause, rows_to_data, ticket_select
-from server.schema import positions
+from server.rules.tickets import ticket_data
+from server.store.search import matching_tickets
+from server.store.tickets import addon_names
 
 MIN_QUERY_LENGTH = 4
 # Longer queries cannot match a stored secret, order code or realistic name.
 MAX_QUERY_LENGTH = 1000
-MAX_RESULTS = 25
-# SQLite: from this many matches on, walking the event in pretix order beats sorting them.
-WALK_THRESHOLD = 1000
-# Greater than any stored text (UTF-8 compares bytewise; nothing valid sorts above U+10FFFF).
-_TOP = "\U0010ffff" * 4
 
 
 def fold_names(*names: str | None) -> str:
@@ -50,89 +27,6 @@ def fold_names(*names: str | None) -> str:
     Pass the attendee name, the add-on parent's attendee name and the order's invoice name.
     """
     return "\n".join(name.casefold() for name in names if name)
-
-
-def prefix_upper_bound(prefix: str) -> str:
-    """The smallest string greater than every string starting with ``prefix``."""
-    while prefix:
-        last = ord(prefix[-1]) + 1
-        if 0xD800 <= last <= 0xDFFF:
-            last = 0xE000  # surrogates cannot be stored; the next storable code point
-        if last <= 0x10FFFF:
-            return prefix[:-1] + chr(last)
-        prefix = prefix[:-1]
-    return _TOP
-
-
-def escape_like(value: str) -> str:
-    """``value`` with LIKE wildcards escaped for ``ESCAPE '\\'`` (so ``%`` and ``_`` are literal)."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _prefix_term(column, name: str, sqlite: bool) -> ColumnElement[bool]:
-    if sqlite:
-        return (column >= bindparam(f"{name}_lo")) & (column < bindparam(f"{name}_hi"))
-    return column.like(bindparam(f"{name}_like"), escape="\\")
-
-
-def _branches(sqlite: bool, allow_search: bool, names: bool) -> list:
-    event = positions.c.event_id == bindparam("event_id")
-    branches = [select(positions.c.id).where(event, _prefix_term(positions.c.secret_folded, "secret", sqlite))]
-    if allow_search:
-        branches.append(select(positions.c.id).where(event, _prefix_term(positions.c.order_code_folded, "order", sqlite)))
-    if allow_search and names:
-        if sqlite:
-            fts = text("SELECT rowid AS id FROM positions_fts WHERE positions_fts MATCH :fts")
-            branches.append(fts.columns(column("id", Integer)))
-        else:
-            branches.append(
-                select(positions.c.id).where(event, positions.c.names_folded.like(bindparam("names_like"), escape="\\"))
-            )
-    return branches
-
-
-def _walk_predicate(allow_search: bool, names: bool) -> ColumnElement[bool]:
-    # The same matches as the branches, tested row by row (SQLite).
-    terms = [_prefix_term(positions.c.secret_folded, "secret", True)]
-    if allow_search:
-        terms.append(_prefix_term(positions.c.order_code_folded, "order", True))
-    if allow_search and names:
-        terms.append(func.instr(positions.c.names_folded, bindparam("names_text")) > 0)
-    return or_(*terms)
-
-
-def _with_details(page: Select) -> Prepared:
-    page = page.order_by(positions.c.pretix_id).limit(MAX_RESULTS)
-    details = ticket_select(addon_count.label("addon_count")).where(positions.c.id.in_(page.scalar_subquery()))
-    return Prepared(details.order_by(positions.c.pretix_id))
-
-
-@functools.cache
-def _statements(sqlite: bool, allow_search: bool, names: bool, all_products: bool) -> dict[str, Prepared]:
-    """The statements for one shape of search: count, and the result page by lookup or by walk."""
-    branches = _branches(sqlite, allow_search, names)
-    matches = union(*branches).subquery("matches")
-    filters = [positions.c.active]
-    listed = on_list_clause(all_products)
-    if listed is not None:
-        filters.append(listed)
-    if not sqlite:
-        page = select(positions.c.id).where(
-            positions.c.id.in_(select(matches.c.id)), positions.c.event_id == bindparam("event_id"), *filters
-        )
-        return {"lookup": _with_details(page)}
-    # Without statistics SQLite guesses plans badly, so we choose: few matches are looked
-    # up by id and sorted (the event term is written so it cannot use an index, or SQLite
-    # would walk the whole event); many are found faster by walking the event's tickets
-    # in pretix order until 25 of them match.
-    lookup = select(positions.c.id).where(
-        positions.c.id.in_(select(matches.c.id)), (positions.c.event_id + 0) == bindparam("event_id"), *filters
-    )
-    walk = select(positions.c.id).where(
-        positions.c.event_id == bindparam("event_id"), _walk_predicate(allow_search, names), *filters
-    )
-    count = select(func.count().label("matches")).select_from(union_all(*branches).limit(WALK_THRESHOLD).subquery())
-    return {"count": Prepared(count), "lookup": _with_details(lookup), "walk": _with_details(walk)}
 
 
 def search(conn: Connection, ctx: AccessContext, query: str | None) -> list[dict[str, Any]]:
@@ -144,17 +38,9 @@ def search(conn: Connection, ctx: AccessContext, query: str | None) -> list[dict
     """
     if not query or len(query) < MIN_QUERY_LENGTH or len(query) > MAX_QUERY_LENGTH or "\x00" in query:
         return []
-    folded = query.casefold()
-    sqlite = conn.dialect.name == "sqlite"
-    names = "\n" not in folded  # names are stored newline-joined; a newline would match across names
-    statements = _statements(sqlite, ctx.allow_search, names, ctx.all_products)
-    params: dict[str, Any] = {"event_id": ctx.event_id, "list_id": ctx.list_id}
-    for name in ("secret", "order"):
-        params.update({f"{name}_lo": folded, f"{name}_hi": prefix_upper_bound(folded)})
-        params[f"{name}_like"] = escape_like(folded) + "%"
-    params.update(fts='"' + folded.replace('"', '""') + '"', names_text=folded, names_like=f"%{escape_like(folded)}%")
-    chosen = statements["lookup"]
-    if sqlite and statements["count"].first(conn, params)[0] >= WALK_THRESHOLD:
-        chosen = statements["walk"]
-    rows = chosen.all(conn, params)
-    return rows_to_data(conn, ctx.event_id, ctx.include_pending, rows)
+    rows = matching_tickets(conn, ctx.event_id, ctx.list_id, ctx.all_products, ctx.allow_search, query.casefold())
+    texts = addon_names(conn, ctx.event_id, [row.pretix_id for row in rows if row.addon_count])
+    return [
+        ticket_data(row, ctx.include_pending, texts.get(row.pretix_id, ""), row.first_checkin is not None)
+        for row in rows
+    ]

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from kiosk.station.screens import Screen
 from server.schema import orders, positions
-from tests.support.offline_host import REFUSED, needs_full_download, seed_refused_tickets
+from tests.support.offline_host import REFUSED, seed_refused_tickets
 from tests.support.ui_support import WAIT_MS, ticket_state, wait_online
 
 
@@ -53,7 +53,6 @@ def test_ticket_admitted_offline_but_canceled_meanwhile_is_listed_until_staff_ac
     assert station.gate_state.rejected_count == 0 and station.gate_state.queued_count == 0
 
 
-@needs_full_download
 def test_with_the_host_stopped_unpaid_and_other_product_tickets_scan_unpaid_or_wrong_product_not_unknown(
         qtbot, host, make_station):
     key = seed_refused_tickets(host.seed)

@@ -21,18 +21,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-import pytest
 from sqlalchemy import select
 
 from server.db import open_database
 from server.schema import checkins, positions
 from server.serving import BackgroundServer
-from tests.server.factories import EventSeed
-
-# The station's full offline copy needs the host's ``download/?full=1`` (issue 7: the server side
-# is another branch). Until that is merged these tests fail as expected; then delete this mark.
-needs_full_download = pytest.mark.xfail(reason="needs the host's download/?full=1 (server side)", strict=True)
-
+from tests.support.factories import EventSeed
 
 # Tickets that ``seed_refused_tickets`` makes, each refused for another reason, and an unknown one.
 REFUSED = ("PEND-1", "GONE-c", "GONE-e", "GONE-r", "SHIRT-1", "NOT-A-TICKET")

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.client import PretixdroidClient, new_nonce
 from kiosk.client.errors import EventNotFound, HostBusy, HostError, HostTimeout, HostUnreachable, KeyRejected
-from tests.support.offline_host import needs_full_download, seed_refused_tickets
+from tests.support.offline_host import seed_refused_tickets
 from tests.support.proxy import LoopbackProxy
 
 
@@ -126,7 +126,6 @@ def test_download_arrives_gzip_compressed_with_every_admissible_ticket(host, key
     assert any(b"content-encoding: gzip" in answer.lower() for answer in proxy.answers)
 
 
-@needs_full_download
 def test_download_for_the_offline_copy_has_every_ticket_with_its_order_status_and_list_membership(host):
     host.seed.ticket("PAID-1")
     key = seed_refused_tickets(host.seed)

@@ -11,7 +11,7 @@ import pytest
 from kiosk.client import PretixdroidClient, new_nonce
 from kiosk.offline import Gate, GateSettings
 from kiosk.offline.store import station_db_path
-from tests.support.offline_host import REFUSED, Host, needs_full_download, seed_refused_tickets
+from tests.support.offline_host import REFUSED, Host, seed_refused_tickets
 from tests.support.proxy import LoopbackProxy
 
 FAST = dict(
@@ -116,7 +116,6 @@ def test_offline_pending_ticket_is_unpaid_on_a_list_that_admits_pending(host, ma
     assert gate.redeem("PEND-1", time.time(), ignore_unpaid=True).status == "ok"
 
 
-@needs_full_download
 def test_host_down_pending_canceled_and_other_product_tickets_are_refused_as_the_host_refuses_them(host, make_gate):
     key = seed_refused_tickets(host.seed)
     other = PretixdroidClient(host.base_url(), key)  # refusals change nothing on the host

@@ -12,7 +12,6 @@ import pytest
 
 from kiosk.client import PretixdroidClient
 from kiosk.offline import Gate, GateSettings
-from tests.support.offline_host import needs_full_download
 from tests.support.proxy import LoopbackProxy
 from tests.support.refresh_support import STEPPED, TICKETS, admissible
 
@@ -121,7 +120,6 @@ def test_refresh_writes_only_the_tickets_that_changed(demo_event, make_gate):
     assert gate._conn.total_changes - writes < 10  # one ticket, its time, the status: not 5,000 rows
 
 
-@needs_full_download
 def test_tickets_canceled_on_the_host_are_refused_offline_as_unpaid_after_the_refresh(demo_event, make_gate):
     gate = make_gate()
     tickets = [t for t in demo_event.other.download() if t["paid"] and not t["redeemed"]]

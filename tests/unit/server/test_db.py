@@ -1,0 +1,53 @@
+"""The store's schema version: an older database is upgraded on start, a newer one is refused untouched."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, inspect, select, update
+
+from server.db import DatabaseError, open_database
+from server.importer import import_file
+from server.schema import SCHEMA_VERSION, meta, positions, variations
+from tests.support.pretix_samples import PRETIX_2026
+
+
+def stored_version(engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar_one())
+
+
+def set_version(engine, version: int) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=str(version)))
+
+
+def test_a_version_1_database_is_upgraded_on_start_and_keeps_its_tickets(engine, database_url):
+    import_file(engine, PRETIX_2026)
+    with engine.connect() as conn:
+        tickets = conn.execute(select(func.count()).select_from(positions)).scalar_one()
+    with engine.begin() as conn:  # make it what version 1 wrote: no variation attention flag
+        conn.exec_driver_sql("ALTER TABLE variations DROP COLUMN attention")
+    set_version(engine, 1)
+    engine.dispose()
+
+    upgraded = open_database(database_url)
+    try:
+        assert stored_version(upgraded) == SCHEMA_VERSION == 2
+        assert "attention" in {column["name"] for column in inspect(upgraded).get_columns("variations")}
+        with upgraded.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(positions)).scalar_one() == tickets > 0
+            assert conn.execute(select(variations.c.name, variations.c.attention)).all() == [
+                ("Red", False), ("Blue", False)]
+        import_file(upgraded, PRETIX_2026)  # and the importer works on the upgraded store
+    finally:
+        upgraded.dispose()
+
+
+def test_a_database_from_a_newer_program_is_refused_and_left_unchanged(engine, database_url):
+    set_version(engine, SCHEMA_VERSION + 1)
+    try:
+        with pytest.raises(DatabaseError, match=f"schema version {SCHEMA_VERSION + 1}.*Upgrade checkin-kiosk"):
+            open_database(database_url)
+        assert stored_version(engine) == SCHEMA_VERSION + 1
+    finally:
+        set_version(engine, SCHEMA_VERSION)  # the test database is reused
