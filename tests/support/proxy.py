@@ -15,6 +15,10 @@ or with ``mode`` once the plan is used up:
 * ``busy`` / ``error`` / ``garbage`` -- answer by itself, without forwarding, with HTTP 429,
   HTTP 502 (like a reverse proxy whose backend died) or a 200 HTML page (a captive portal).
 
+A request whose sender has already hung up by the time the proxy reads it (a station that
+timed out while a loaded machine had not yet run the proxy's thread) is dropped without
+using a mode: the plan is for the requests the station is still waiting on.
+
 ``applied`` counts the modes really applied, so a test can check its faults happened;
 ``answers`` keeps the start of the last few answers from the host (headers included).
 Everything is on 127.0.0.1; every wait is bounded; ``stop()`` joins all threads.
@@ -51,6 +55,7 @@ class LoopbackProxy:
         self.mode = "pass"
         self.delay = delay
         self.applied: collections.Counter[str] = collections.Counter()
+        self.stale = threading.Semaphore(0)  # released once per request dropped because its sender hung up
         self.answers: collections.deque[bytes] = collections.deque(maxlen=20)
         self._plan: collections.deque[str] = collections.deque()
         self._lock = threading.Lock()
@@ -151,7 +156,13 @@ class LoopbackProxy:
                 request = client.recv(_CHUNK)
                 if not request:
                     return
-                request += _drain(client, idle=0.005)  # the rest of this request, if it came in pieces
+                rest, gone = _drain(client, idle=0.005)  # the rest of this request, if it came in pieces
+                request += rest
+                if gone:
+                    # The station gave up on this request before the proxy got to it (a late thread on a
+                    # loaded machine): it is no request of the current plan, so it uses none of its modes.
+                    self.stale.release()
+                    return
                 mode = self._next_mode()
                 if mode == "drop":
                     return
@@ -173,18 +184,22 @@ class LoopbackProxy:
                 client.sendall(answer)
 
 
-def _drain(sock: socket.socket, idle: float) -> bytes:
-    """Whatever else arrives on ``sock`` until it has been quiet for ``idle`` seconds."""
+def _drain(sock: socket.socket, idle: float) -> tuple[bytes, bool]:
+    """Whatever else arrives on ``sock`` until it has been quiet for ``idle`` seconds, and whether the
+    sender has closed its side (it gave up waiting for an answer)."""
     data = b""
     for _ in range(1000):  # bounded: at most ~64 MB
         ready, _, _ = select.select([sock], [], [], idle)
         if not ready:
-            break
-        chunk = sock.recv(_CHUNK)
+            return data, False
+        try:
+            chunk = sock.recv(_CHUNK)
+        except OSError:
+            return data, True
         if not chunk:
-            break
+            return data, True
         data += chunk
-    return data
+    return data, False
 
 
 def _read_answer(upstream: socket.socket, stopping: threading.Event, wait: float = 10.0) -> bytes:
@@ -195,7 +210,7 @@ def _read_answer(upstream: socket.socket, stopping: threading.Event, wait: float
         ready, _, _ = select.select([upstream], [], [], 0.1)
         if ready:
             first = upstream.recv(_CHUNK)
-            return first + (_drain(upstream, idle=0.05) if first else b"")
+            return first + (_drain(upstream, idle=0.05)[0] if first else b"")
     return b""
 
 
