@@ -192,7 +192,7 @@ class HostView(QWidget):
         """Say plainly that the usual port was taken, and what stations set up for it need now."""
         self.port_notice.setText(
             f"Port {wanted} is taken by another program, so this host now listens on port {port}. "
-            f"Stations set up for port {wanted} cannot reach it: for each of them, Add a station below "
+            f"Stations set up for port {wanted} cannot reach it: for each of them, “Add a station” below "
             f"(under a new name) and show the new code to that station's camera. Stations now need {lan_url}.")
         self.port_notice.setVisible(True)
 
