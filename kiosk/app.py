@@ -1,8 +1,9 @@
 """``run_station(options)``: the QApplication, logging hooks, the station window, clean shutdown.
 
-SIGINT/SIGTERM quit the event loop like closing the window does; either way every
-worker thread is asked to stop and waited for, and the journal is flushed, before
-``run_station`` returns.
+SIGINT/SIGTERM end the event loop at once, whatever is on screen (the staff PIN guards
+the keyboard, not the operating system); staff closing the window ends it too (after the
+PIN in kiosk mode). Either way every worker thread is asked to stop and waited for, and
+the journal is flushed, before ``run_station`` returns.
 """
 
 from __future__ import annotations

@@ -171,13 +171,18 @@ def install_qt_message_handler() -> None:
 
 
 def quit_on_signals(app: Any, on_signal: Callable[[int], None] | None = None) -> None:
-    """Make SIGINT/SIGTERM quit the Qt event loop cleanly (``app.quit()``), not kill the process.
+    """Make SIGINT/SIGTERM end the Qt event loop cleanly (``app.exit(0)``), not kill the process.
+
+    The operating system is obeyed, not asked: ``exit`` leaves the event loop (and any
+    dialog's) without closing windows first, so nothing on screen (the staff PIN prompt of
+    a kiosk, an open dialog) can veto it; whoever runs the loop then shuts the station down.
 
     Qt's C++ loop does not give Python a chance to run its signal handlers, so the signal
     wakes a QSocketNotifier through ``signal.set_wakeup_fd``; the handler then runs
-    ``on_signal(signum)`` if given (e.g. stop workers) and quits the application.
+    ``on_signal(signum)`` if given (e.g. stop workers) and ends the event loop. A signal that
+    arrives before the loop runs ends it as soon as it starts.
     """
-    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtCore import QSocketNotifier, QTimer
 
     reader, writer = socket.socketpair()
     reader.setblocking(False)
@@ -195,7 +200,8 @@ def quit_on_signals(app: Any, on_signal: Callable[[int], None] | None = None) ->
         log.info("received %s, quitting", signal.Signals(signum).name)
         if on_signal is not None:
             on_signal(signum)
-        app.quit()
+        app.exit(0)  # ends the running loop now (no-op before it runs) ...
+        QTimer.singleShot(0, app, lambda: app.exit(0))  # ... or as soon as it starts
 
     notifier.activated.connect(drain)
     for signum in (signal.SIGINT, signal.SIGTERM):

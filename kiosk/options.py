@@ -38,6 +38,7 @@ class StationOptions:
     host: bool = False
     bind: str = "127.0.0.1"
     port: int = 8000
+    port_given: bool = False  # --port N: that port or none; else a taken port moves to a free one
     camera: str | None = None
     camera_loop: bool = False
     decoder: str = "zxing"
@@ -205,6 +206,16 @@ def save_command_line_settings(parsed: ParsedCommand, settings: Settings) -> boo
     return True
 
 
+def host_port(port: int | None, settings: Settings, demo: bool = False) -> int:
+    """The port a host asks for: ``--port``; else the last one it used (stations keep reaching it);
+    else the ``host_port`` setting (the demo: any free port, so it never takes a real host's)."""
+    if port is not None:
+        return port
+    if settings.host_last_port:
+        return settings.host_last_port
+    return 0 if demo else settings.host_port
+
+
 def resolve_options(parsed: ParsedCommand, settings: Settings, data_dir: Path) -> StationOptions:
     """Command line over settings; --demo without --camera gets the simulated camera ``demo``."""
     camera = parsed.camera if parsed.camera is not None else ("demo" if parsed.demo else settings.camera)
@@ -215,7 +226,8 @@ def resolve_options(parsed: ParsedCommand, settings: Settings, data_dir: Path) -
         setup_json=parsed.setup_json,
         host=in_host_mode,
         bind=parsed.bind or settings.host_bind,
-        port=parsed.port if parsed.port is not None else (0 if parsed.demo else settings.host_port),
+        port=host_port(parsed.port, settings, parsed.demo),
+        port_given=parsed.port is not None,
         camera=camera,
         camera_loop=parsed.camera_loop,
         decoder=parsed.decoder or settings.decoder,

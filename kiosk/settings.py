@@ -117,7 +117,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("connect_timeout", float, 2.0, "HTTP connect timeout, seconds", minimum=0.1, maximum=60.0),
     Option("read_timeout", float, 5.0, "HTTP read timeout, seconds", minimum=0.1, maximum=120.0),
     Option("host_bind", str, "127.0.0.1", "address the host server listens on (host mode)"),
-    Option("host_port", int, 8000, "port of the host server (0 = any free port)", minimum=0, maximum=65535),
+    Option("host_port", int, 8000, "port a host server first listens on (0 = any free port)", minimum=0, maximum=65535),
+    Option("host_last_port", int, 0, "port the host server last listened on, kept at the next start (0 = none yet)",
+           minimum=0, maximum=65535),
     Option("event", str, "", "ORGANIZER/EVENT served in host mode ('' = the first one)", check=_check_event),
 )
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}

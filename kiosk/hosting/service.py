@@ -7,6 +7,7 @@ own (``own_station_setup``). Every operator mistake raises ``HostError`` with a 
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import logging
 import os
@@ -77,6 +78,7 @@ class HostService:
         self._chosen_event = tuple(event.split("/", 1)) if event and "/" in event else None
         self._engine: Engine | None = None
         self._server: Any = None
+        self.moved_from: int | None = None  # the port start() wanted but found taken (it serves on another)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -90,17 +92,33 @@ class HostService:
                 raise HostError(f"Cannot open the host database in {self.data_dir}: {exc}") from None
         return self._engine
 
-    def start(self) -> None:
-        """Serve the API on ``bind:port`` (port 0 = any free port); PortInUse if it is taken."""
+    def start(self, move_if_taken: bool = False) -> None:
+        """Serve the API on ``bind:port`` (port 0 = any free port); PortInUse if it is taken.
+
+        With ``move_if_taken`` a port another program holds is not an error: the server takes
+        any free port instead and ``moved_from`` names the port it could not have (stations set
+        up for that port must be set up again).
+        """
         if self._server is not None:
             return
         from server.serving import BackgroundServer
         from server.serving import PortInUse as ServerPortInUse
 
         self.engine  # noqa: B018 - create or upgrade the schema before serving
+        self.moved_from = None
         server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=self.port)
         try:
-            server.start()
+            try:
+                server.start()
+            except ServerPortInUse as exc:
+                taken = getattr(exc.__cause__, "errno", None) == errno.EADDRINUSE
+                if not (move_if_taken and taken and self.port):
+                    raise
+                log.warning("port %d on %s is taken by another program; serving on a free port instead",
+                            self.port, self.bind)
+                server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=0)
+                server.start()
+                self.moved_from = self.port
         except ServerPortInUse:
             raise PortInUse(
                 f"Port {self.port} on {self.bind} is already in use (another checkin-kiosk or checkin-server?) "

@@ -121,7 +121,8 @@ class Gate:
     def state(self) -> GateState:
         """Everything the OFFLINE banner shows, in one snapshot."""
         rejected = len(self.rejected())
-        return GateState(self.mode, self.is_offline, self.copy_age, self.queued_count, rejected, self.last_error)
+        return GateState(self.mode, self.is_offline, self.copy_age, self.queued_count, rejected, self.last_error,
+                         self._schedule.unreachable_for(self._clock()))
 
     # -- lifecycle --------------------------------------------------------------------------
 

@@ -63,3 +63,4 @@ class GateState:
     queued_count: int
     rejected_count: int
     last_error: str | None
+    unreachable_for: float | None = None  # host not reached this many seconds (set after outage_hint_after)

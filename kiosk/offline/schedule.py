@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from kiosk.client.errors import HostBusy, HostProblem, is_outage
+from kiosk.client.errors import HostBusy, HostProblem, HostTimeout, HostUnreachable, is_outage
 from kiosk.offline.settings import GateSettings
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ class Schedule:
         self.mode = settings.mode
         self.last_error: str | None = None
         self.last_scan = float("-inf")  # last redeem or search
+        self.unreachable_since: float | None = None  # the first failure of the outage going on (None: reached)
         self.restart()
 
     def restart(self) -> None:
@@ -48,9 +49,17 @@ class Schedule:
         """When the next housekeeping step (probe, upload or refresh) is due."""
         return self.next_probe if self.is_offline else self.refresh_due()
 
+    def unreachable_for(self, now: float) -> float | None:
+        """Seconds the host has not been reached, once that is ``outage_hint_after`` or more; else None."""
+        since = self.unreachable_since
+        if since is None or self.mode == "offline" or now - since < self.settings.outage_hint_after:
+            return None
+        return now - since
+
     def answered(self, now: float) -> None:
         """The host answered a probe: upload at once."""
         self.probed, self.next_probe = True, now
+        self.unreachable_since = None
 
     def more_to_upload(self, now: float) -> None:
         """One upload batch went through: the rest, then the refresh, on the next step."""
@@ -61,11 +70,17 @@ class Schedule:
         if self.offline and self.mode == "automatic":
             log.info("host answers again: deciding online")
         self.offline, self.probed, self.failures, self.last_error = False, False, 0, None
+        self.unreachable_since = None
         self.next_refresh = now + self.settings.refresh_interval
 
     def failed(self, exc: HostProblem, now: float) -> None:
         """Note a host problem; an outage (or 429 while offline) keeps/sends us offline with back-off."""
         self.last_error, self.probed = exc.operator_message, False
+        if isinstance(exc, HostUnreachable | HostTimeout):
+            if self.unreachable_since is None:
+                self.unreachable_since = now  # the outage began (it goes on at later failures)
+        else:
+            self.unreachable_since = None  # it answered, if badly
         if is_outage(exc) or (isinstance(exc, HostBusy) and self.offline):
             if not self.offline and self.mode == "automatic":
                 log.warning("host unreachable, deciding offline: %s", exc.detail)

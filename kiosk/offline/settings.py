@@ -41,6 +41,7 @@ class GateSettings:
     busy_retry_delay: float = 0.5  # wait before the one retry of a redeem answered with 429
     upload_batch: int = 50  # queued admissions uploaded per tick, so scans are never held long
     max_upload_attempts: int = 3  # host errors (5xx) on one queued item before it is rejected
+    outage_hint_after: float = 60.0  # host unreachable this long: the banner says why that may be and what to do
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:

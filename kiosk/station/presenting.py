@@ -162,14 +162,41 @@ def format_age(seconds: float | None) -> str:
     return f"{hours // 24} days old"
 
 
-def offline_banner(is_offline: bool, copy_age: float | None, queued: int, mode: str = "automatic") -> str:
-    """The OFFLINE banner text, or "" when the station works online."""
+def format_duration(seconds: float) -> str:
+    """How long something has lasted, for people: "45 s", "3 min", "2 h 5 min"."""
+    seconds = max(0, int(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min"
+
+
+def outage_hint(unreachable_for: float) -> str:
+    """What a long outage may mean and what staff can do (the second line of the banner)."""
+    return (f"No answer from the host for {format_duration(unreachable_for)}. It may have stopped, moved to "
+            "another address or port, or the network is down. Check the host computer; if its address "
+            "changed, set this station up again from the host's “Add a station” code.")
+
+
+def offline_banner(is_offline: bool, copy_age: float | None, queued: int, mode: str = "automatic",
+                   unreachable_for: float | None = None) -> str:
+    """The OFFLINE banner text, or "" when the station works online.
+
+    ``unreachable_for`` (``GateState.unreachable_for``: set once the host has been away
+    for ``GateSettings.outage_hint_after``) adds a second line: why that may be, what to do.
+    """
     if not is_offline:
         return ""
     why = "forced by staff" if mode == "offline" else "host not reachable"
     copy = "no offline copy yet" if copy_age is None else f"offline copy {format_age(copy_age)}"
     waiting = f"{queued} check-in{'s' if queued != 1 else ''} waiting to upload"
-    return f"OFFLINE ({why}) · {copy} · {waiting}"
+    text = f"OFFLINE ({why}) · {copy} · {waiting}"
+    if unreachable_for is not None and mode != "offline":
+        text += "\n" + outage_hint(unreachable_for)
+    return text
 
 
 @dataclass(frozen=True)

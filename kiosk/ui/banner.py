@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.station.presenting import offline_banner
+from kiosk.station.presenting import offline_banner, outage_hint
 
 OFFLINE_CSS = "background: #ff6f00; color: #000000; font-weight: bold; font-size: 20pt; padding: 8px;"
+HINT_CSS = "font-size: 14pt; font-weight: normal;"
 PROBLEM_CSS = "background: #b71c1c; color: #ffffff; font-weight: bold; font-size: 18pt; padding: 8px;"
 
 
@@ -24,11 +26,18 @@ class HostBanner(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.kind = ""
+        self.hint = ""  # the long-outage line, if shown
         self.setVisible(False)
 
     def show_state(self, state: Any) -> None:
-        """Show a GateState snapshot (mode, is_offline, copy_age, queued_count, rejected_count, last_error)."""
-        text = offline_banner(state.is_offline, state.copy_age, state.queued_count, state.mode)
+        """Show a GateState snapshot (mode, is_offline, copy_age, queued_count, rejected_count, last_error).
+
+        After a long outage (``unreachable_for``) a second, smaller line says why the host may
+        be away and what to do.
+        """
+        unreachable_for = getattr(state, "unreachable_for", None)
+        text, _, hint = offline_banner(state.is_offline, state.copy_age, state.queued_count, state.mode,
+                                       unreachable_for).partition("\n")
         if text:
             if state.rejected_count:
                 text += f" · {state.rejected_count} refused by the host (see Status)"
@@ -36,6 +45,8 @@ class HostBanner(QLabel):
             self.setStyleSheet(OFFLINE_CSS)
         elif state.last_error:
             text = state.last_error
+            if unreachable_for is not None and state.mode != "offline":
+                hint = outage_hint(unreachable_for)
             if state.rejected_count:
                 text += f" · {state.rejected_count} offline check-ins refused (see Status)"
             self.kind = "problem"
@@ -47,7 +58,14 @@ class HostBanner(QLabel):
             self.setStyleSheet(PROBLEM_CSS)
         else:
             self.kind = ""
-        self.setText(text)
+        self.hint = hint if text else ""
+        if self.hint:
+            self.setTextFormat(Qt.TextFormat.RichText)
+            self.setText(f"{html.escape(text, quote=False)}<br><span style='{HINT_CSS}'>"
+                         f"{html.escape(self.hint, quote=False)}</span>")
+        else:
+            self.setTextFormat(Qt.TextFormat.PlainText)
+            self.setText(text)
         self.setVisible(bool(text))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override

@@ -119,8 +119,14 @@ class HostView(QWidget):
         keys_row = QHBoxLayout()
         keys_row.addWidget(self.keys, 1)
         keys_row.addWidget(revoke, 0, Qt.AlignmentFlag.AlignTop)
+        self.port_notice = QLabel("")  # the port stations were set up for was taken: what they need now
+        self.port_notice.setWordWrap(True)
+        self.port_notice.setStyleSheet("background: #b71c1c; color: #ffffff; font-weight: bold; padding: 6px;")
+        self.port_notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.port_notice.setVisible(False)
         layout = QVBoxLayout(page)
         layout.addWidget(title)
+        layout.addWidget(self.port_notice)
         layout.addLayout(grid)
         layout.addWidget(QLabel("Stations (keys):"))
         layout.addLayout(add_row)
@@ -181,6 +187,14 @@ class HostView(QWidget):
         if button is None:  # e.g. --bind 192.168.1.20: show it as it is, so the choice never misstates it
             button = self._add_bind_choice(bind, f"Only {bind} (as started)")
         button.setChecked(True)
+
+    def show_port_moved(self, wanted: int, port: int, lan_url: str) -> None:
+        """Say plainly that the usual port was taken, and what stations set up for it need now."""
+        self.port_notice.setText(
+            f"Port {wanted} is taken by another program, so this host now listens on port {port}. "
+            f"Stations set up for port {wanted} cannot reach it: for each of them, “Add a station” below "
+            f"(under a new name) and show the new code to that station's camera. Stations now need {lan_url}.")
+        self.port_notice.setVisible(True)
 
     def set_event(self, text: str) -> None:
         """The hosted event's name."""

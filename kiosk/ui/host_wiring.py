@@ -8,7 +8,9 @@ it as signals.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -21,6 +23,8 @@ from kiosk.ui.setup_view import SetupView
 
 if TYPE_CHECKING:
     from kiosk.ui.host_worker import HostThread
+
+log = logging.getLogger(__name__)
 
 
 class HostWiring(QObject):
@@ -64,12 +68,13 @@ class HostWiring(QObject):
 
         s, o = self.settings, self.options
         bind = o.bind if o.host else s.host_bind
-        port = o.port if o.host else s.host_port
-        worker = HostWorker(o.data_dir, bind, port, event=s.event or None, station_name=s.station_name,
-                            own_url=s.server_url, own_key=s.key)
+        # o.port: --port, else the port used last time (kiosk.options.host_port), so stations keep reaching it
+        worker = HostWorker(o.data_dir, bind, o.port, event=s.event or None, station_name=s.station_name,
+                            own_url=s.server_url, own_key=s.key, move_if_taken=not o.port_given)
         self.thread = HostThread(worker)
         view = self.view
         worker.server_started.connect(self._server_started)
+        worker.port_moved.connect(self._port_moved)
         worker.event_changed.connect(self._event_changed)
         worker.keys_listed.connect(view.set_keys)
         worker.import_progressed.connect(self._import_progressed)
@@ -120,9 +125,21 @@ class HostWiring(QObject):
         self.view.set_server(url, lan_url, bind)
         self.view.show_message(f"Hosting at {url}.")
         s = self.settings
+        changed = False
         if bind == self._chosen_bind and s.host_bind != bind:
             s["host_bind"] = bind  # staff's choice: used again at the next start
+            changed = True
+        port = urlsplit(url).port
+        if port and s.host_last_port != port:
+            s["host_last_port"] = port  # kept at the next start: stations set up for it find it again
+            changed = True
+        if changed:
             s.save()
+
+    def _port_moved(self, wanted: int, port: int, lan_url: str) -> None:
+        log.warning("port %d was taken: hosting on port %d; stations set up for %d must be set up again",
+                    wanted, port, wanted)
+        self.view.show_port_moved(wanted, port, lan_url)
 
     def _event_changed(self, name: str) -> None:
         if name:

@@ -26,6 +26,7 @@ class HostWorker(Worker):
     """Runs every HostService call on the host thread and reports back with signals."""
 
     server_started = Signal(str, str, str)  # url, lan_url, bind
+    port_moved = Signal(int, int, str)  # the port it wanted (taken by another program), the port it got, lan_url
     event_changed = Signal(str)  # event name ("" = none yet)
     keys_listed = Signal(list)
     import_progressed = Signal(int, int)
@@ -35,9 +36,11 @@ class HostWorker(Worker):
     failed = Signal(str)  # a plain message
 
     def __init__(self, data_dir: Path, bind: str, port: int, event: str | None = None,
-                 station_name: str | None = None, own_url: str = "", own_key: str | None = None) -> None:
+                 station_name: str | None = None, own_url: str = "", own_key: str | None = None,
+                 move_if_taken: bool = False) -> None:
         super().__init__()
         self.service = HostService(data_dir, bind, port, event=event or None, station_name=station_name)
+        self._move_if_taken = move_if_taken  # the port was not given on the command line: a free one will do
         # The setup this station redeems with now (from the GUI's settings): its key is reused.
         self._own_url, self._own_key = own_url, own_key
 
@@ -47,11 +50,13 @@ class HostWorker(Worker):
         try:
             if demo:
                 self.service.load_demo()
-            self.service.start()
+            self.service.start(move_if_taken=self._move_if_taken)
         except HostError as exc:
             self.failed.emit(str(exc))
             return
         self.server_started.emit(self.service.url, self.service.lan_url, self.service.bind)
+        if self.service.moved_from is not None:
+            self.port_moved.emit(self.service.moved_from, self.service.port, self.service.lan_url)
         self._after_event_change()
 
     @Slot(str)

@@ -141,8 +141,11 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.allow_close:
+            # The controller decides: without a PIN it allows closing at once (and this close goes
+            # through); in kiosk mode it asks the PIN and closes for real afterwards.
+            self.close_requested.emit()
         if self.allow_close:
             event.accept()
-            return
-        event.ignore()  # the controller decides (PIN in kiosk mode), then closes for real
-        self.close_requested.emit()
+        else:
+            event.ignore()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.settings import Settings
@@ -21,7 +21,7 @@ from kiosk.station.screens import Screen, StationFlow
 from kiosk.ui.camera_controller import CameraController
 from kiosk.ui.host_wiring import HostWiring
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pin_dialog import with_staff_pin
+from kiosk.ui.pin_dialog import PinDialog, with_staff_pin
 from kiosk.ui.settings_dialog import CameraDialog, SettingsDialog
 
 
@@ -35,6 +35,7 @@ class StaffActions(QObject):
     settings_changed = Signal()  # staff saved the settings dialog: use the new result time and sound
     privacy_changed = Signal(bool)  # names hidden (True) or shown: show the result on screen again
     mode_chosen = Signal(str)  # "automatic", "offline" or "online", saved
+    quit_chosen = Signal()  # staff closed the station (after the PIN in kiosk mode); the application quits
 
     def __init__(self, window: MainWindow, settings: Settings, flow: StationFlow, camera: CameraController,
                  host: HostWiring, parent: QObject | None = None) -> None:
@@ -58,6 +59,10 @@ class StaffActions(QObject):
 
     def _guarded(self, purpose: str, then) -> None:  # noqa: ANN001 - a callable
         s = self.settings
+        if isinstance(self.dialog, PinDialog) and self.dialog.isVisible():
+            self.dialog.raise_()  # one PIN prompt at a time: a second close click never stacks another
+            self.dialog.activateWindow()
+            return
         pin = with_staff_pin(self.window, self._kiosk_locked, s.check_staff_pin, purpose, then)
         if pin is not None:  # else ``then`` ran already and may have opened its own dialog
             self.dialog = pin
@@ -140,8 +145,18 @@ class StaffActions(QObject):
         self._guarded("leave full screen", w.show_maximized)
 
     def request_quit(self) -> None:
-        """Window close: quit (with the PIN in kiosk mode)."""
-        self._guarded("close the station", QApplication.instance().quit)
+        """Window close: quit (with the PIN in kiosk mode, asked once)."""
+        self._guarded("close the station", self._quit)
+
+    def _quit(self) -> None:
+        """Staff may close the station: let the window close, then leave the event loop.
+
+        The window's close is allowed first, so the application's quit (which closes every
+        window) goes through instead of asking for the PIN again.
+        """
+        self.window.allow_close = True
+        self.quit_chosen.emit()
+        QTimer.singleShot(0, QApplication.instance().quit)  # after the close (or PIN) event that led here
 
     def choose_mode(self, mode: str) -> None:
         """Force offline / online, or automatic."""

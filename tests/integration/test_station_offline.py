@@ -72,3 +72,21 @@ def test_with_the_host_stopped_unpaid_and_other_product_tickets_scan_unpaid_or_w
         assert "box office" in shown[secret].note and "Checked offline" in shown[secret].note
     assert "right entrance" in shown["SHIRT-1"].note
     assert station.gate_state.is_offline and station.gate_state.queued_count == 0
+
+
+def test_after_a_long_outage_the_offline_banner_says_why_the_host_may_be_away_and_what_to_do(qtbot, host,
+                                                                                            make_station):
+    host.seed.ticket("LATE-1")
+    setup = {"url": host.base_url(), "key": host.seed.key(name="door")}
+    station = make_station("door", setup, gate={"outage_hint_after": 3.0})  # a real station: 60 s
+    wait_online(qtbot, station)
+    banner = station.window.banner
+    host.stop()  # the host computer was switched off, or moved
+    station.redeem_by_hand("LATE-1")
+    qtbot.waitUntil(lambda: station.gate_state.is_offline and banner.isVisible(), timeout=WAIT_MS)
+    assert banner.text().startswith("OFFLINE (host not reachable)") and not banner.hint  # a short outage: no hint yet
+    qtbot.waitUntil(lambda: bool(banner.hint), timeout=WAIT_MS)
+    assert "No answer from the host for" in banner.hint and "moved to another address or port" in banner.hint
+    assert "Add a station" in banner.hint and "OFFLINE (host not reachable)" in banner.text()
+    host.start()  # back on the same address: the station comes back by itself, the hint goes
+    qtbot.waitUntil(lambda: not banner.isVisible() and not banner.hint, timeout=WAIT_MS)

@@ -42,7 +42,10 @@ def demo_host(tmp_path: Path) -> Iterator:
 
 @pytest.fixture
 def make_station(qtbot, tmp_path: Path):
-    """Factory: a started Station (shut down after the test); ``setup`` = a setup dict, ``size`` = window size."""
+    """Factory: a started Station (shut down after the test); ``setup`` = a setup dict, ``size`` = window size.
+
+    ``gate``: GateSettings tunables over FAST_GATE (e.g. a short ``outage_hint_after``).
+    """
     from kiosk.app import build_station
     from kiosk.offline import GateSettings
     from kiosk.options import StationOptions
@@ -52,7 +55,7 @@ def make_station(qtbot, tmp_path: Path):
 
     def make(name: str = "door", setup: dict | None = None, camera: str | None = None, host: bool = False,
              result_seconds: float = 0.6, mode: str = "automatic", pin: str = "", sound: bool = False,
-             size: tuple[int, int] | None = (1280, 720), **options):
+             size: tuple[int, int] | None = (1280, 720), gate: dict | None = None, **options):
         data_dir = tmp_path / name
         settings = Settings(data_dir)
         settings["station_name"] = name
@@ -67,7 +70,7 @@ def make_station(qtbot, tmp_path: Path):
         settings.save()
         opts = StationOptions(server_url=setup["url"] if setup else None, key=setup["key"] if setup else None,
                               host=host, port=0, data_dir=data_dir, camera=camera, decoder="zxing", **options)
-        station = build_station(opts, settings, gate_settings=GateSettings(mode=mode, **FAST_GATE),
+        station = build_station(opts, settings, gate_settings=GateSettings(mode=mode, **{**FAST_GATE, **(gate or {})}),
                                 camera=camera or video(tmp_path, f"{name}-empty", [(None, 0.3)]))
         made.append(station)
         station.start()

@@ -21,3 +21,15 @@ def test_demo_picks_a_free_port_and_the_simulated_camera(tmp_path):
     options = resolve_options(parse_command_line(["--demo"]), Settings.load(tmp_path), tmp_path)
     assert options.demo and options.host and options.port == 0 and options.camera == "demo"
     assert options.server_url is None
+
+
+def test_a_host_asks_for_the_port_it_used_last_time_unless_the_command_line_names_one(tmp_path):
+    fresh = Settings(tmp_path)
+    host = resolve_options(parse_command_line(["--host"]), fresh, tmp_path)
+    assert (host.port, host.port_given) == (8000, False)  # the host_port setting, the first time
+    used = Settings(tmp_path, {"host_last_port": 43127})
+    assert resolve_options(parse_command_line(["--host"]), used, tmp_path).port == 43127
+    assert resolve_options(parse_command_line(["--demo"]), used, tmp_path).port == 43127  # a demo with a data dir
+    given = resolve_options(parse_command_line(["--host", "--port", "9000"]), used, tmp_path)
+    assert (given.port, given.port_given) == (9000, True)
+    assert resolve_options(parse_command_line(["--demo", "--port", "0"]), used, tmp_path).port == 0

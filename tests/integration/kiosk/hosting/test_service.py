@@ -125,3 +125,20 @@ def test_own_station_setup_without_save_writes_no_settings_and_reuses_the_given_
     assert host.own_station_setup(known, save=False) == first  # the key in use is reused, not replaced
     assert not (tmp_path / "settings.toml").exists()
     assert [k["name"] for k in host.list_keys()] == ["door-1 (host)"]
+
+
+def test_a_taken_port_moves_to_a_free_one_when_allowed_and_says_which_it_wanted(tmp_path):
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", 0))
+    blocker.listen()
+    port = blocker.getsockname()[1]
+    service = HostService(tmp_path, port=port)
+    try:
+        service.start(move_if_taken=True)
+        assert service.running and service.port not in (port, 0) and service.moved_from == port
+        assert service.url == f"http://127.0.0.1:{service.port}"
+    finally:
+        service.stop()
+        blocker.close()
+    with HostService(tmp_path, port=service.port) as again:  # its own port free: no move
+        assert again.moved_from is None

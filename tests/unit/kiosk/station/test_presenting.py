@@ -80,3 +80,12 @@ def test_status_lines_list_products_and_variations():
                    "variations": [{"name": "Red", "checkins": 1, "total": 1}]}]})
     assert "DemoCon" in title and overall == "3 of 10 checked in"
     assert rows[0] == ("Shirt", "1 / 2") and rows[1][0].strip() == "Red"
+
+
+def test_after_a_long_outage_the_offline_banner_says_why_and_what_to_do():
+    assert "\n" not in offline_banner(True, 300, 0, unreachable_for=None)
+    first, hint = offline_banner(True, 300, 0, unreachable_for=125).split("\n")
+    assert first.startswith("OFFLINE (host not reachable)")
+    assert "for 2 min" in hint and "stopped" in hint and "another address or port" in hint
+    assert "set this station up again" in hint and "Add a station" in hint
+    assert "\n" not in offline_banner(True, 300, 0, mode="offline", unreachable_for=125)  # staff chose it
