@@ -6,12 +6,15 @@ from types import SimpleNamespace
 
 from kiosk.station.presenting import (
     HIDDEN_NAME,
+    compact_details,
+    compact_line,
     journal_entry,
     offline_banner,
     outcome_kind,
     present,
     search_row,
     status_lines,
+    ticket_after_redeem,
 )
 from tests.support.scans import outcome, scan
 
@@ -80,3 +83,23 @@ def test_status_lines_list_products_and_variations():
                    "variations": [{"name": "Red", "checkins": 1, "total": 1}]}]})
     assert "DemoCon" in title and overall == "3 of 10 checked in"
     assert rows[0] == ("Shirt", "1 / 2") and rows[1][0].strip() == "Red"
+
+
+def test_search_row_says_checked_in_after_an_admission_or_an_already_used_answer():
+    ticket = {"secret": "S", "attendee_name": "François Müller", "item": "Ticket", "order": "FM1",
+              "redeemed": False, "paid": True}
+    assert search_row(ticket).state == "NOT CHECKED IN"
+    assert search_row(ticket_after_redeem(ticket, outcome())).state == "CHECKED IN"
+    assert search_row(ticket_after_redeem(ticket, outcome("error", "already_redeemed"))).state == "CHECKED IN"
+    assert ticket_after_redeem(ticket, outcome("error", "unpaid")) is ticket
+    offline_problem = SimpleNamespace(status="error", reason="host_unreachable", data=None)
+    assert ticket_after_redeem(ticket, offline_problem) is ticket
+
+
+def test_compact_result_names_the_scanner_the_word_and_who():
+    info = present(outcome("error", "already_redeemed", attendee_name="Jürgen Müller"))
+    assert compact_line(info, "camera") == ("Camera", "ALREADY USED")
+    assert compact_line(info, "keyboard")[0] == "Scanner"
+    assert compact_details(info).startswith("Jürgen Müller")
+    attention = present(outcome(attention=True))
+    assert compact_details(attention).startswith("⚠ ATTENTION")
