@@ -8,13 +8,14 @@ focus; a click sends it away.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.station.presenting import ResultInfo, compact_details, compact_line
 from kiosk.ui.result_view import SHAPES, OutcomeIcon
 
 STRIP_HEIGHT = 64
+FRAME = 4
 
 
 class CompactResult(QFrame):
@@ -30,6 +31,7 @@ class CompactResult(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # never widens the window
         self.info: ResultInfo | None = None
         self._background = QColor("#000000")
+        self._frame = QColor("#ffffff")
         self._details = ""
         self.icon = OutcomeIcon()
         self.icon.setFixedSize(STRIP_HEIGHT - 14, STRIP_HEIGHT - 14)
@@ -37,7 +39,7 @@ class CompactResult(QFrame):
         self.word = QLabel()
         self.details = QLabel()
         self.details.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        for label, size, bold in ((self.source, 15, False), (self.word, 24, True), (self.details, 18, True)):
+        for label, size, bold in ((self.source, 16, False), (self.word, 24, True), (self.details, 18, True)):
             f = QFont()
             f.setPixelSize(size)
             f.setBold(bold)
@@ -62,6 +64,7 @@ class CompactResult(QFrame):
         self.info = info
         look = info.look
         self._background = QColor(look.background)
+        self._frame = QColor(look.foreground)
         self.setStyleSheet(f"QLabel {{ color: {look.foreground}; background: transparent; }}")
         self.icon.set_shape(SHAPES.get(look.icon, "plug"), look.foreground, look.background)
         scanner, word = compact_line(info, source)
@@ -86,3 +89,8 @@ class CompactResult(QFrame):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
         p.fillRect(self.rect(), self._background)
+        # A frame in the text colour: a card of its own, also over a full result of the same colour.
+        pen = QPen(self._frame, FRAME)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        p.setPen(pen)
+        p.drawRect(self.rect().adjusted(FRAME // 2, FRAME // 2, -(FRAME + 1) // 2, -(FRAME + 1) // 2))
