@@ -119,6 +119,15 @@ def host_station(out: Path, data_dir: Path) -> None:
     results = station.window.search_view.results
     wait_until(lambda: results.count() > 0, 20, "search results")
     grab(station, out, "search")
+    # A guest at the camera while staff search: the result goes into a strip at the top of the panel.
+    results.setCurrentRow(1)
+    now = time.time()
+    station.camera.code_scanned.emit("DEMO-USED-0001", now, now)  # as the (stopped) camera's decoder would
+    strip = station.window.compact_result
+    wait_until(strip.isVisible, 20, "the compact camera result")
+    settle(0.1)
+    grab(station, out, "search-scan")
+    wait_until(lambda: not strip.isVisible(), 20, "the compact result to go")
     unused = [results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(results.count())
               if results.item(i).text().startswith("NOT CHECKED IN")]
     station.staff.open_panel(None)

@@ -228,6 +228,37 @@ def search_row(ticket: Any, privacy: bool = False) -> SearchRow:
     return SearchRow(_get(ticket, "secret") or "", text, state, colour)
 
 
+def checked_in_after(outcome: Any) -> bool:
+    """The ticket is checked in once this outcome is in: admitted now, or refused as already used."""
+    status, reason = _get(outcome, "status"), _get(outcome, "reason")
+    return status == "ok" or (status == "error" and reason == "already_redeemed")
+
+
+def ticket_after_redeem(ticket: Any, outcome: Any) -> Any:
+    """A search result as it is after this redeem of it (the same object when nothing changed)."""
+    if not checked_in_after(outcome) or _get(ticket, "redeemed"):
+        return ticket
+    return {**dict(ticket), "redeemed": True}
+
+
+SOURCE_WORDS = {"camera": "Camera", "keyboard": "Scanner", "manual": "By hand", "notice": "Camera"}
+
+
+def compact_line(info: ResultInfo, source: str) -> tuple[str, str]:
+    """The compact result in a staff panel: (what scanned it, "WORD"), details go beside them."""
+    return SOURCE_WORDS.get(source, "Scan"), info.look.word
+
+
+def compact_details(info: ResultInfo) -> str:
+    """Name, product and any note or attention mark, on one line."""
+    parts = [info.name, info.product]
+    if info.attention:
+        parts.insert(0, "⚠ ATTENTION")
+    if info.note:
+        parts.append(info.note)
+    return "  ·  ".join(p for p in parts if p)
+
+
 def status_lines(status: dict) -> tuple[str, str, list[tuple[str, str]]]:
     """The status panel: event title, overall "checked in / total", and one line per product/variation."""
     event = status.get("event") or {}

@@ -14,6 +14,15 @@ Rules pinned here:
   flight is the same attempt and is ignored;
 * a result replaces the previous one at once and goes back, after
   ``result_seconds``, to the screen it interrupted;
+* scans never fight the staff: while a staff panel (search, status, host), a
+  staff dialog (``dialog_open``: settings, PIN, "Check in this ticket?") or a
+  setup confirmation is up, a scan is still redeemed but its result is shown
+  *compactly* (a strip at the top of the panel, ``compact``), never taking the
+  window; the full result screen is for when no panel is open;
+* a result staff caused (a check-in by hand from search) fills the window and
+  goes back to search; a camera or scanner result that arrives while it shows
+  is shown compactly at once, above it, and never replaces it. A check-in by
+  hand waiting behind a redeem in flight is never dropped for a later scan;
 * a station setup code is never redeemed as a ticket: it opens a confirmation,
   then a connection test, and only a passed test applies it.
 """
@@ -42,6 +51,14 @@ class Screen(StrEnum):
 
 PANELS = (Screen.SEARCH, Screen.STATUS, Screen.HOST)
 HELD_SCAN_SECONDS = 3.0
+STAFF = "manual"  # the Scan.source of a check-in staff made by hand
+
+# Where a result goes (ShowResult.where).
+FULL, COMPACT, JOURNAL_ONLY = "full", "compact", ""
+
+# Where the result screen goes back to, for its countdown ("Back to search in 3 s").
+BACK_TO_WORDS = {Screen.SCANNING: "scanning", Screen.SEARCH: "search", Screen.STATUS: "status",
+                 Screen.HOST: "the host panel", Screen.SETUP: "setup"}
 
 
 @dataclass(frozen=True)
@@ -78,11 +95,17 @@ class ApplySetup:
 
 @dataclass(frozen=True)
 class ShowResult:
-    """A redeem came back: if ``shown``, it replaced the screen (play its sound); journal it."""
+    """A redeem came back: show it ``where`` says (FULL: the result screen; COMPACT: the strip in the panel;
+    JOURNAL_ONLY: not at all), play its sound if shown, journal it."""
 
     scan: Scan
     outcome: Any
-    shown: bool = True
+    where: str = FULL
+
+    @property
+    def shown(self) -> bool:
+        """It is on screen (full or compact): play its sound."""
+        return self.where != JOURNAL_ONLY
 
 
 @dataclass
@@ -103,8 +126,11 @@ class StationFlow:
     screen: Screen = Screen.SCANNING
     back_to: Screen = Screen.SCANNING
     in_flight: Scan | None = None
-    pending: Scan | None = None
-    result: ShownResult | None = None
+    pending: Scan | None = None  # the latest scan waiting for the one in flight
+    pending_staff: Scan | None = None  # a check-in by hand waiting (sent before ``pending``)
+    result: ShownResult | None = None  # on the result screen
+    compact: ShownResult | None = None  # in the strip at the top of the panel
+    dialog_open: bool = False  # a staff dialog is up (the GUI says so before each event)
     offer: StationSetup | None = None
     setup_phase: str = ""  # "", "confirm", "testing", "failed"
     setup_message: str = ""
@@ -125,46 +151,66 @@ class StationFlow:
         if not self.configured:
             self.pending = scan  # redeemed if the station is set up within HELD_SCAN_SECONDS
             return []
-        if self.screen is Screen.CONFIRM_SETUP:
-            return []
         if self.in_flight is not None:
             if scan.secret != self.in_flight.secret:
-                self.pending = scan
+                if scan.source == STAFF:
+                    self.pending_staff = scan  # staff confirmed it: never dropped for a later scan
+                else:
+                    self.pending = scan
             return []
         self.in_flight = scan
         return [SendRedeem(scan)]
 
     def redeem_finished(self, scan: Scan, outcome: Any, now: float) -> list[object]:
-        """The host (or the offline copy) decided: show it, then send the waiting scan if any."""
+        """The host (or the offline copy) decided: show it (full or compact), then send the waiting scan if any."""
         effects: list[object] = []
         if self.in_flight is not None and self.in_flight == scan:
             self.in_flight = None
-        if self.screen is not Screen.CONFIRM_SETUP and self.screen is not Screen.SETUP:
-            if self.screen is not Screen.RESULT:
-                self.back_to = self.screen
-            self.result = ShownResult(scan, outcome, now + self.result_seconds)
-            self._go(Screen.RESULT)
-            effects.append(ShowResult(scan, outcome))
-        else:  # staff are busy with a setup code: keep their screen, still journal the attempt
-            effects.append(ShowResult(scan, outcome, shown=False))
-        if self.in_flight is None and self.pending is not None:
-            nxt, self.pending = self.pending, None
+        effects.append(self._show(scan, outcome, now))
+        if self.in_flight is None and (self.pending_staff or self.pending) is not None:
+            if self.pending_staff is not None:
+                nxt, self.pending_staff = self.pending_staff, None
+            else:
+                nxt, self.pending = self.pending, None
             self.in_flight = nxt
             effects.append(SendRedeem(nxt))
         return effects
 
-    def notice(self, outcome: Any, now: float) -> bool:
-        """Show something that is not a check-in (e.g. an unusable setup code) the way results are shown.
+    def placement(self, scan: Scan) -> str:
+        """Where a result for ``scan`` would go now: FULL, COMPACT or JOURNAL_ONLY (see the module docstring)."""
+        if self.screen is Screen.SETUP:
+            return JOURNAL_ONLY  # not set up (any more): nothing to show it against
+        if self.dialog_open or self.screen is Screen.CONFIRM_SETUP:
+            return COMPACT
+        by_staff = scan.source == STAFF
+        if self.screen in PANELS:
+            return FULL if by_staff else COMPACT
+        if (self.screen is Screen.RESULT and not by_staff and self.result is not None
+                and self.result.scan.source == STAFF):
+            return COMPACT  # never replaces the result staff caused while it shows
+        return FULL
 
-        False on the setup screens, which say it in their own message line instead.
+    def _show(self, scan: Scan, outcome: Any, now: float) -> ShowResult:
+        where = self.placement(scan)
+        shown = ShownResult(scan, outcome, now + self.result_seconds)
+        if where == FULL:
+            if self.screen is not Screen.RESULT:
+                self.back_to = self.screen
+            if scan.source != STAFF:
+                self.compact = None  # the newest guest's result is the big one now
+            self.result = shown
+            self._go(Screen.RESULT)
+        elif where == COMPACT:
+            self.compact = shown
+        return ShowResult(scan, outcome, where)
+
+    def notice(self, outcome: Any, now: float) -> str:
+        """Show something that is not a check-in (e.g. an unusable setup code) the way a scan's result is shown.
+
+        Returns where it went (FULL, COMPACT); JOURNAL_ONLY on the setup screen, which says it in its own
+        message line instead.
         """
-        if self.screen in (Screen.SETUP, Screen.CONFIRM_SETUP):
-            return False
-        if self.screen is not Screen.RESULT:
-            self.back_to = self.screen
-        self.result = ShownResult(Scan("", "notice", now, now), outcome, now + self.result_seconds)
-        self._go(Screen.RESULT)
-        return True
+        return self._show(Scan("", "notice", now, now), outcome, now).where
 
     def seconds_left(self, now: float) -> int:
         """Whole seconds until the result goes away (for the countdown)."""
@@ -172,17 +218,47 @@ class StationFlow:
             return 0
         return max(0, math.ceil(self.result.deadline - now - 1e-9))
 
+    def countdown_text(self, now: float) -> str:
+        """The result screen's countdown, naming where it goes back to ("Back to search in 3 s")."""
+        seconds = self.seconds_left(now)
+        if seconds <= 0:
+            return ""
+        return f"Back to {BACK_TO_WORDS.get(self.back_to, 'scanning')} in {seconds} s"
+
+    @property
+    def ticking(self) -> bool:
+        """Something on screen goes away by itself (the result screen or a compact result)."""
+        return self.screen is Screen.RESULT or self.compact is not None
+
     def tick(self, now: float) -> bool:
-        """Time passed: leave an expired result. True if the screen changed."""
+        """Time passed: leave an expired result, drop an expired compact one. True if anything changed."""
+        changed = False
+        if self.compact is not None and now >= self.compact.deadline:
+            self.compact = None
+            changed = True
         if self.screen is Screen.RESULT and self.result is not None and now >= self.result.deadline:
             self._go(self.back_to)
-            return True
-        return False
+            changed = True
+        return changed
 
     def dismiss_result(self) -> None:
         """Staff (or a key press) sends the result away before its time."""
         if self.screen is Screen.RESULT:
             self._go(self.back_to)
+
+    def dismiss_compact(self) -> None:
+        """Staff sent the compact result away (clicked it)."""
+        self.compact = None
+
+    def typed_on_result(self) -> bool:
+        """Staff typed on a result that interrupted search: back to search at once (the keys belong there).
+
+        False (the keys are not for anyone) on a result over any other screen.
+        """
+        if self.screen is Screen.RESULT and self.back_to is Screen.SEARCH:
+            self._go(Screen.SEARCH)
+            return True
+        return False
 
     # --- staff panels ----------------------------------------------------------
     def open_panel(self, panel: Screen) -> None:
@@ -252,6 +328,7 @@ class StationFlow:
         self.configured = True
         self.in_flight = None
         self.pending = None
+        self.pending_staff = None
         self.back_to = Screen.SCANNING
         if self.screen not in PANELS:  # staff busy in a panel (e.g. importing on the host panel) stay there
             self._go(Screen.SCANNING)

@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QScreen
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.paths import asset_path
 from kiosk.station.screens import Screen
 from kiosk.ui.banner import HostBanner
+from kiosk.ui.compact_result import CompactResult
 from kiosk.ui.confirm_view import ConfirmSetupView
 from kiosk.ui.host_view import HostView
 from kiosk.ui.preview import PreviewSource, no_camera
@@ -30,6 +31,7 @@ class MainWindow(QMainWindow):
     fullscreen_toggle_requested = Signal()
     privacy_toggled = Signal(bool)
     result_dismissed = Signal()
+    result_typed = Signal()  # staff typed on a result: if it goes back to search, the keys go there
     close_requested = Signal()
 
     def __init__(self, preview_source: PreviewSource = no_camera) -> None:
@@ -55,6 +57,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.banner = HostBanner()
         self.banner.clicked.connect(lambda: self.panel_requested.emit(Screen.STATUS))
+        self.compact_result = CompactResult()  # a scan's result while staff work in a panel or dialog
+        self._focus_in: dict[QWidget, QWidget] = {}  # the page left for a result -> its focused widget
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
         self._build_staff_bar()
         layout.addWidget(self.staff_bar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.compact_result)  # at the top of whatever page is shown
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.allow_close = False
@@ -109,14 +114,31 @@ class MainWindow(QMainWindow):
         return self.screen() or QGuiApplication.primaryScreen()
 
     def show_screen(self, screen: Screen) -> None:
-        """Bring this screen's page to the front."""
+        """Bring this screen's page to the front.
+
+        A page a result interrupted gets back the focus (and the search box its text selection and
+        cursor) it had; a search panel opened afresh has its box focused with its text selected.
+        """
         page = self.pages[screen]
-        if self.stack.currentWidget() is not page:
-            self.stack.setCurrentWidget(page)
-            if screen is Screen.SEARCH:
-                self.search_view.begin()
-            elif screen in (Screen.SCANNING, Screen.RESULT):
-                self.stack.setFocus()
+        current = self.stack.currentWidget()
+        if current is page:
+            return
+        if page is self.result_view:
+            self._focus_in = {}
+            focus = self.focusWidget()
+            if focus is not None and current.isAncestorOf(focus):
+                self._focus_in[current] = focus
+            if current is self.search_view:
+                self.search_view.remember()
+        coming_back = current is self.result_view
+        self.stack.setCurrentWidget(page)
+        focus = self._focus_in.pop(page, None) if coming_back else None
+        if screen is Screen.SEARCH:
+            self.search_view.resume(focus) if coming_back else self.search_view.begin()
+        elif focus is not None:
+            focus.setFocus()
+        elif screen in (Screen.SCANNING, Screen.RESULT):
+            self.stack.setFocus()
 
     @property
     def current_screen(self) -> Screen:
@@ -134,10 +156,16 @@ class MainWindow(QMainWindow):
             elif self.isFullScreen():
                 self.fullscreen_toggle_requested.emit()
             return
-        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                self.current_screen is Screen.RESULT:
-            self.result_dismissed.emit()
-            return
+        if self.current_screen is Screen.RESULT:
+            if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.result_dismissed.emit()
+                return
+            if (event.text().isprintable() and event.text()) or key == Qt.Key.Key_Backspace:
+                self.result_typed.emit()  # the controller may go back to the page the keys are for
+                target = self.focusWidget()
+                if self.current_screen is not Screen.RESULT and target is not None:
+                    QApplication.sendEvent(target, QKeyEvent(event.type(), key, event.modifiers(), event.text()))
+                    return
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

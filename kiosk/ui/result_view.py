@@ -169,9 +169,9 @@ class ResultView(QWidget):
         self._apply_fonts()
         self.update()
 
-    def set_seconds_left(self, seconds: int) -> None:
-        """Update the countdown line."""
-        self.countdown.setText(f"Back to scanning in {seconds} s  ·  Space: next" if seconds > 0 else "")
+    def set_countdown(self, text: str) -> None:
+        """Update the countdown line ("Back to search in 3 s"; "" when none)."""
+        self.countdown.setText(f"{text}  ·  Space: next" if text else "")
 
     def _toggle_attention(self) -> None:
         self._blink_on = not self._blink_on

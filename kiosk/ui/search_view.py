@@ -1,4 +1,10 @@
-"""Staff search: type 4+ characters, pick a ticket, confirm, check it in (all by keyboard too)."""
+"""Staff search: type 4+ characters, pick a ticket, confirm, check it in (all by keyboard too).
+
+Enter in the box asks "Check in this ticket?" for the selected row at once (Up/Down move
+the selection without leaving the box; Enter before the answer came waits for it and
+asks if exactly one ticket was found). A row says CHECKED IN as soon as any redeem of
+its ticket is answered, by hand or by a scan.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.station.presenting import search_row
+from kiosk.station.presenting import search_row, ticket_after_redeem
 from kiosk.ui.style import title_label_css
 
 MIN_QUERY = 4
@@ -91,6 +97,18 @@ class _RowDelegate(QStyledItemDelegate):
 BADGE_WIDTH = 240
 
 
+class _QueryBox(QLineEdit):
+    """The search box; Up/Down move the selection in the results (the focus stays here)."""
+
+    moved = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.moved.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        super().keyPressEvent(event)
+
+
 class _ResultList(QListWidget):
     """The results; Enter picks the selected one."""
 
@@ -114,9 +132,13 @@ class SearchView(QWidget):
         super().__init__(parent)
         self.privacy = False
         self.dialog: ConfirmCheckin | None = None
+        self._tickets: dict[str, Any] = {}  # the listed tickets by secret, as last known
+        self._shown_query: str | None = None  # the query whose results are listed
+        self._enter_waiting = False  # Enter was pressed before this query's results came
+        self._memory: tuple[int, int, int] | None = None  # the box's cursor and selection, left for a result
         title = QLabel("Find a ticket")
         title.setStyleSheet(title_label_css())
-        self.query = QLineEdit()
+        self.query = _QueryBox()
         self.query.setPlaceholderText("Name, order code or ticket code (at least 4 characters)")
         self.query.setStyleSheet("font-size: 20pt; padding: 10px;")
         self.results = _ResultList()
@@ -148,51 +170,106 @@ class SearchView(QWidget):
         self._debounce.timeout.connect(self._send_query)
         self.query.textEdited.connect(self._query_edited)
         self.query.returnPressed.connect(self._enter_in_query)
+        self.query.moved.connect(self._move_selection)
         self.results.itemDoubleClicked.connect(lambda _item: self.ask_confirmation())
         self.results.picked.connect(self.ask_confirmation)
 
     def begin(self) -> None:
-        """Called when the panel opens: focus the search box with its text selected."""
+        """Called when the panel opens afresh: focus the search box with its text selected."""
         self.query.setFocus()
         self.query.selectAll()
 
+    def remember(self) -> None:
+        """A result is about to cover the panel: keep the box's cursor and selection."""
+        q = self.query
+        self._memory = (q.cursorPosition(), q.selectionStart(), len(q.selectedText()))
+
+    def resume(self, focus: QWidget | None = None) -> None:
+        """Back from a result: the focus where it was, the box's text, cursor and selection as they were."""
+        target = focus if focus is not None and self.isAncestorOf(focus) else self.query
+        target.setFocus()
+        memory, self._memory = self._memory, None
+        if memory is None:
+            return
+        cursor, start, length = memory
+        if length and cursor == start:
+            self.query.setSelection(start + length, -length)
+        elif length:
+            self.query.setSelection(start, length)
+        else:
+            self.query.setCursorPosition(cursor)
+
     def _query_edited(self, _text: str) -> None:
+        self._enter_waiting = False
         self._debounce.start()
 
     def _send_query(self) -> None:
         text = self.query.text()
         if len(text.strip()) < MIN_QUERY:
             self.results.clear()
+            self._shown_query = None
+            self._enter_waiting = False
             self.message.setText("Type at least 4 characters.")
             return
         self.message.setText("Searching…")
         self.search_requested.emit(text)
 
     def _enter_in_query(self) -> None:
-        if self.results.count():
+        """Enter in the box: ask about the selected row now, or as soon as the answer lists one ticket."""
+        current = self._shown_query == self.query.text() and not self._debounce.isActive()
+        if current and self.results.count():
             if self.results.currentItem() is None:
                 self.results.setCurrentRow(0)
-            self.results.setFocus()
-        elif self._debounce.isActive():
-            self._debounce.stop()
-            self._send_query()
+            self.ask_confirmation()
+            return
+        if len(self.query.text().strip()) >= MIN_QUERY and not current:
+            self._enter_waiting = True
+            if self._debounce.isActive():
+                self._debounce.stop()
+                self._send_query()
+
+    def _move_selection(self, step: int) -> None:
+        if self.results.count():
+            row = self.results.currentRow()
+            self.results.setCurrentRow(min(max(row + step, 0), self.results.count() - 1))
 
     def show_results(self, query: str, tickets: list[Any]) -> None:
         """Fill the list (ignored if the box has changed since this query was sent)."""
         if query != self.query.text():
             return
         self.results.clear()
+        self._tickets = {}
+        self._shown_query = query
         for ticket in tickets:
-            row = search_row(ticket, self.privacy)
-            item = QListWidgetItem(f"{row.state}: {row.text}")
-            item.setData(Qt.ItemDataRole.UserRole, row.secret)
-            item.setData(TEXT_ROLE, row.text)
-            item.setData(STATE_ROLE, row.state)
-            item.setData(COLOUR_ROLE, row.colour)
+            item = QListWidgetItem()
+            self._fill(item, ticket)
             self.results.addItem(item)
         self.message.setText(f"{len(tickets)} found" if tickets else "No ticket found.")
         if tickets:
             self.results.setCurrentRow(0)
+        waiting, self._enter_waiting = self._enter_waiting, False
+        if waiting and len(tickets) == 1:
+            self.ask_confirmation()
+
+    def _fill(self, item: QListWidgetItem, ticket: Any) -> None:
+        row = search_row(ticket, self.privacy)
+        self._tickets[row.secret] = ticket
+        item.setText(f"{row.state}: {row.text}")
+        item.setData(Qt.ItemDataRole.UserRole, row.secret)
+        item.setData(TEXT_ROLE, row.text)
+        item.setData(STATE_ROLE, row.state)
+        item.setData(COLOUR_ROLE, row.colour)
+
+    def ticket_redeemed(self, secret: str, outcome: Any) -> None:
+        """A redeem of ``secret`` was answered (by hand or scanned): its row says what is true now."""
+        for i in range(self.results.count()):
+            item = self.results.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) != secret:
+                continue
+            ticket = self._tickets.get(secret)
+            after = ticket_after_redeem(ticket, outcome) if ticket is not None else None
+            if after is not None and after is not ticket:
+                self._fill(item, after)
 
     def show_error(self, message: str) -> None:
         """The search failed: say what to do."""
@@ -201,7 +278,7 @@ class SearchView(QWidget):
     def ask_confirmation(self) -> None:
         """Ask before checking the selected ticket in by hand."""
         item = self.results.currentItem()
-        if item is None:
+        if item is None or (self.dialog is not None and self.dialog.isVisible()):
             return
         secret = item.data(Qt.ItemDataRole.UserRole)
         text = item.data(TEXT_ROLE)

@@ -23,6 +23,8 @@ from kiosk.scanning.codes import InvalidSetupCode, StationSetup, classify
 from kiosk.settings import Settings
 from kiosk.station.presenting import journal_entry, present
 from kiosk.station.screens import (
+    COMPACT,
+    FULL,
     ApplySetup,
     CheckConnection,
     Scan,
@@ -109,6 +111,8 @@ class Station(QObject):
         w.confirm_view.confirmed.connect(self._confirm_setup)
         w.confirm_view.cancelled.connect(self._cancel_setup)
         w.result_dismissed.connect(self._dismiss_result)
+        w.result_typed.connect(self._typed_on_result)
+        w.compact_result.clicked.connect(self._dismiss_compact)
         for view in (w.search_view, w.status_view, w.host_view):
             view.closed.connect(lambda: self.staff.open_panel(None))
 
@@ -168,8 +172,12 @@ class Station(QObject):
         log.warning("unusable station setup code scanned: %s", reason)
         notice = SimpleNamespace(status="error", reason="unusable_setup_code", data=None, mode=None,
                                  message=f"Nothing was changed. {reason}")
-        if self.flow.notice(notice, time.time()):
+        self.flow.dialog_open = self._dialog_open()
+        where = self.flow.notice(notice, time.time())
+        if where == FULL:
             self._show_result(play=True)
+        elif where == COMPACT:
+            self._show_compact(play=True)
         else:
             self.window.setup_view.show_message(f"This setup code cannot be used. {reason}", error=True)
         self.render()
@@ -185,7 +193,13 @@ class Station(QObject):
 
     def redeem_finished(self, scan: Scan, outcome: Any) -> None:
         """The network worker answered a redeem."""
+        self.flow.dialog_open = self._dialog_open()
         self.dispatch(self.flow.redeem_finished(scan, outcome, time.time()))
+
+    @staticmethod
+    def _dialog_open() -> bool:
+        """A staff dialog (settings, PIN, "Check in this ticket?", a file chooser) is up: results stay compact."""
+        return QApplication.activeModalWidget() is not None
 
     def connection_tested(self, offer: StationSetup, ok: bool, message: str) -> None:
         """The connection test of a setup came back."""
@@ -213,8 +227,13 @@ class Station(QObject):
             elif isinstance(effect, ApplySetup):
                 self._apply_setup(effect.offer)
             elif isinstance(effect, ShowResult):
-                t_shown = self._show_result(play=True) if effect.shown else None
+                t_shown = None
+                if effect.where == FULL:
+                    t_shown = self._show_result(play=True)
+                elif effect.where == COMPACT:
+                    t_shown = self._show_compact(play=True)
                 self._journal(effect.scan, effect.outcome, t_shown)
+                self.window.search_view.ticket_redeemed(effect.scan.secret, effect.outcome)
         self.render()
 
     def _apply_setup(self, offer: StationSetup) -> None:
@@ -235,12 +254,26 @@ class Station(QObject):
         info = present(result.outcome, self.settings.privacy)
         view = self.window.result_view
         view.show_result(info)
-        view.set_seconds_left(self.flow.seconds_left(time.time()))
+        view.set_countdown(self.flow.countdown_text(time.time()))
         self.window.show_screen(Screen.RESULT)
         view.repaint()  # painted now, so t_shown is when it really was on screen
         t_shown = time.time()
         if play:
             self.sounds.play(info.sound)  # after the picture: starting a sound must not delay it
+        self.result_shown.emit(info)
+        return t_shown
+
+    def _show_compact(self, play: bool) -> float:
+        """The scan's result in the strip at the top of the panel (staff keep their page, text and focus)."""
+        shown = self.flow.compact
+        info = present(shown.outcome, self.settings.privacy)
+        strip = self.window.compact_result
+        strip.show_result(info, shown.scan.source)
+        strip.setVisible(True)
+        strip.repaint()
+        t_shown = time.time()
+        if play:
+            self.sounds.play(info.sound)
         self.result_shown.emit(info)
         return t_shown
 
@@ -270,6 +303,8 @@ class Station(QObject):
         """Names were hidden or shown: the result on screen shows them as the setting now says."""
         if self.flow.screen is Screen.RESULT and self.flow.result is not None:
             self._show_result(play=False)
+        if self.flow.compact is not None:
+            self._show_compact(play=False)
 
     def show_hosting(self, show_panel: bool) -> None:
         """The station began hosting: the staff bar says so; staff who asked for it see the host panel."""
@@ -289,6 +324,7 @@ class Station(QObject):
         """Make the window show the flow's screen and state."""
         w, flow = self.window, self.flow
         w.show_screen(flow.screen)
+        w.compact_result.setVisible(flow.compact is not None)
         w.scan_view.set_busy(flow.busy)
         if flow.screen is Screen.CONFIRM_SETUP and flow.offer is not None:
             w.confirm_view.show_offer(flow.offer, flow.setup_phase, flow.setup_message, bool(self.settings.staff_pin))
@@ -299,8 +335,9 @@ class Station(QObject):
                 w.setup_view.show_message(f"Testing the connection to {flow.offer.url} …")
             elif flow.setup_phase == "failed":
                 w.setup_view.show_message(f"{flow.setup_message} Nothing was saved.", error=True)
-        if flow.screen is Screen.RESULT:
-            self._ticker.start()
+        if flow.ticking:
+            if not self._ticker.isActive():
+                self._ticker.start()
         else:
             self._ticker.stop()
         if flow.screen is Screen.STATUS:
@@ -312,12 +349,19 @@ class Station(QObject):
         now = time.time()
         if self.flow.tick(now):
             self.render()
-        else:
-            self.window.result_view.set_seconds_left(self.flow.seconds_left(now))
+        self.window.result_view.set_countdown(self.flow.countdown_text(now))
 
     def _dismiss_result(self) -> None:
         self.flow.dismiss_result()
         self.render()
+
+    def _dismiss_compact(self) -> None:
+        self.flow.dismiss_compact()
+        self.render()
+
+    def _typed_on_result(self) -> None:
+        if self.flow.typed_on_result():
+            self.render()  # the window hands the keys to the search box
 
     def _confirm_setup(self) -> None:
         with_staff_pin(self.window, bool(self.settings.staff_pin), self.settings.check_staff_pin,

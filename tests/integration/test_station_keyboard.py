@@ -38,8 +38,7 @@ def test_staff_find_a_ticket_and_check_it_in_with_the_keyboard_only(qtbot, demo_
     qtbot.waitUntil(lambda: search.results.count() > 0, timeout=WAIT_MS)
     first = search.results.item(0)
     assert "Jürgen Müller" in first.text() and first.text().startswith("NOT CHECKED IN")
-    qtbot.keyClick(search.query, Qt.Key.Key_Return)  # into the list
-    qtbot.keyClick(search.results, Qt.Key.Key_Return)  # pick the selected ticket
+    qtbot.keyClick(search.query, Qt.Key.Key_Return)  # asks about the selected ticket at once
     qtbot.waitUntil(lambda: search.dialog is not None and search.dialog.isVisible(), timeout=WAIT_MS)
     assert "Jürgen Müller" in search.dialog.question.text()
     qtbot.keyClick(search.dialog, Qt.Key.Key_Return)  # confirm
@@ -59,8 +58,10 @@ def test_wedge_scanner_burst_is_a_scan_even_while_the_search_box_has_focus(qtbot
     search = station.window.search_view
     qtbot.waitUntil(search.query.hasFocus, timeout=WAIT_MS)
     type_into_window(station, "DEMO-UNPAID-0001", gap_ms=8)
-    qtbot.waitUntil(lambda: station.flow.screen is Screen.RESULT, timeout=WAIT_MS)
-    assert station.window.result_view.word.text() == "UNPAID"
+    strip = station.window.compact_result
+    qtbot.waitUntil(strip.isVisible, timeout=WAIT_MS)  # shown in the panel: staff keep their search
+    assert strip.word.text() == "UNPAID" and strip.source.text() == "Scanner"
+    assert station.flow.screen is Screen.SEARCH and search.query.hasFocus()
     assert search.query.text() == ""  # the scanned characters were taken back out
     station.shutdown()
     assert [(e["secret"], e["reason"]) for e in journal_lines(station)] == [("DEMO-UNPAID-0001", "unpaid")]

@@ -6,12 +6,15 @@ from types import SimpleNamespace
 
 from kiosk.station.presenting import (
     HIDDEN_NAME,
+    compact_details,
+    compact_line,
     journal_entry,
     offline_banner,
     outcome_kind,
     present,
     search_row,
     status_lines,
+    ticket_after_redeem,
 )
 from tests.support.scans import outcome, scan
 
@@ -89,3 +92,23 @@ def test_after_a_long_outage_the_offline_banner_says_why_and_what_to_do():
     assert "for 2 min" in hint and "stopped" in hint and "another address or port" in hint
     assert "set this station up again" in hint and "Add a station" in hint
     assert "\n" not in offline_banner(True, 300, 0, mode="offline", unreachable_for=125)  # staff chose it
+
+
+def test_search_row_says_checked_in_after_an_admission_or_an_already_used_answer():
+    ticket = {"secret": "S", "attendee_name": "François Müller", "item": "Ticket", "order": "FM1",
+              "redeemed": False, "paid": True}
+    assert search_row(ticket).state == "NOT CHECKED IN"
+    assert search_row(ticket_after_redeem(ticket, outcome())).state == "CHECKED IN"
+    assert search_row(ticket_after_redeem(ticket, outcome("error", "already_redeemed"))).state == "CHECKED IN"
+    assert ticket_after_redeem(ticket, outcome("error", "unpaid")) is ticket
+    offline_problem = SimpleNamespace(status="error", reason="host_unreachable", data=None)
+    assert ticket_after_redeem(ticket, offline_problem) is ticket
+
+
+def test_compact_result_names_the_scanner_the_word_and_who():
+    info = present(outcome("error", "already_redeemed", attendee_name="Jürgen Müller"))
+    assert compact_line(info, "camera") == ("Camera", "ALREADY USED")
+    assert compact_line(info, "keyboard")[0] == "Scanner"
+    assert compact_details(info).startswith("Jürgen Müller")
+    attention = present(outcome(attention=True))
+    assert compact_details(attention).startswith("⚠ ATTENTION")
