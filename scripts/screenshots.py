@@ -1,7 +1,7 @@
 """Take the README's screenshots of the real station: ``xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py``.
 
 Runs a demo host station (embedded server, demo event, simulated camera) at
-1280x720, waits for each screen to really appear, and saves window grabs to
+1280x720 (or ``--size 1024x600``: then every file name ends in ``-1024x600``), waits for each screen to really appear, and saves window grabs to
 docs/screenshots/. Then a second, unconfigured station for the setup screen.
 Nothing is mocked: the results come from scanning the demo camera's tickets, and
 the status page's refused check-in is a ticket admitted while forced offline whose
@@ -33,6 +33,7 @@ from server.db import default_database_url, open_database  # noqa: E402
 from server.schema import orders, positions  # noqa: E402
 
 SIZE = (1280, 720)
+SUFFIX = ""  # "-1024x600" with --size 1024x600
 
 
 def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
@@ -54,7 +55,7 @@ def settle(seconds: float = 0.3) -> None:
 
 def grab(station, out: Path, name: str) -> None:
     """Save the station window as ``out/name.png``."""
-    path = out / f"{name}.png"
+    path = out / f"{name}{SUFFIX}.png"
     station.window.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
@@ -172,10 +173,23 @@ def setup_station(out: Path, data_dir: Path) -> None:
     station.shutdown()
 
 
+def window_size_arg(text: str) -> tuple[int, int]:
+    """``1024x600`` -> (1024, 600)."""
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1024x600")
+    return int(width), int(height)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--size", type=window_size_arg, default=None,
+                        help="window WIDTHxHEIGHT, e.g. 1024x600; the files are then named e.g. scanning-1024x600.png")
     args = parser.parse_args()
+    global SIZE, SUFFIX
+    if args.size is not None:
+        SIZE, SUFFIX = args.size, f"-{args.size[0]}x{args.size[1]}"
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyleSheet(STYLE_SHEET)

@@ -179,7 +179,8 @@ class StationFlow:
     def placement(self, scan: Scan) -> str:
         """Where a result for ``scan`` would go now: FULL, COMPACT or JOURNAL_ONLY (see the module docstring)."""
         if self.screen is Screen.SETUP:
-            return JOURNAL_ONLY  # not set up (any more): nothing to show it against
+            # Set up, and staff chose "Set up again": a guest's ticket is still shown, compactly.
+            return COMPACT if self.configured else JOURNAL_ONLY  # not set up: nothing to show it against
         if self.dialog_open or self.screen is Screen.CONFIRM_SETUP:
             return COMPACT
         by_staff = scan.source == STAFF
@@ -273,6 +274,13 @@ class StationFlow:
         self._go(Screen.SCANNING if self.configured else Screen.SETUP)
 
     # --- station setup ---------------------------------------------------------
+    def set_up_again(self) -> None:
+        """Staff chose "Set up again" (settings): the setup screen, left again with Esc until a new setup applies."""
+        if self.screen is Screen.SETUP or self.setup_phase == "testing":
+            return
+        self.back_to = Screen.SCANNING
+        self._go(Screen.SETUP)
+
     def setup_scanned(self, offer: StationSetup) -> list[object]:
         """A setup code was read: ask staff to confirm (never sent as a ticket)."""
         if self.screen is Screen.CONFIRM_SETUP or self.setup_phase == "testing":

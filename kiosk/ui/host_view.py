@@ -52,9 +52,26 @@ class HostView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.pages)
+        # Below the scroll area, always in view (1024x600): "Back to scanning", or "Done" on a setup code.
+        self.back_button = QPushButton("Back to scanning (Esc)")
+        self.back_button.clicked.connect(self.closed)
+        self.done_button = QPushButton("Done")
+        self.done_button.setProperty("primary", True)
+        self.done_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.done_button.setVisible(False)
+        self.pages.currentChanged.connect(self._page_shown)
+        footer = QHBoxLayout()
+        footer.addStretch(1)
+        footer.addWidget(self.done_button)
+        footer.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
-        layout.addWidget(scroll)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(footer)
+
+    def _page_shown(self, index: int) -> None:
+        self.done_button.setVisible(index == 1)
+        self.back_button.setVisible(index == 0)
 
     def _build_manage(self) -> QWidget:
         page = QWidget()
@@ -97,8 +114,6 @@ class HostView(QWidget):
         self.keys.setMinimumHeight(96)  # two rows; it grows with the window
         revoke = QPushButton("Revoke selected key")
         revoke.clicked.connect(self._revoke_selected)
-        back = QPushButton("Back to scanning (Esc)")
-        back.clicked.connect(self.closed)
 
         grid = QGridLayout()
         grid.addWidget(QLabel("Server:"), 0, 0)
@@ -131,7 +146,6 @@ class HostView(QWidget):
         layout.addWidget(QLabel("Stations (keys):"))
         layout.addLayout(add_row)
         layout.addLayout(keys_row, 1)
-        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignRight)
         return page
 
     def _build_station(self) -> QWidget:
@@ -144,10 +158,6 @@ class HostView(QWidget):
         self.station_url.setStyleSheet("font-size: 17pt;")
         self.station_url.setWordWrap(True)
         self.station_url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        done = QPushButton("Done")
-        done.setProperty("primary", True)
-        done.clicked.connect(lambda: self.pages.setCurrentIndex(0))
-        self.done_button = done
         side = QVBoxLayout()
         side.addWidget(self.station_title)
         how = QLabel("On the new station, start the setup and hold its camera about half a metre "
@@ -156,7 +166,6 @@ class HostView(QWidget):
         side.addWidget(how)
         side.addWidget(self.station_url)
         side.addStretch(1)
-        side.addWidget(done)
         layout = QHBoxLayout(page)
         layout.addWidget(self.qr, 3)
         layout.addLayout(side, 2)

@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         if key == Qt.Key.Key_Escape:
             if self.current_screen in (Screen.SEARCH, Screen.STATUS, Screen.HOST):
                 self.panel_requested.emit(None)
+            elif self.current_screen is Screen.SETUP and self.setup_view.back_button.isVisible():
+                self.setup_view.closed.emit()  # a set-up station that came here by "Set up again"
             elif self.current_screen is Screen.RESULT:
                 self.result_dismissed.emit()
             elif self.isFullScreen():

@@ -1,9 +1,15 @@
-"""Staff settings: camera (index, file or URL), result time, sound, names, station name, staff PIN."""
+"""Staff settings: camera (by name, file or URL), result time, sound, names, station name, staff PIN, server.
+
+The camera shows what the station really uses ("Demo camera", "Video file: …", "Camera 0 – HD
+Webcam C920") and is stored only when staff choose another one. A new PIN is typed twice.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,23 +22,41 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
-CAMERA_CHOICES = ("0", "1", "2", "3")
+from kiosk.scanning.cameras import DEMO_LABEL, SYSFS_VIDEO, camera_choices, describe_camera
+
 VIDEO_FILTER = "Videos and pictures (*.avi *.mp4 *.mkv *.mov *.webm);;All files (*)"
 
 
 class CameraChooser(QWidget):
-    """An editable camera value: a webcam number, a video file (Browse…) or a stream URL."""
+    """The camera: the one in use as it is, the system's webcams by name, the demo, a file (Browse…) or a URL.
 
-    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+    Each listed choice carries its settings value (``value()``); a typed text is used as it is.
+    ``changed()`` tells whether staff chose anything other than what the station uses now.
+    """
+
+    def __init__(self, current: Any, parent: QWidget | None = None, sysfs_root: Path = SYSFS_VIDEO) -> None:
         super().__init__(parent)
+        self.initial = str(current).strip() if isinstance(current, str | int) else ""
+        choices = camera_choices(sysfs_root)
         self.combo = QComboBox()
         self.combo.setEditable(True)
-        self.combo.addItems(CAMERA_CHOICES)
-        self.combo.setCurrentText(current)
-        self.combo.lineEdit().setPlaceholderText("0, a video file, or rtsp://… / http://…")
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        specs = [c.spec for c in choices] + ["demo"]
+        if self.initial and self.initial not in specs:  # a file, folder or URL: shown first, as it is
+            self.combo.addItem(describe_camera(self.initial, choices), self.initial)
+        elif not self.initial and current is not None:  # a source object (tools, tests): shown, not a value
+            self.combo.addItem(describe_camera(current), "")
+        for choice in choices:
+            self.combo.addItem(choice.label, choice.spec)
+        self.combo.addItem(DEMO_LABEL, "demo")
+        index = self.combo.findData(self.initial) if self.initial else 0
+        self.combo.setCurrentIndex(max(index, 0))
+        self.combo.lineEdit().setPlaceholderText("a camera, a video file, or rtsp://… / http://…")
         browse = QPushButton("File…")
         browse.clicked.connect(self._browse)
         layout = QHBoxLayout(self)
@@ -41,8 +65,16 @@ class CameraChooser(QWidget):
         layout.addWidget(browse)
 
     def value(self) -> str:
-        """The chosen camera spec."""
-        return self.combo.currentText().strip()
+        """The chosen camera as a settings value ("0", "demo", a path or a URL)."""
+        text = self.combo.currentText().strip()
+        index = self.combo.findText(text, Qt.MatchFlag.MatchExactly)
+        if index >= 0 and self.combo.itemData(index) is not None:
+            return str(self.combo.itemData(index)) or self.initial
+        return text
+
+    def changed(self) -> bool:
+        """Staff chose another camera than the one in use."""
+        return bool(self.value()) and self.value() != self.initial
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Use a video file as the camera", "", VIDEO_FILTER)
@@ -61,19 +93,27 @@ class CameraDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(QLabel("Camera number (0 = first webcam), video file, or stream address:"))
+        form.addRow(QLabel("A camera, a video file, or a stream address:"))
         form.addRow(self.chooser)
         form.addRow(buttons)
         self.resize(640, 200)
 
 
 class SettingsDialog(QDialog):
-    """Edits a copy of the station's values; ``values()`` after accept, ``pin()`` if a new PIN was typed."""
+    """Edits a copy of the station's values; ``apply_to()`` after accept writes what staff changed.
 
-    def __init__(self, settings: Any, parent: QWidget | None = None) -> None:
+    ``camera`` is the source the station uses now (which may differ from settings' ``camera``:
+    ``--camera``, ``--demo``); it is shown as it is and stored only when staff choose another.
+    "Set up again…" closes the dialog and emits ``set_up_again``.
+    """
+
+    set_up_again = Signal()
+
+    def __init__(self, settings: Any, parent: QWidget | None = None, camera: Any = None,
+                 sysfs_root: Path = SYSFS_VIDEO) -> None:
         super().__init__(parent)
         self.setWindowTitle("Station settings")
-        self.camera = CameraChooser(str(settings.camera))
+        self.camera = CameraChooser(settings.camera if camera is None else camera, sysfs_root=sysfs_root)
         self.result_seconds = QDoubleSpinBox()
         self.result_seconds.setRange(0.5, 60.0)
         self.result_seconds.setSingleStep(0.5)
@@ -84,36 +124,76 @@ class SettingsDialog(QDialog):
         self.privacy = QCheckBox("Hide attendee names")
         self.privacy.setChecked(bool(settings.privacy))
         self.station_name = QLineEdit(settings.station_name)
+        pin_set = bool(settings.staff_pin)
+        self.pin_state = QLabel("A staff PIN is set." if pin_set else
+                                "No staff PIN is set: in full screen anyone can open the staff panels.")
+        self.pin_state.setWordWrap(True)
         self.new_pin = QLineEdit()
         self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_pin.setPlaceholderText("4–12 digits; leave empty to keep" + (" (a PIN is set)"
-                                                                               if settings.staff_pin else ""))
+        self.new_pin.setPlaceholderText("4–12 digits; leave empty to keep" if pin_set else "4–12 digits")
+        self.confirm_pin = QLineEdit()
+        self.confirm_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_pin.setPlaceholderText("the new PIN once more")
         self.remove_pin = QCheckBox("Remove the staff PIN")
-        self.remove_pin.setVisible(bool(settings.staff_pin))
+        self.remove_pin.setVisible(pin_set)
+        url = settings.server_url
+        self.server = QLabel(url or "Not set up")
+        self.server.setWordWrap(True)
+        self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.set_up_again_button = QPushButton("Set up again…")
+        self.set_up_again_button.setToolTip("Open the setup screen: scan or paste another setup code, or host here")
+        self.set_up_again_button.clicked.connect(self._set_up_again)
+        server_row = QHBoxLayout()
+        server_row.addWidget(self.server, 1)
+        server_row.addWidget(self.set_up_again_button, 0, Qt.AlignmentFlag.AlignTop)
         self.message = QLabel("")
+        self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #ff8a80; font-weight: bold;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
+        fields = QWidget()
+        form = QFormLayout(fields)
         form.addRow("Camera", self.camera)
         form.addRow("Result shown for", self.result_seconds)
         form.addRow("", self.sound)
         form.addRow("", self.privacy)
         form.addRow("Station name", self.station_name)
+        form.addRow("Staff PIN", self.pin_state)
         form.addRow("New staff PIN", self.new_pin)
+        form.addRow("New PIN again", self.confirm_pin)
         form.addRow("", self.remove_pin)
-        form.addRow(self.message)
-        form.addRow(buttons)
-        self.resize(720, 420)
+        form.addRow("Server", server_row)
+        scroll = QScrollArea()  # a 1024x600 screen: the fields scroll, Save and Cancel stay in view
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(fields)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 760, 560
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(width, height)
+
+    def _set_up_again(self) -> None:
+        self.reject()
+        self.set_up_again.emit()
 
     def _check(self) -> None:
         pin = self.new_pin.text()
-        if pin and not (pin.isdigit() and 4 <= len(pin) <= 12):
+        if pin and not (pin.isdigit() and pin.isascii() and 4 <= len(pin) <= 12):
             self.message.setText("The staff PIN must be 4 to 12 digits.")
             return
+        if (pin or self.confirm_pin.text()) and pin != self.confirm_pin.text():
+            self.message.setText("The two PINs differ: type the new PIN twice, the same both times.")
+            self.confirm_pin.clear()
+            self.confirm_pin.setFocus()
+            return
         if not self.camera.value():
-            self.message.setText("Choose a camera (0 is the first webcam).")
+            self.message.setText("Choose a camera.")
             return
         if not self.station_name.text().strip():
             self.message.setText("Give the station a name (it appears in the journal).")
@@ -121,8 +201,9 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def apply_to(self, settings: Any) -> None:
-        """Write the dialog's values into ``settings`` (the caller saves)."""
-        settings["camera"] = self.camera.value()
+        """Write the dialog's values into ``settings`` (the caller saves); the camera only if staff changed it."""
+        if self.camera.changed():
+            settings["camera"] = self.camera.value()
         settings["result_seconds"] = float(self.result_seconds.value())
         settings["sound"] = self.sound.isChecked()
         settings["privacy"] = self.privacy.isChecked()
@@ -130,4 +211,4 @@ class SettingsDialog(QDialog):
         if self.remove_pin.isChecked():
             settings.set_staff_pin("")
         elif self.new_pin.text():
-            settings.set_staff_pin(self.new_pin.text())  # format checked in _check
+            settings.set_staff_pin(self.new_pin.text())  # format and confirmation checked in _check

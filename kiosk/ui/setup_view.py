@@ -27,6 +27,7 @@ class SetupView(QWidget):
 
     setup_entered = Signal(object)  # StationSetup
     host_requested = Signal()
+    closed = Signal()  # "Back to scanning" on a station that is set up (staff chose "Set up again")
     TITLE = "Set up this check-in station"
 
     def __init__(self, preview_source: PreviewSource = no_camera, parent: QWidget | None = None) -> None:
@@ -44,6 +45,7 @@ class SetupView(QWidget):
         left.addWidget(self.preview, 1)
 
         self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(False)  # every tab named in full (at 1024x600 the preview gives way)
         self.paste = QPlainTextEdit()
         self.paste.setPlaceholderText('{"version": 3, "url": "http://…/pretixdroid/api/ORG/EVENT/", "key": "…"}')
         paste_button = QPushButton("Connect with this setup code")
@@ -89,14 +91,24 @@ class SetupView(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 17pt; font-weight: bold;")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.back_button = QPushButton("Back to scanning (Esc)")
+        self.back_button.clicked.connect(self.closed)
+        self.back_button.setVisible(False)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addWidget(self.tabs, 2)
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addLayout(columns, 1)
         layout.addWidget(self.message)
+
+    def set_configured(self, configured: bool) -> None:
+        """A station that is set up can leave this screen again (it came here by "Set up again")."""
+        self.back_button.setVisible(configured)
 
     def set_starting(self, text: str) -> None:
         """While this station sets itself up (hosting the demo): say so instead of offering the ways to set up."""

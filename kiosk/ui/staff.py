@@ -35,6 +35,7 @@ class StaffActions(QObject):
     settings_changed = Signal()  # staff saved the settings dialog: use the new result time and sound
     privacy_changed = Signal(bool)  # names hidden (True) or shown: show the result on screen again
     mode_chosen = Signal(str)  # "automatic", "offline" or "online", saved
+    set_up_again_chosen = Signal()  # staff chose "Set up again" in the settings: show the setup screen
     quit_chosen = Signal()  # staff closed the station (after the PIN in kiosk mode); the application quits
 
     def __init__(self, window: MainWindow, settings: Settings, flow: StationFlow, camera: CameraController,
@@ -82,8 +83,9 @@ class StaffActions(QObject):
     def edit_settings(self) -> None:
         """Open the settings dialog; apply and save on Save."""
         def go() -> None:
-            dialog = SettingsDialog(self.settings, self.window)
+            dialog = SettingsDialog(self.settings, self.window, camera=self.camera.spec)
             dialog.accepted.connect(lambda: self._apply_settings(dialog))
+            dialog.set_up_again.connect(self.set_up_again_chosen)
             self.dialog = dialog
             dialog.open()
 
@@ -91,20 +93,18 @@ class StaffActions(QObject):
 
     def _apply_settings(self, dialog: SettingsDialog) -> None:
         s = self.settings
-        old_camera = s.camera
-        dialog.apply_to(s)
+        dialog.apply_to(s)  # the camera only if staff chose another: a --camera/--demo start stays out of it
         s.save()
         self.settings_changed.emit()
         self.window.privacy_action.setChecked(s.privacy)
-        if s.camera != old_camera:
-            self.camera.switch(s.camera)
+        if dialog.camera.changed():
+            self.camera.switch(dialog.camera.value())
         self.update_station_label()
 
     def choose_camera(self) -> None:
         """Pick another camera (index, video file or stream URL) after it failed."""
         def go() -> None:
-            current = self.camera.spec if isinstance(self.camera.spec, str) else "0"
-            dialog = CameraDialog(current, self.window)
+            dialog = CameraDialog(self.camera.spec, self.window)
             dialog.accepted.connect(lambda: self.switch_camera(dialog.chooser.value()))
             self.dialog = dialog
             dialog.open()

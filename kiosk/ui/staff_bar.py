@@ -1,8 +1,9 @@
 """The staff bar above every screen: station name and host on the left, staff buttons on the right.
 
 The bar never clips a button. As the window narrows, the station text elides
-("Entrance 1 · 192.168.…") down to ``LABEL_MIN`` pixels; after that the right-most
-buttons move into a "☰ Staff" menu at the bar's right end. Every action also
+("Entrance 1 · 192.168.…") down to the station's name (the text before " · ", at least
+``LABEL_MIN`` and at most a third of the bar); after that the right-most buttons move
+into a "☰ Staff" menu at the bar's right end. Every action also
 keeps its keyboard shortcut wherever its button is (the window holds the actions).
 """
 
@@ -31,6 +32,13 @@ class ElidingLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(0, super().minimumSizeHint().height())
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt name
+        """Set the text; the bar makes room for the station's name in it."""
+        super().setText(text)
+        bar = self.parent()
+        if isinstance(bar, StaffBar):
+            bar.arrange()
 
     @property
     def shown_text(self) -> str:
@@ -95,11 +103,18 @@ class StaffBar(QWidget):
         super().resizeEvent(event)
         self.arrange()
 
+    def label_room(self) -> int:
+        """The width the station text keeps before buttons go into the menu: its name whole, then "…"."""
+        name = self.label.text().split(" · ")[0]
+        margins = self.label.contentsMargins()
+        need = self.label.fontMetrics().horizontalAdvance(f"{name} · …") + margins.left() + margins.right() + 4
+        return max(LABEL_MIN, min(need, self.width() // 3))
+
     def arrange(self) -> None:
         """Place the buttons that fit from the left; the rest go into the menu, its button right-most."""
         visible = [a for a in self.actions_in_bar if a.isVisible()]
         widths = [self.buttons[a].sizeHint().width() for a in visible]
-        room = self.width() - 2 * MARGIN - LABEL_MIN
+        room = self.width() - 2 * MARGIN - self.label_room()
         shown = visible
         if sum(widths) + SPACING * len(widths) > room:
             room -= self.menu_button.sizeHint().width() + SPACING

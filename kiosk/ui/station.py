@@ -98,6 +98,7 @@ class Station(QObject):
         self.staff.panel_chosen.connect(self.open_panel)
         self.staff.settings_changed.connect(self.use_staff_settings)
         self.staff.privacy_changed.connect(self.show_result_again)
+        self.staff.set_up_again_chosen.connect(self.set_up_again)
         self.staff.mode_chosen.connect(self.network.mode_requested)
         self.host.started.connect(self.show_hosting)
         self.host.starting_ended.connect(self.end_starting)
@@ -113,7 +114,7 @@ class Station(QObject):
         w.result_dismissed.connect(self._dismiss_result)
         w.result_typed.connect(self._typed_on_result)
         w.compact_result.clicked.connect(self._dismiss_compact)
-        for view in (w.search_view, w.status_view, w.host_view):
+        for view in (w.search_view, w.status_view, w.host_view, w.setup_view):
             view.closed.connect(lambda: self.staff.open_panel(None))
 
     # --- lifecycle ----------------------------------------------------------------
@@ -294,6 +295,11 @@ class Station(QObject):
         elif panel is Screen.HOST:
             self.host.refresh()
 
+    def set_up_again(self) -> None:
+        """Staff chose "Set up again" in the settings: the setup screen (Esc or its back button returns)."""
+        self.flow.set_up_again()
+        self.render()
+
     def use_staff_settings(self) -> None:
         """Staff saved new settings: the next result stays as long, and sounds, as they now say."""
         self.flow.result_seconds = self.settings.result_seconds
@@ -330,6 +336,7 @@ class Station(QObject):
             w.confirm_view.show_offer(flow.offer, flow.setup_phase, flow.setup_message, bool(self.settings.staff_pin))
         if flow.configured or flow.setup_phase == "failed":
             self.end_starting()  # set up, or staff must see the choices and what went wrong
+        w.setup_view.set_configured(flow.configured)
         if flow.screen is Screen.SETUP and not w.setup_view.starting:
             if flow.setup_phase == "testing":
                 w.setup_view.show_message(f"Testing the connection to {flow.offer.url} …")

@@ -64,3 +64,33 @@ def test_each_result_plays_the_sound_it_asks_for(qtbot, demo_host, make_station)
     assert heard == [("VALID", False, "valid"), ("ALREADY USED", False, "error"), ("VALID", True, "attention"),
                      ("UNPAID", False, "error"), ("UNKNOWN TICKET", False, "error")]
     assert station.sounds.played == ["valid", "error", "attention", "error", "error"]
+
+
+def test_settings_show_demo_camera_while_the_demo_runs_and_saving_keeps_the_camera_setting(qtbot, make_station):
+    station = make_station("desk", None, camera="demo")
+    before = Settings.load(station.options.data_dir).camera
+    station.staff.edit_settings()
+    dialog = station.staff.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    assert dialog.camera.combo.currentText() == "Demo camera"  # not "0"
+    dialog.sound.setChecked(True)
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    saved = Settings.load(station.options.data_dir)
+    assert saved.sound and saved.camera == before == "0"  # the next start without --camera is as before
+    assert station.camera.spec == "demo"  # and the running camera was left alone
+
+
+def test_set_up_again_in_the_settings_opens_the_setup_screen_and_esc_goes_back(qtbot, demo_host, make_station):
+    setup = demo_host.add_station("desk")
+    station = make_station("desk", setup)
+    wait_online(qtbot, station)
+    station.staff.edit_settings()
+    dialog = station.staff.dialog
+    assert dialog.server.text() == setup["url"]
+    qtbot.mouseClick(dialog.set_up_again_button, Qt.MouseButton.LeftButton)
+    assert station.flow.screen is Screen.SETUP and station.window.current_screen is Screen.SETUP
+    back = station.window.setup_view.back_button
+    assert back.isVisible()
+    QTest.keyClick(station.window, Qt.Key.Key_Escape)
+    assert station.flow.screen is Screen.SCANNING and station.window.current_screen is Screen.SCANNING

@@ -49,3 +49,31 @@ def test_staff_panels_with_their_data_fit_an_800_by_600_screen(qtbot, make_stati
     qtbot.waitUntil(lambda: window.host_view.keys.count() > 0, timeout=WAIT_MS)
     assert window.size().toTuple() == (800, 600)
     assert window.minimumSizeHint().width() <= 800 and window.minimumSizeHint().height() <= 600
+
+
+def test_at_1024_by_600_the_host_panels_back_and_the_setup_codes_done_buttons_are_on_screen(qtbot, make_station):
+    from PySide6.QtCore import QPoint, QRect
+
+    station = make_station("Entrance 1", None, host=True, demo=True, size=(1024, 600))
+    window = styled(station.window)
+    qtbot.waitUntil(lambda: station.flow.configured and station.gate_state is not None
+                    and not station.gate_state.is_offline, timeout=WAIT_MS)
+
+    def on_screen(widget) -> bool:
+        return widget.isVisible() and window.rect().contains(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()))
+
+    bar = window.staff_bar
+    for action in (a for a in bar.actions_in_bar if a.isVisible()):
+        assert on_screen(bar.buttons[action]) or action in bar.menu.actions(), action.text()
+    assert window.station_label.shown_text.startswith("Entrance 1")
+    station.staff.open_panel(Screen.HOST)
+    view = window.host_view
+    qtbot.waitUntil(lambda: view.keys.count() > 0, timeout=WAIT_MS)
+    assert on_screen(view.back_button)
+    view.station_name.setText("Entrance 2")
+    view.add_button.click()
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == 1, timeout=WAIT_MS)
+    assert on_screen(view.done_button) and not view.back_button.isVisible()
+    qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+    assert view.pages.currentIndex() == 0 and on_screen(view.back_button)
+    assert window.size().toTuple() == (1024, 600)

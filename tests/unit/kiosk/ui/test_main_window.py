@@ -82,3 +82,13 @@ def test_a_button_comes_back_from_the_menu_when_the_window_widens(qtbot, window)
     show_at(qtbot, window, (1280, 720))
     assert window.staff_bar.buttons[window.settings_action].isVisible()
     assert not window.staff_bar.menu_button.isVisible()
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1024, 600)], ids=["800x600", "1024x600"])
+def test_the_staff_bar_keeps_the_station_name_readable_on_a_small_screen(qtbot, window, size):
+    show_at(qtbot, window, size)
+    shown = window.station_label.shown_text
+    assert shown.startswith("Entrance 1"), shown  # elided after the name, never into it
+    bar = window.staff_bar
+    lefts = [b.geometry().left() for b in (*bar.buttons.values(), bar.menu_button) if b.isVisible()]
+    assert window.station_label.geometry().right() < min(lefts)
