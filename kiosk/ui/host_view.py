@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,6 +33,13 @@ BIND_CHOICES = (("127.0.0.1", "This computer only (127.0.0.1)"), ("0.0.0.0", "Al
 EVENT_FILTER = "Event files (*.json *.csv);;All files (*)"
 
 
+class SetupCode(QrWidget):
+    """The new station's code: as large as the view allows, and asking for no more than its minimum (1024x600)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.minimumSize()
+
+
 class HostView(QWidget):
     """Staff panel for the event this station hosts; every action is done by the host worker."""
 
@@ -45,13 +52,17 @@ class HostView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_manage())
-        self.pages.addWidget(self._build_station())
         scroll = QScrollArea()  # on a small screen (800x600, with the OFFLINE banner) it scrolls, not overflows
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.pages)
+        scroll.setWidget(self._build_manage())
+        self.pages = QStackedWidget()  # the setup code is not in the scroll area: its code is sized to the view
+        self.pages.addWidget(scroll)
+        station = QScrollArea()  # 800x600 with the OFFLINE banner: the code scrolls; from 1024x600 it fits
+        station.setWidgetResizable(True)
+        station.setFrameShape(QFrame.Shape.NoFrame)
+        station.setWidget(self._build_station())
+        self.pages.addWidget(station)
         # Below the scroll area, always in view (1024x600): "Back to scanning", or "Done" on a setup code.
         self.back_button = QPushButton("Back to scanning (Esc)")
         self.back_button.clicked.connect(self.closed)
@@ -66,7 +77,7 @@ class HostView(QWidget):
         footer.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(footer)
 
     def _page_shown(self, index: int) -> None:
@@ -153,7 +164,7 @@ class HostView(QWidget):
         self.station_title = QLabel()
         self.station_title.setStyleSheet(title_label_css(24))
         self.station_title.setWordWrap(True)
-        self.qr = QrWidget()
+        self.qr = SetupCode()
         self.station_url = QLabel()
         self.station_url.setStyleSheet("font-size: 17pt;")
         self.station_url.setWordWrap(True)

@@ -74,6 +74,9 @@ def test_at_1024_by_600_the_host_panels_back_and_the_setup_codes_done_buttons_ar
     view.add_button.click()
     qtbot.waitUntil(lambda: view.pages.currentIndex() == 1, timeout=WAIT_MS)
     assert on_screen(view.done_button) and not view.back_button.isVisible()
+    qr = QRect(view.qr.mapTo(window, QPoint(0, 0)), view.qr.size())
+    footer_top = view.done_button.mapTo(window, QPoint(0, 0)).y()
+    assert window.rect().contains(qr) and qr.bottom() < footer_top  # the whole code in view, not scrolled off
     qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
     assert view.pages.currentIndex() == 0 and on_screen(view.back_button)
     assert window.size().toTuple() == (1024, 600)
