@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.qr_widget import QrWidget
+from kiosk.ui.qr_widget import MIN_SIDE, QrWidget
 from kiosk.ui.style import title_label_css
 
 ALL_NETWORKS = "0.0.0.0"  # a bind address, never an address to connect to: it is not shown as one
@@ -41,6 +41,11 @@ EVENT_FILTER = "Event files (*.json *.csv);;All files (*)"
 def is_local_only(address: str) -> bool:
     """Whether a server bound to (or a URL naming) ``address`` can be reached from this computer only."""
     return address.startswith("127.") or address in ("localhost", "::1")
+
+
+def wrap_anywhere(text: str) -> str:
+    """``text`` with a zero-width space after every character: a QLabel may wrap a key or URL anywhere."""
+    return "\u200b".join(text)
 
 
 def setup_text(setup: dict[str, Any]) -> str:
@@ -61,11 +66,13 @@ class HostView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._setup: dict[str, Any] = {}  # the setup code on show
+        self._copy_texts: dict[str, str] = {}  # what each Copy button copies
         self._lan_url = ""
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_manage())
         self.pages.addWidget(self._build_station())
         scroll = QScrollArea()  # on a small screen (800x600, with the OFFLINE banner) it scrolls, not overflows
+        self.scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.pages)
@@ -164,13 +171,12 @@ class HostView(QWidget):
         header.addWidget(self.station_title, 1)
         header.addWidget(done, 0, Qt.AlignmentFlag.AlignTop)
         self.qr = QrWidget()
-        how = QLabel("On the new station, start the setup and hold its camera about half a metre from this "
-                     "code, or paste the setup JSON there, or type the server address and key.")
+        how = QLabel("Hold the new station's camera about half a metre from this code, or copy the setup "
+                     "JSON (or server and key) to it.")
         how.setWordWrap(True)
         self.local_warning = QFrame()  # while the host listens on this computer only
         self.local_warning.setStyleSheet(f"QFrame {{ background: {WARNING_BG}; }} QLabel {{ color: #ffffff; }}")
-        warning_text = QLabel("This host listens on this computer only (127.0.0.1). No other computer can use "
-                              "this code.")
+        warning_text = QLabel("Listening on this computer only. No other computer can use this code.")
         warning_text.setWordWrap(True)
         warning_text.setStyleSheet("font-weight: bold;")
         self.all_networks_button = QPushButton("Listen on all networks")
@@ -184,20 +190,20 @@ class HostView(QWidget):
         self.station_json = QLabel()
         self.station_json.setStyleSheet("font-family: monospace; font-size: 10pt;")
         self.copy_buttons: dict[str, QPushButton] = {}
-        fields = QGridLayout()
-        fields.setColumnStretch(1, 1)
+        fields = QGridLayout()  # each name with its Copy button, the value under both: wide enough to read
+        fields.setColumnStretch(0, 1)
+        fields.setVerticalSpacing(2)
         for row, (what, label) in enumerate((("url", self.station_url), ("key", self.station_key),
                                              ("json", self.station_json))):
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)  # shown breakable anywhere (wrap_anywhere); Copy takes the text itself
             label.setMinimumWidth(120)
             copy = QPushButton("Copy")
             copy.setToolTip(f"Copy the {COPY_WHAT[what]} to the clipboard")
             copy.clicked.connect(lambda _=False, w=what: self.copy(w))
             self.copy_buttons[what] = copy
-            fields.addWidget(QLabel(FIELD_NAMES[what]), row, 0, Qt.AlignmentFlag.AlignTop)
-            fields.addWidget(label, row, 1)
-            fields.addWidget(copy, row, 2, Qt.AlignmentFlag.AlignTop)
+            fields.addWidget(QLabel(FIELD_NAMES[what]), 2 * row, 0, Qt.AlignmentFlag.AlignBottom)
+            fields.addWidget(copy, 2 * row, 1)
+            fields.addWidget(label, 2 * row + 1, 0, 1, 2)
         self.copied = QLabel("")
         self.copied.setStyleSheet("color: #a5d6a7; font-weight: bold;")
         side = QVBoxLayout()
@@ -210,6 +216,7 @@ class HostView(QWidget):
         body.addWidget(self.qr, 3)
         body.addLayout(side, 2)
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)  # the panel has its margins: here every pixel goes to the code
         layout.addLayout(header)
         layout.addLayout(body, 1)
         return page
@@ -297,15 +304,14 @@ class HostView(QWidget):
         self._setup = dict(setup)
         text = setup_text(setup)
         self.qr.set_text(text)
-        self.station_url.setText(setup.get("url", ""))
-        self.station_key.setText(setup.get("key", ""))
-        self.station_json.setText(text)
+        self._copy_texts = {"url": setup.get("url", ""), "key": setup.get("key", ""), "json": text}
+        for what, label in (("url", self.station_url), ("key", self.station_key), ("json", self.station_json)):
+            label.setText(wrap_anywhere(self._copy_texts[what]))
         self.copied.setText("")
 
     def copy(self, what: str) -> None:
         """Put the shown setup's URL, key or JSON ("url", "key", "json") on the clipboard."""
-        text = {"url": self.station_url, "key": self.station_key, "json": self.station_json}[what].text()
-        QGuiApplication.clipboard().setText(text)
+        QGuiApplication.clipboard().setText(self._copy_texts.get(what, ""))
         self.copied.setText(f"Copied the {COPY_WHAT[what]}.")
 
     def _choose_file(self) -> None:
@@ -325,6 +331,12 @@ class HostView(QWidget):
         item = self.keys.currentItem()
         if item is not None:
             self.key_revoked.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # The code no taller than what shows below the title: on a 1024x600 screen it is seen whole.
+        room = self.scroll.viewport().height() - self.done_button.sizeHint().height() - 12
+        self.qr.setMaximumHeight(max(MIN_SIDE, room))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:
