@@ -201,6 +201,8 @@ def save_command_line_settings(parsed: ParsedCommand, settings: Settings) -> boo
     if parsed.setup is not None:
         settings["allow_search"] = parsed.setup.allow_search
         settings["show_info"] = parsed.setup.show_info
+        if parsed.setup.name:
+            settings["station_name"] = parsed.setup.name  # the name the host gave it, not the computer's
     settings.set_key(parsed.key)
     settings.save()
     return True

@@ -110,15 +110,22 @@ def create_key(
     return plain
 
 
-def setup_json(root_url: str, org: str, event: str, key: str, allow_search: bool, show_info: bool) -> dict:
-    """The station setup JSON (pretixdroid configuration, version 3) a station scans as a QR code."""
-    return {
+def setup_json(root_url: str, org: str, event: str, key: str, allow_search: bool, show_info: bool,
+               name: str | None = None) -> dict:
+    """The station setup JSON (pretixdroid configuration, version 3) a station scans as a QR code.
+
+    ``name`` (our extension, ignored by other clients) is the name the new station takes.
+    """
+    setup = {
         "version": 3,
         "url": root_url.rstrip("/") + f"/pretixdroid/api/{org}/{event}/",
         "key": key,
         "allow_search": allow_search,
         "show_info": show_info,
     }
+    if name:
+        setup["name"] = name
+    return setup
 
 
 def list_keys(engine: Engine, org: str, event: str) -> list[dict]:

@@ -222,14 +222,14 @@ class HostService:
 
     def add_station(self, name: str | None = None, allow_search: bool = True, show_info: bool = True,
                     list_name: str | None = None) -> dict:  # fmt: skip
-        """Create a key for a new station and return its setup JSON (LAN URL) for a QR code."""
+        """Create a key for a new station and return its setup JSON (LAN URL, the station's name) for a QR code."""
         org, event = self._require_event()
         try:
             key = admin.create_key(self.engine, org, event, name=name, list_name=list_name,
                                    allow_search=allow_search, show_info=show_info)  # fmt: skip
         except admin.AdminError as exc:
             raise HostError(str(exc)) from None
-        return admin.setup_json(self.lan_url, org, event, key, allow_search, show_info)
+        return admin.setup_json(self.lan_url, org, event, key, allow_search, show_info, name=name)
 
     def list_keys(self) -> list[dict]:
         """The served event's station keys (name, list, flags, revoked, created; never the key)."""

@@ -2,7 +2,8 @@
 
 A setup code is the pretixdroid configuration JSON that the host shows:
 ``{"version": 3, "url": ".../pretixdroid/api/<org>/<event>/", "key": "...",
-"allow_search": true, "show_info": true}``. Everything else is a ticket secret.
+"allow_search": true, "show_info": true}``, plus our extension ``"name"``: the name the host
+gave the new station (other clients ignore it). Everything else is a ticket secret.
 
 Pure logic: no Qt, no Flask, no I/O.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 SUPPORTED_SETUP_VERSIONS = (2, 3)
+MAX_NAME = 80  # a station name from a setup code, in characters
 _STRIP = " \t\r\n\ufeff"
 
 
@@ -39,11 +41,12 @@ class StationSetup:
     show_info: bool = True
     origin: str = "scanned"  # "scanned" (needs confirmation), "typed", "command line", "host"
     event: str = ""  # "ORG/EVENT" this station hosts (origin "host"), saved with the setup
+    name: str = ""  # the station's name from the setup code ("" = keep its own)
 
     def __repr__(self) -> str:
         """Show everything but the key."""
         return (f"StationSetup(url={self.url!r}, key=<hidden>, allow_search={self.allow_search}, "
-                f"show_info={self.show_info}, origin={self.origin!r}, event={self.event!r})")
+                f"show_info={self.show_info}, origin={self.origin!r}, event={self.event!r}, name={self.name!r})")
 
     __str__ = __repr__
 
@@ -105,7 +108,9 @@ def _setup_code(document: dict) -> StationSetup | InvalidSetupCode:
             return InvalidSetupCode(f"This setup code has an invalid {name} value.")
         flags[name] = value
     url = url.strip()
-    return StationSetup(url=url if url.endswith("/") else url + "/", key=key.strip(), **flags)
+    name = document.get("name")  # our extension; a name of another type is ignored, not an error
+    name = " ".join(name.split())[:MAX_NAME] if isinstance(name, str) else ""
+    return StationSetup(url=url if url.endswith("/") else url + "/", key=key.strip(), name=name, **flags)
 
 
 def _is_http_url(url: str) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -26,10 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.qr_widget import QrWidget
+from kiosk.ui.qr_widget import MIN_SIDE, QrWidget
 from kiosk.ui.style import title_label_css
 
-BIND_CHOICES = (("127.0.0.1", "This computer only (127.0.0.1)"), ("0.0.0.0", "All networks (0.0.0.0): other stations"))
+ALL_NETWORKS = "0.0.0.0"  # a bind address, never an address to connect to: it is not shown as one
+BIND_CHOICES = (("127.0.0.1", "This computer only (127.0.0.1)"), (ALL_NETWORKS, "All networks: other stations"))
+WARNING_BG = "#b71c1c"
+FIELD_NAMES = {"url": "Server:", "key": "Key:", "json": "Setup JSON:"}
+COPY_WHAT = {"url": "server address", "key": "station key", "json": "setup JSON"}
 EVENT_FILTER = "Event files (*.json *.csv);;All files (*)"
 
 
@@ -38,6 +43,21 @@ class SetupCode(QrWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return self.minimumSize()
+
+
+def is_local_only(address: str) -> bool:
+    """Whether a server bound to (or a URL naming) ``address`` can be reached from this computer only."""
+    return address.startswith("127.") or address in ("localhost", "::1")
+
+
+def wrap_anywhere(text: str) -> str:
+    """``text`` with a zero-width space after every character: a QLabel may wrap a key or URL anywhere."""
+    return "\u200b".join(text)
+
+
+def setup_text(setup: dict[str, Any]) -> str:
+    """The setup JSON as the QR code carries it (compact: a smaller code reads from further away)."""
+    return json.dumps(setup, separators=(",", ":"))  # ASCII (\u escapes): every decoder reads it alike
 
 
 class HostView(QWidget):
@@ -52,7 +72,11 @@ class HostView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._setup: dict[str, Any] = {}  # the setup code on show
+        self._copy_texts: dict[str, str] = {}  # what each Copy button copies
+        self._lan_url = ""
         scroll = QScrollArea()  # on a small screen (800x600, with the OFFLINE banner) it scrolls, not overflows
+        self.scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._build_manage())
@@ -165,21 +189,54 @@ class HostView(QWidget):
         self.station_title.setStyleSheet(title_label_css(24))
         self.station_title.setWordWrap(True)
         self.qr = SetupCode()
-        self.station_url = QLabel()
-        self.station_url.setStyleSheet("font-size: 17pt;")
-        self.station_url.setWordWrap(True)
-        self.station_url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        side = QVBoxLayout()
-        side.addWidget(self.station_title)
-        how = QLabel("On the new station, start the setup and hold its camera about half a metre "
-                     "from this code.")
+        how = QLabel("Hold the new station's camera about half a metre from this code, or copy the setup "
+                     "JSON (or server and key) to it.")
         how.setWordWrap(True)
+        self.local_warning = QFrame()  # while the host listens on this computer only
+        self.local_warning.setStyleSheet(f"QFrame {{ background: {WARNING_BG}; }} QLabel {{ color: #ffffff; }}")
+        warning_text = QLabel("Listening on this computer only. No other computer can use this code.")
+        warning_text.setWordWrap(True)
+        warning_text.setStyleSheet("font-weight: bold;")
+        self.all_networks_button = QPushButton("Listen on all networks")
+        self.all_networks_button.clicked.connect(lambda: self.bind_chosen.emit(ALL_NETWORKS))
+        warning_layout = QVBoxLayout(self.local_warning)
+        warning_layout.addWidget(warning_text)
+        warning_layout.addWidget(self.all_networks_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.local_warning.setVisible(False)
+        self.station_url = QLabel()
+        self.station_key = QLabel()
+        self.station_json = QLabel()
+        self.station_json.setStyleSheet("font-family: monospace; font-size: 10pt;")
+        self.copy_buttons: dict[str, QPushButton] = {}
+        fields = QGridLayout()  # each name with its Copy button, the value under both: wide enough to read
+        fields.setColumnStretch(0, 1)
+        fields.setVerticalSpacing(2)
+        for row, (what, label) in enumerate((("url", self.station_url), ("key", self.station_key),
+                                             ("json", self.station_json))):
+            label.setWordWrap(True)  # shown breakable anywhere (wrap_anywhere); Copy takes the text itself
+            label.setMinimumWidth(120)
+            copy = QPushButton("Copy")
+            copy.setToolTip(f"Copy the {COPY_WHAT[what]} to the clipboard")
+            copy.clicked.connect(lambda _=False, w=what: self.copy(w))
+            self.copy_buttons[what] = copy
+            fields.addWidget(QLabel(FIELD_NAMES[what]), 2 * row, 0, Qt.AlignmentFlag.AlignBottom)
+            fields.addWidget(copy, 2 * row, 1)
+            fields.addWidget(label, 2 * row + 1, 0, 1, 2)
+        self.copied = QLabel("")
+        self.copied.setStyleSheet("color: #a5d6a7; font-weight: bold;")
+        side = QVBoxLayout()
         side.addWidget(how)
-        side.addWidget(self.station_url)
+        side.addWidget(self.local_warning)
+        side.addLayout(fields)
+        side.addWidget(self.copied)
         side.addStretch(1)
-        layout = QHBoxLayout(page)
-        layout.addWidget(self.qr, 3)
-        layout.addLayout(side, 2)
+        body = QHBoxLayout()
+        body.addWidget(self.qr, 3)
+        body.addLayout(side, 2)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)  # the panel has its margins: here every pixel goes to the code
+        layout.addWidget(self.station_title)
+        layout.addLayout(body, 1)
         return page
 
     def _add_bind_choice(self, address: str, text: str) -> QRadioButton:
@@ -200,9 +257,15 @@ class HostView(QWidget):
 
     # --- filled by the controller ------------------------------------------------
     def set_server(self, url: str, lan_url: str, bind: str) -> None:
-        """Where the server listens (and the address other stations use)."""
-        where = "only this computer can connect" if bind.startswith("127.") else f"other stations use {lan_url}"
-        self.server.setText(f"{url} — {where}")
+        """Where the server listens, as the address to use (the LAN address, never 0.0.0.0)."""
+        local = is_local_only(bind)
+        where = "only this computer can connect" if local else "other stations use this address"
+        self.server.setText(f"{lan_url} — {where}")
+        self._lan_url = lan_url
+        self.local_warning.setVisible(local)
+        if self._setup:  # a code on show follows the move: same key, the address stations can now use
+            path = urlsplit(self._setup["url"]).path
+            self._show_setup({**self._setup, "url": lan_url.rstrip("/") + path})
         button = self.bind_button(bind)
         if button is None:  # e.g. --bind 192.168.1.20: show it as it is, so the choice never misstates it
             button = self._add_bind_choice(bind, f"Only {bind} (as started)")
@@ -248,12 +311,26 @@ class HostView(QWidget):
         self.message.setText(text)
 
     def show_station_setup(self, name: str, setup: dict[str, Any], lan_url: str) -> None:
-        """Show a new station's setup code, large enough for its webcam."""
+        """Show a new station's setup code (large enough for its webcam), its URL, key and JSON to copy."""
         self.station_title.setText(f"Setup code for “{name}”")
-        self.qr.set_text(json.dumps(setup, separators=(",", ":")))
-        self.station_url.setText(f"Server: {setup.get('url', lan_url)}")
+        self.local_warning.setVisible(is_local_only(urlsplit(setup.get("url", lan_url)).hostname or ""))
+        self._show_setup(setup)
         self.pages.setCurrentIndex(1)
         self.done_button.setFocus()
+
+    def _show_setup(self, setup: dict[str, Any]) -> None:
+        self._setup = dict(setup)
+        text = setup_text(setup)
+        self.qr.set_text(text)
+        self._copy_texts = {"url": setup.get("url", ""), "key": setup.get("key", ""), "json": text}
+        for what, label in (("url", self.station_url), ("key", self.station_key), ("json", self.station_json)):
+            label.setText(wrap_anywhere(self._copy_texts[what]))
+        self.copied.setText("")
+
+    def copy(self, what: str) -> None:
+        """Put the shown setup's URL, key or JSON ("url", "key", "json") on the clipboard."""
+        QGuiApplication.clipboard().setText(self._copy_texts.get(what, ""))
+        self.copied.setText(f"Copied the {COPY_WHAT[what]}.")
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import an event file", "", EVENT_FILTER)
@@ -272,6 +349,12 @@ class HostView(QWidget):
         item = self.keys.currentItem()
         if item is not None:
             self.key_revoked.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # The code no taller than what shows below the title: on a 1024x600 screen it is seen whole.
+        room = self.scroll.viewport().height() - self.done_button.sizeHint().height() - 12
+        self.qr.setMaximumHeight(max(MIN_SIDE, room))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:

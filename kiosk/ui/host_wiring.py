@@ -36,6 +36,7 @@ class HostWiring(QObject):
     started = Signal(bool)  # hosting began; True: staff asked for it, show them the host panel
     starting_ended = Signal()  # no demo event is coming (none yet, or the server failed): offer the setup choices
     setup_offered = Signal(object)  # StationSetup: this station's own setup on the event it now serves
+    serving = Signal(str)  # the server (re)started; the URL other stations use (a LAN address, never 0.0.0.0)
 
     def __init__(self, view: HostView, setup_view: SetupView, host_action: QAction, settings: Settings,
                  options: StationOptions, parent: QObject | None = None) -> None:
@@ -123,7 +124,7 @@ class HostWiring(QObject):
     def _server_started(self, url: str, lan_url: str, bind: str) -> None:
         self.url, self.lan_url = url, lan_url
         self.view.set_server(url, lan_url, bind)
-        self.view.show_message(f"Hosting at {url}.")
+        self.view.show_message(f"Hosting at {lan_url}.")  # the address to use: never 0.0.0.0
         s = self.settings
         changed = False
         if bind == self._chosen_bind and s.host_bind != bind:
@@ -135,6 +136,7 @@ class HostWiring(QObject):
             changed = True
         if changed:
             s.save()
+        self.serving.emit(lan_url)
 
     def _port_moved(self, wanted: int, port: int, lan_url: str) -> None:
         log.warning("port %d was taken: hosting on port %d; stations set up for %d must be set up again",

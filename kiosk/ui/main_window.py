@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QScreen
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.paths import asset_path
 from kiosk.station.screens import Screen
@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
     result_dismissed = Signal()
     result_typed = Signal()  # staff typed on a result: if it goes back to search, the keys go there
     close_requested = Signal()
+    window_state_changed = Signal()  # full screen, maximized or normal now
 
     def __init__(self, preview_source: PreviewSource = no_camera) -> None:
         super().__init__()
@@ -70,7 +71,27 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.allow_close = False
+        QApplication.instance().installEventFilter(self)  # a closing dialog gives the keyboard back
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """When one of the station's dialogs closes, the station takes the keyboard back (see take_keyboard)."""
+        if (event.type() == QEvent.Type.Hide and isinstance(watched, QDialog)
+                and watched.parentWidget() is not None and watched.parentWidget().window() is self):
+            QTimer.singleShot(0, self.take_keyboard)  # after the dialog is really gone
+        return False
+
+    def take_keyboard(self) -> None:
+        """Make this window X's (or the window system's) keyboard focus again, on the widget that had it.
+
+        Without a window manager (a bare X server) nobody else does: when a dialog closes, the
+        keyboard focus falls to the root window and typed keys are lost until someone clicks.
+        """
+        if not self.isVisible() or QApplication.activeModalWidget() is not None:
+            return  # hidden, or another dialog is up and keeps the keyboard
+        self.raise_()
+        self.activateWindow()
+        focus = self.focusWidget()
+        (focus or self.stack).setFocus()
     def _build_staff_bar(self) -> None:
         bar = StaffBar()
         self.station_label = bar.label
@@ -104,11 +125,13 @@ class MainWindow(QMainWindow):
         # below is what the user sees. With one, the window is maximized and this is its restore size.
         self.setGeometry(self._screen().availableGeometry())
         self.showMaximized()
+        self.activateWindow()  # without a window manager no one gives a new window the keyboard
 
     def show_full_screen(self) -> None:
         """Full screen (kiosk mode); given the whole screen's geometry first, where no window manager does it."""
         self.setGeometry(self._screen().geometry())
         self.showFullScreen()
+        self.activateWindow()
 
     def _screen(self) -> QScreen:
         return self.screen() or QGuiApplication.primaryScreen()
@@ -169,6 +192,11 @@ class MainWindow(QMainWindow):
                     QApplication.sendEvent(target, QKeyEvent(event.type(), key, event.modifiers(), event.text()))
                     return
         super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self.window_state_changed.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.allow_close:

@@ -1,7 +1,9 @@
 """Staff actions on a station: panels, settings, camera choice, privacy, full screen, quitting.
 
 In full-screen (kiosk) mode every one of them asks for the staff PIN first when a
-PIN is set; in a window the station is staff-operated and they do not.
+PIN is set; in a window the station is staff-operated and they do not. F11 on a
+station without a PIN asks staff to set one first. One ``PinGuard`` counts wrong
+PINs across every prompt (5 in a row: a minute's lockout, logged).
 
 It is given what it works on (the window, the settings, the camera) and reads the
 station's flow and hosting state; what the station itself must do (open a panel,
@@ -17,11 +19,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.settings import Settings
+from kiosk.station.pin_guard import PinGuard
 from kiosk.station.screens import Screen, StationFlow
 from kiosk.ui.camera_controller import CameraController
 from kiosk.ui.host_wiring import HostWiring
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pin_dialog import PinDialog, with_staff_pin
+from kiosk.ui.pin_dialog import PinDialog, SetPinDialog, with_staff_pin
 from kiosk.ui.settings_dialog import CameraDialog, SettingsDialog
 
 
@@ -47,24 +50,30 @@ class StaffActions(QObject):
         self.camera = camera
         self.host = host
         self.dialog = None  # the open staff dialog (tests reach it here)
+        self.pin_guard = PinGuard(settings.check_staff_pin)  # every PIN prompt of the station
         window.panel_requested.connect(self.open_panel)
         window.settings_requested.connect(self.edit_settings)
         window.fullscreen_toggle_requested.connect(self.toggle_fullscreen)
         window.privacy_toggled.connect(self.set_privacy)
         window.close_requested.connect(self.request_quit)
         window.scan_view.camera_change_requested.connect(self.choose_camera)
+        window.window_state_changed.connect(self.update_station_label)  # full screen: lock mark, no address
+
+    @property
+    def kiosk_locked(self) -> bool:
+        """Full screen with a staff PIN: guests cannot reach staff actions."""
+        return self._kiosk_locked
 
     @property
     def _kiosk_locked(self) -> bool:
         return self.window.isFullScreen() and bool(self.settings.staff_pin)
 
     def _guarded(self, purpose: str, then) -> None:  # noqa: ANN001 - a callable
-        s = self.settings
         if isinstance(self.dialog, PinDialog) and self.dialog.isVisible():
             self.dialog.raise_()  # one PIN prompt at a time: a second close click never stacks another
             self.dialog.activateWindow()
             return
-        pin = with_staff_pin(self.window, self._kiosk_locked, s.check_staff_pin, purpose, then)
+        pin = with_staff_pin(self.window, self._kiosk_locked, self.pin_guard, purpose, then)
         if pin is not None:  # else ``then`` ran already and may have opened its own dialog
             self.dialog = pin
 
@@ -137,12 +146,25 @@ class StaffActions(QObject):
             go()
 
     def toggle_fullscreen(self) -> None:
-        """Enter kiosk mode freely; leave it with the PIN."""
+        """Enter kiosk mode (a station without a PIN asks for one first); leave it with the PIN."""
         w = self.window
-        if not w.isFullScreen():
+        if w.isFullScreen():
+            self._guarded("leave full screen", w.show_maximized)
+        elif self.settings.staff_pin:
             w.show_full_screen()
-            return
-        self._guarded("leave full screen", w.show_maximized)
+        elif not (isinstance(self.dialog, SetPinDialog) and self.dialog.isVisible()):
+            dialog = SetPinDialog(w)
+            dialog.accepted.connect(lambda: self._lock_with(dialog.new_pin))
+            self.dialog = dialog
+            dialog.open()
+            dialog.pin.setFocus()
+
+    def _lock_with(self, pin: str) -> None:
+        """Staff set a PIN for kiosk mode: save it, then go full screen."""
+        self.settings.set_staff_pin(pin)
+        self.settings.save()
+        self.window.show_full_screen()
+        self.update_station_label()
 
     def request_quit(self) -> None:
         """Window close: quit (with the PIN in kiosk mode, asked once)."""
@@ -165,15 +187,25 @@ class StaffActions(QObject):
         s.save()
         self.mode_chosen.emit(mode)
 
-    def update_station_label(self) -> None:
-        """Station name and host URL in the staff bar."""
+    def update_station_label(self, *_changed: object) -> None:
+        """Station name, host address and the lock mark in the staff bar (no address while locked)."""
         s = self.settings
         w = self.window
-        host = urlsplit(s.server_url).netloc if s.server_url else ""
-        hosting = " (hosting)" if self.host.active else ""
-        unset = "starting" if w.setup_view.starting else "not set up"
-        w.station_label.setText(f"{s.station_name} · {host or unset}{hosting}")
-        w.station_label.setToolTip(s.server_url)
+        if w.isFullScreen():
+            w.station_label.set_mark("locked" if s.staff_pin else "unlocked")
+        else:
+            w.station_label.set_mark("")  # a window is staff-operated
+        if self._kiosk_locked:  # guests see the station's name only, never where its host is
+            w.station_label.setText(s.station_name)
+            w.station_label.setToolTip("")
+        else:
+            # A host shows the address other stations use (its LAN address, never 0.0.0.0).
+            url = self.host.lan_url if self.host.active and self.host.lan_url else s.server_url
+            host = urlsplit(url).netloc if url else ""
+            hosting = " (hosting)" if self.host.active else ""
+            unset = "starting" if w.setup_view.starting else "not set up"
+            w.station_label.setText(f"{s.station_name} · {host or unset}{hosting}")
+            w.station_label.setToolTip(url)
         configured = self.flow.configured
         w.search_action.setVisible(configured)
         w.status_action.setVisible(configured)

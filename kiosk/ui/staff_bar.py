@@ -10,7 +10,7 @@ keeps its keyboard shortcut wherever its button is (the window holds the actions
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QAction, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QAction, QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
 
 from kiosk.ui.style import MUTED, SURFACE
@@ -19,6 +19,8 @@ MARGIN = 4
 SPACING = 6
 LABEL_MIN = 140  # below this the station text says nothing: buttons go into the menu first
 MENU_TEXT = "☰ Staff"
+MARK_WORDS = {"locked": "Locked", "unlocked": "No PIN"}
+MARK_COLOURS = {"locked": "#2e7d32", "unlocked": "#e65100"}  # locked is the good state at a kiosk
 
 BAR_CSS = f"""
 #StaffBar {{ background: {SURFACE}; }}
@@ -28,7 +30,18 @@ QLabel {{ color: {MUTED}; font-size: 12pt; }}
 
 
 class ElidingLabel(QLabel):
-    """One line of text that ends in "…" when narrow instead of widening its window (``text()`` stays whole)."""
+    """One line of text that ends in "…" when narrow instead of widening its window (``text()`` stays whole).
+
+    ``set_mark("locked" | "unlocked" | "")`` puts the kiosk's lock mark (a drawn padlock and a word) before it.
+    """
+
+    mark = ""
+
+    def set_mark(self, mark: str) -> None:
+        """Show the kiosk lock mark: "locked", "unlocked" (full screen without a PIN) or "" (none)."""
+        if mark != self.mark:
+            self.mark = mark
+            self.update()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(0, super().minimumSizeHint().height())
@@ -40,15 +53,45 @@ class ElidingLabel(QLabel):
         if isinstance(bar, StaffBar):
             bar.arrange()
 
+    def _mark_width(self) -> int:
+        return self.fontMetrics().horizontalAdvance(MARK_WORDS[self.mark]) + 36 if self.mark else 0
+
     @property
     def shown_text(self) -> str:
         """The text as painted at the current width."""
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+        width = self.contentsRect().width() - self._mark_width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, max(0, width))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
+        rect = self.contentsRect()
+        if self.mark:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            badge = QRect(rect.x(), rect.y() + 2, self._mark_width() - 8, rect.height() - 4)
+            p.fillRect(badge, QColor(MARK_COLOURS[self.mark]))
+            draw_padlock(p, QRect(badge.x() + 6, badge.center().y() - 8, 14, 17), self.mark == "locked")
+            p.setPen(QColor("#ffffff"))
+            p.drawText(badge.adjusted(26, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, MARK_WORDS[self.mark])
+            rect = rect.adjusted(self._mark_width(), 0, 0, 0)
         p.setPen(self.palette().color(self.foregroundRole()))
-        p.drawText(self.contentsRect(), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.shown_text)
+        p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.shown_text)
+
+
+def draw_padlock(p: QPainter, box: QRect, closed: bool) -> None:
+    """A white padlock in ``box``: the shackle shut (locked) or swung open."""
+    p.save()
+    p.setPen(QPen(QColor("#ffffff"), 2.2))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    body_top = box.y() + box.height() * 7 // 16
+    shackle = QRect(box.x() + 2, box.y(), box.width() - 4, (body_top - box.y()) * 2)
+    if closed:
+        p.drawArc(shackle, 0, 180 * 16)
+    else:
+        p.drawArc(shackle.translated(5, -2), 0, 180 * 16)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#ffffff"))
+    p.drawRoundedRect(QRect(box.x(), body_top, box.width(), box.bottom() - body_top), 2, 2)
+    p.restore()
 
 
 class StaffBar(QWidget):

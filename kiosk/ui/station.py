@@ -102,6 +102,7 @@ class Station(QObject):
         self.staff.mode_chosen.connect(self.network.mode_requested)
         self.host.started.connect(self.show_hosting)
         self.host.starting_ended.connect(self.end_starting)
+        self.host.serving.connect(self.staff.update_station_label)
         self.host.setup_offered.connect(lambda offer: self.dispatch(self.flow.setup_entered(offer)))
         w.search_view.search_requested.connect(self.network.search_requested)
         w.search_view.redeem_confirmed.connect(self.redeem_by_hand)
@@ -243,6 +244,8 @@ class Station(QObject):
         self.settings["show_info"] = offer.show_info
         if offer.event:
             self.settings["event"] = offer.event
+        if offer.name:
+            self.settings["station_name"] = offer.name  # the name the host gave it, not the computer's
         self.settings.set_key(offer.key)
         self.settings.save()
         self.network.configure_requested.emit(offer)
@@ -371,7 +374,7 @@ class Station(QObject):
             self.render()  # the window hands the keys to the search box
 
     def _confirm_setup(self) -> None:
-        with_staff_pin(self.window, bool(self.settings.staff_pin), self.settings.check_staff_pin,
+        with_staff_pin(self.window, bool(self.settings.staff_pin), self.staff.pin_guard,
                        "set this station up", lambda: self.dispatch(self.flow.setup_confirmed()))
 
     def _cancel_setup(self) -> None:

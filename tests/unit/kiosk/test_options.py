@@ -33,3 +33,13 @@ def test_a_host_asks_for_the_port_it_used_last_time_unless_the_command_line_name
     given = resolve_options(parse_command_line(["--host", "--port", "9000"]), used, tmp_path)
     assert (given.port, given.port_given) == (9000, True)
     assert resolve_options(parse_command_line(["--demo", "--port", "0"]), used, tmp_path).port == 0
+
+
+def test_a_setup_code_on_the_command_line_gives_the_station_its_name(tmp_path):
+    from kiosk.options import save_command_line_settings
+
+    setup = ('{"version":3,"url":"http://10.0.0.5:8000/pretixdroid/api/demo/democon/",'
+             '"key":"Zq8R2mX4pLk9Vt7Bn3Hc6Wd1Fy5Gs0Ja","name":"Door 2"}')
+    settings = Settings(tmp_path)
+    assert save_command_line_settings(parse_command_line(["--setup", setup]), settings)
+    assert Settings.load(tmp_path).station_name == "Door 2"

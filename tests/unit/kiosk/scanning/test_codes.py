@@ -129,3 +129,13 @@ def test_no_setup_object_shows_its_key_in_repr_or_str(tmp_path):
         assert key not in repr(thing) and key not in str(thing), type(thing).__name__
     assert "url=" in holding and KEY not in holding
     assert "key=<hidden>" in repr(own) and own.origin == "host"
+
+
+def test_a_setup_code_carrying_a_name_names_the_station():
+    assert classify(setup_text(name="  Door   2 ")).name == "Door 2"
+
+
+@pytest.mark.parametrize("name", [..., 7, None, ["Door 2"]])
+def test_a_setup_code_without_a_usable_name_still_sets_the_station_up_under_its_own_name(name):
+    code = classify(setup_text(name=name))
+    assert isinstance(code, StationSetup) and code.name == ""
