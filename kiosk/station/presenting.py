@@ -269,11 +269,9 @@ def compact_details(info: ResultInfo) -> str:
 OTHERS_HEADING = "Other products (not people)"
 # The status panel's line for each host connection mode (Settings: offline_mode).
 MODE_LINES = {
-    "automatic": "Automatic: asks the host about every ticket; if the host does not answer, decides from "
-                 "this station's copy and sends those check-ins later.",
-    "online": "Always online: never decides from the copy; while the host does not answer, no one is admitted.",
-    "offline": "Force offline: decides from this station's copy only and does not contact the host; "
-               "switch back to send the check-ins.",
+    "automatic": "Automatic: the host decides; when it does not answer, this station's copy does (sent later).",
+    "online": "Always online: only the host decides; while it does not answer, no one is admitted.",
+    "offline": "Force offline: only this station's copy decides; check-ins are sent after switching back.",
 }
 
 

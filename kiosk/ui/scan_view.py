@@ -69,7 +69,7 @@ class ScanView(QWidget):
 
     def set_sound_off(self, reason: str | None) -> None:
         """Show why results are silent ("Sound off: no audio output"), or nothing when they can be heard."""
-        self.sound_off.setText(f"\N{SPEAKER WITH CANCELLATION STROKE} {reason}" if reason else "")
+        self.sound_off.setText(reason or "")  # words, not a speaker glyph: kiosk fonts often lack it
         self.sound_off.setVisible(bool(reason))
 
     def set_busy(self, busy: bool) -> None:

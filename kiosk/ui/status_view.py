@@ -78,7 +78,7 @@ class StatusView(QWidget):
         modes.addStretch(1)
         self.mode_buttons.buttonClicked.connect(lambda b: self.mode_chosen.emit(b.property("mode")))
         self.mode_lines = QLabel("\n".join(MODE_LINES[name] for name, _ in MODES))
-        self.mode_lines.setStyleSheet("color: #b8c2cc;")
+        self.mode_lines.setStyleSheet("color: #b8c2cc; font-size: 11pt;")
         self.mode_lines.setWordWrap(True)
         self.rejected_title = QLabel("Offline check-ins the host refused")
         self.rejected_title.setStyleSheet("font-weight: bold; color: #ff8a80;")
