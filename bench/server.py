@@ -41,7 +41,7 @@ RESULTS = ROOT / "bench" / "results"
 CLI = [sys.executable, "-m", "server"]
 LEVELS = (1, 8, 32)
 SEARCHES = ["müll", "MÜLLER", "jürg", "ançoi", "åber", "ÅBERG", "sørensen", "yılm", "weiß", "novák", "ferr",
-            "zoë ", "Émile", "ghij", "Nguyễ", "ownco", "zzzzq"]
+            "zoë ", "Émile", "ghij", "Nguyễ", "ownco", "zzzzq", "MULLER", "mueller", "Francois", "sorensen"]
 TARGETS = {"redeem_ratio": 0.7, "p99_8_ms": 50.0, "search_p95_ms": 10.0, "import_s": 10.0, "download_s": 2.0}
 
 

@@ -115,8 +115,8 @@ def host_station(out: Path, data_dir: Path) -> None:
     grab(station, out, "scanning")
     station.camera.stop()  # quiet from here on: staff screens
     station.staff.open_panel(Screen.SEARCH)
-    station.window.search_view.query.setText("Müller")
-    station.window.search_view.query.textEdited.emit("Müller")
+    station.window.search_view.query.setText("mueller")
+    station.window.search_view.query.textEdited.emit("mueller")
     results = station.window.search_view.results
     wait_until(lambda: results.count() > 0, 20, "search results")
     grab(station, out, "search")

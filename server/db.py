@@ -11,9 +11,10 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, select
 
-from server.schema import SCHEMA_VERSION, meta, metadata
+from server.folding import FOLD_VERSION, fold_names
+from server.schema import SCHEMA_VERSION, meta, metadata, orders, positions
 
 SQLITE_FILENAME = "checkin.sqlite3"
 # Connection execution option: the next transactions only read (SQLite: deferred BEGIN).
@@ -169,6 +170,39 @@ def init_schema(engine: Engine) -> None:
             conn.execute(
                 meta.update().where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION))
             )
+        refold_names(conn)
+
+
+def refold_names(conn: Connection) -> int:
+    """Recompute every position's ``names_folded`` when the folding changed (``FOLD_VERSION``); how many changed.
+
+    The folding is not part of the schema version: meta's ``search_fold`` says which folding
+    the stored names have (none: the plain casefolding before version 2). Runs in the
+    caller's transaction; on SQLite the update trigger re-indexes each changed row.
+    """
+    row = conn.execute(select(meta.c.value).where(meta.c.key == "search_fold")).first()
+    if row is not None and row[0] == str(FOLD_VERSION):
+        return 0
+    parent = positions.alias("parent")
+    rows = conn.execute(
+        select(positions.c.id, positions.c.names_folded, positions.c.attendee_name,
+               parent.c.attendee_name, orders.c.invoice_name)
+        .select_from(positions.join(orders, orders.c.id == positions.c.order_id).outerjoin(
+            parent, (parent.c.event_id == positions.c.event_id) & (parent.c.pretix_id == positions.c.addon_to)))
+    ).all()
+    changed = []
+    for position_id, stored, name, parent_name, invoice_name in rows:
+        folded = fold_names(name, parent_name, invoice_name)
+        if folded != stored:
+            changed.append({"b_id": position_id, "b_names": folded})
+    if changed:
+        conn.execute(
+            positions.update().where(positions.c.id == bindparam("b_id")).values(names_folded=bindparam("b_names")),
+            changed,
+        )
+    conn.execute(meta.delete().where(meta.c.key == "search_fold"))
+    conn.execute(meta.insert().values(key="search_fold", value=str(FOLD_VERSION)))
+    return len(changed)
 
 
 def open_database(url: str) -> Engine:

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kiosk.client import TicketData
+from kiosk.offline.folding import fold_names, fold_variants
 from kiosk.offline.rules import PAID, PENDING, learned_status, ticket_facts
 from kiosk.offline.store import get_meta, set_meta, transaction
 
@@ -47,13 +48,22 @@ _UPSERT = (
 _LISTED = f"on_list AND (order_status = '{PAID}' OR (order_status = '{PENDING}' AND :pending))"
 _LOOKUP_CHUNK = 500  # secrets per ``IN (...)``: far below any SQLite's variable limit
 
-# One ticket as stored: secret, secret/order/name casefolded, redeemed (0/1), its JSON text,
+# One ticket as stored: secret, secret/order casefolded, name folded (``folding``), redeemed (0/1), its JSON text,
 # its order status letter and on-list flag (0/1) (``rules.ticket_facts`` of that text).
 Row = tuple[str, str, str, str, int, str, str, int]
 
 
 def _folded(value: Any) -> str:
     return str(value).casefold() if value else ""
+
+
+def _matched(ticket: TicketData, folded: str, variants: list[str], allow_search: bool) -> str:
+    # The host's order of reasons (server.rules.search.matched_field); the copy knows no invoice name.
+    if _folded(ticket.get("secret")).startswith(folded) or not allow_search:
+        return "secret"
+    if _folded(ticket.get("order")).startswith(folded):
+        return "order"
+    return "name"
 
 
 def compact_json(data: TicketData) -> str:
@@ -63,7 +73,7 @@ def compact_json(data: TicketData) -> str:
 
 def ticket_row(secret: str, data: TicketData, text: str) -> Row:
     """The stored row of a ticket whose JSON text is ``text``."""
-    folded = (_folded(secret), _folded(data.get("order")), _folded(data.get("attendee_name")))
+    folded = (_folded(secret), _folded(data.get("order")), fold_names(data.get("attendee_name")))
     status, on_list = ticket_facts(data)
     return (secret, *folded, 1 if data.get("redeemed") else 0, text, status, int(on_list))
 
@@ -270,22 +280,32 @@ class LocalCopy:
         return None if row is None else self._ticket(row)
 
     def search(self, query: str, allow_search: bool = True) -> list[TicketData]:
-        """The host's search rules: 4+ chars, casefolded, secret/order prefix or name substring, 25 max.
+        """The host's search rules: 4+ chars, secret/order prefix (casefolded) or name substring, 25 max.
 
-        Only tickets on the list, whatever their order status (they show ``paid: false``).
+        Names match folded (``folding``: "mueller" finds "Müller"), on any variant of the query.
+        Only tickets on the list, whatever their order status (they show ``paid: false``). Each
+        result says why it matched, as the host's do (``matched``: secret, order or name).
         """
         if len(query) < SEARCH_MIN_LENGTH:
             return []
         folded = query.casefold()
+        variants = fold_variants(query) if "\n" not in query else []
+        params: dict[str, Any] = {"q": folded, "source": self.source}
         where = "substr(secret_folded, 1, length(:q)) = :q"
         if allow_search:
-            where += " OR substr(order_folded, 1, length(:q)) = :q OR instr(name_folded, :q) > 0"
+            where += " OR substr(order_folded, 1, length(:q)) = :q"
+            for i, variant in enumerate(variants):
+                where += f" OR instr(name_folded, :v{i}) > 0"
+                params[f"v{i}"] = variant
         rows = self._conn.execute(
             f"SELECT data, redeemed OR secret IN ({_QUEUED.replace('?', ':source')}) FROM tickets "
             f"WHERE on_list AND ({where}) ORDER BY position LIMIT {SEARCH_LIMIT}",
-            {"q": folded, "source": self.source},
+            params,
         ).fetchall()
-        return [self._ticket(row) for row in rows]
+        results = [self._ticket(row) for row in rows]
+        for ticket in results:
+            ticket["matched"] = _matched(ticket, folded, variants, allow_search)
+        return results
 
     def status(self) -> dict[str, Any]:
         """The last host status with counts recomputed from the copy and the queue (people, not rows).

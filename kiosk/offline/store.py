@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kiosk.offline.folding import FOLD_VERSION, fold_names
 from kiosk.offline.rules import ticket_facts
 
 STATION_DB_FILENAME = "station.sqlite3"
@@ -134,6 +135,25 @@ def _create_or_migrate(conn: sqlite3.Connection) -> None:
             MIGRATIONS[version](conn)
             version += 1
         set_meta(conn, "store_version", str(version))
+        refold_names(conn)
+
+
+def refold_names(conn: sqlite3.Connection) -> int:
+    """Recompute each ticket's ``name_folded`` if the folding changed (``FOLD_VERSION``); how many changed.
+
+    Not a store version: meta's ``search_fold`` names the folding the stored names have (none:
+    the plain casefolding before version 2). Runs in the caller's transaction.
+    """
+    if get_meta(conn, "search_fold") == str(FOLD_VERSION):
+        return 0
+    changed = []
+    for secret, stored, text in conn.execute("SELECT secret, name_folded, data FROM tickets"):
+        folded = fold_names(json.loads(text).get("attendee_name"))
+        if folded != stored:
+            changed.append((folded, secret))
+    conn.executemany("UPDATE tickets SET name_folded = ? WHERE secret = ?", changed)
+    set_meta(conn, "search_fold", str(FOLD_VERSION))
+    return len(changed)
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:

@@ -201,12 +201,17 @@ def offline_banner(is_offline: bool, copy_age: float | None, queued: int, mode: 
 
 @dataclass(frozen=True)
 class SearchRow:
-    """One search result line: text, state word and colour."""
+    """One search result line: text, state word and colour, and why it matched ("found by invoice name")."""
 
     secret: str
     text: str
     state: str
     colour: str
+    why: str = ""
+
+
+# The search extension ``matched`` (API doc): which field a query found, in a steward's words.
+MATCH_WORDS = {"name": "name", "invoice_name": "invoice name", "order": "order code", "secret": "ticket code"}
 
 
 def search_row(ticket: Any, privacy: bool = False) -> SearchRow:
@@ -225,7 +230,9 @@ def search_row(ticket: Any, privacy: bool = False) -> SearchRow:
     else:
         state, colour = "NOT CHECKED IN", LOOKS[VALID].background
     text = f"{name}  ·  {product}  ·  {order}"
-    return SearchRow(_get(ticket, "secret") or "", text, state, colour)
+    matched = MATCH_WORDS.get(_get(ticket, "matched") or "")
+    why = f"found by {matched}" if matched else ""
+    return SearchRow(_get(ticket, "secret") or "", text, state, colour, why)
 
 
 def checked_in_after(outcome: Any) -> bool:
@@ -259,17 +266,64 @@ def compact_details(info: ResultInfo) -> str:
     return "  ·  ".join(p for p in parts if p)
 
 
-def status_lines(status: dict) -> tuple[str, str, list[tuple[str, str]]]:
-    """The status panel: event title, overall "checked in / total", and one line per product/variation."""
+OTHERS_HEADING = "Other products (not people)"
+# The status panel's line for each host connection mode (Settings: offline_mode).
+MODE_LINES = {
+    "automatic": "Automatic: the host decides; when it does not answer, this station's copy does (sent later).",
+    "online": "Always online: only the host decides; while it does not answer, no one is admitted.",
+    "offline": "Force offline: only this station's copy decides; check-ins are sent after switching back.",
+}
+
+
+@dataclass(frozen=True)
+class StatusLines:
+    """The status panel's words: title, the people line, the other products' line, one row per product."""
+
+    title: str
+    overall: str
+    others: str
+    rows: list[tuple[str, str]]
+
+
+def _count(entry: dict) -> str:
+    return f"{entry.get('checkins', 0)} / {entry.get('total', 0)}"
+
+
+def _product_rows(items: list[dict]) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    for item in items:
+        rows.append((item.get("name", ""), _count(item)))
+        rows.extend(("      " + var.get("name", ""), _count(var)) for var in item.get("variations") or [])
+    return rows
+
+
+def _names(items: list[dict], most: int = 3) -> str:
+    names = [item.get("name") or "?" for item in items]
+    return ", ".join(names[:most]) + (", …" if len(names) > most else "")
+
+
+def status_lines(status: dict) -> StatusLines:
+    """The status panel: people (admission products) apart from the other products (T-shirts, parking).
+
+    From a host that sends no ``admission`` flag every ticket counts: "n of m checked in".
+    """
     event = status.get("event") or {}
     title = event.get("name") or event.get("slug") or "Event"
     listname = event.get("list")
     if listname:
         title = f"{title} — list {listname}"
-    overall = f"{status.get('checkins', 0)} of {status.get('total', 0)} checked in"
-    rows: list[tuple[str, str]] = []
-    for item in status.get("items") or []:
-        rows.append((item.get("name", ""), f"{item.get('checkins', 0)} / {item.get('total', 0)}"))
-        for var in item.get("variations") or []:
-            rows.append(("      " + var.get("name", ""), f"{var.get('checkins', 0)} / {var.get('total', 0)}"))
-    return title, overall, rows
+    items = status.get("items") or []
+    if not any("admission" in item for item in items):
+        overall = f"{status.get('checkins', 0)} of {status.get('total', 0)} checked in"
+        return StatusLines(title, overall, "", _product_rows(items))
+    people = [item for item in items if item.get("admission", True)]
+    others = [item for item in items if not item.get("admission", True)]
+    checked_in = sum(item.get("checkins", 0) for item in people)
+    overall = f"{checked_in} of {sum(item.get('total', 0) for item in people)} people checked in"
+    rows = _product_rows(people)
+    other_line = ""
+    if others:
+        done, total = sum(item.get("checkins", 0) for item in others), sum(item.get("total", 0) for item in others)
+        other_line = f"{_names(others)}: {done} of {total} checked in"
+        rows += [(OTHERS_HEADING, ""), *_product_rows(others)]
+    return StatusLines(title, overall, other_line, rows)

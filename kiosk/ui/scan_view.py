@@ -39,10 +39,14 @@ class ScanView(QWidget):
         self.change_camera = QPushButton("Choose another camera…")
         self.change_camera.clicked.connect(self.camera_change_requested)
         self.change_camera.setVisible(False)
+        self.sound_off = QLabel()  # unobtrusive: grey, small, bottom right; only while results are silent
+        self.sound_off.setStyleSheet("color: #8a96a3;")
+        self.sound_off.setVisible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.camera_state, 1)
         bottom.addWidget(self.busy)
         bottom.addWidget(self.change_camera)
+        bottom.addWidget(self.sound_off, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(self.prompt)
@@ -62,6 +66,11 @@ class ScanView(QWidget):
         self.preview.placeholder = {"no_signal": "No camera signal", "unavailable": "Camera unavailable"}.get(
             state, "Starting camera…")
         self.preview.update()
+
+    def set_sound_off(self, reason: str | None) -> None:
+        """Show why results are silent ("Sound off: no audio output"), or nothing when they can be heard."""
+        self.sound_off.setText(reason or "")  # words, not a speaker glyph: kiosk fonts often lack it
+        self.sound_off.setVisible(bool(reason))
 
     def set_busy(self, busy: bool) -> None:
         """Show that a ticket is being checked."""

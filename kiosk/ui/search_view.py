@@ -60,10 +60,11 @@ class ConfirmCheckin(QDialog):
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 3
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
+WHY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class _RowDelegate(QStyledItemDelegate):
-    """Paints a result as a coloured state badge (word + colour) followed by who/what/order."""
+    """Paints a result as a coloured state badge (word + colour), who/what/order, and why it matched (grey, right)."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
         return QSize(option.rect.width(), option.fontMetrics.height() + 22)
@@ -86,8 +87,15 @@ class _RowDelegate(QStyledItemDelegate):
         p.setFont(bold)
         p.drawText(badge, Qt.AlignmentFlag.AlignCenter, index.data(STATE_ROLE))
         p.setFont(option.font)
-        p.setPen(QColor("#ffffff"))
         text_rect = QRect(badge.right() + 16, r.top(), r.width() - BADGE_WIDTH - 30, r.height())
+        why = index.data(WHY_ROLE) or ""
+        if why:
+            width = option.fontMetrics.horizontalAdvance(why)
+            p.setPen(QColor("#e3f2fd") if selected else QColor("#9aa7b4"))
+            p.drawText(QRect(text_rect.right() - width, r.top(), width, r.height()),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, why)
+            text_rect.setWidth(max(0, text_rect.width() - width - 24))
+        p.setPen(QColor("#ffffff"))
         p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                    option.fontMetrics.elidedText(index.data(TEXT_ROLE), Qt.TextElideMode.ElideRight,
                                                  text_rect.width()))
@@ -254,11 +262,12 @@ class SearchView(QWidget):
     def _fill(self, item: QListWidgetItem, ticket: Any) -> None:
         row = search_row(ticket, self.privacy)
         self._tickets[row.secret] = ticket
-        item.setText(f"{row.state}: {row.text}")
+        item.setText(f"{row.state}: {row.text}" + (f"  ({row.why})" if row.why else ""))
         item.setData(Qt.ItemDataRole.UserRole, row.secret)
         item.setData(TEXT_ROLE, row.text)
         item.setData(STATE_ROLE, row.state)
         item.setData(COLOUR_ROLE, row.colour)
+        item.setData(WHY_ROLE, row.why)
 
     def ticket_redeemed(self, secret: str, outcome: Any) -> None:
         """A redeem of ``secret`` was answered (by hand or scanned): its row says what is true now."""

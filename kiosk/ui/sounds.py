@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 
 from kiosk.paths import asset_path
 
 log = logging.getLogger(__name__)
 
 SOUND_FILES = {"valid": "valid.wav", "error": "error.wav", "attention": "attention.wav"}
+# Why results are silent, for the "sound off" mark on the scanning screen.
+SILENT_SETTINGS = "Sound off (settings)"
+SILENT_NO_OUTPUT = "Sound off: no audio output"
 
 
 class Sounds(QObject):
     """Plays ``valid``, ``error`` or ``attention``; does nothing if QtMultimedia or the device is missing.
 
     The sound files are loaded the first time sound is on (at start, or when staff switch it on
-    in the settings), so a station started silent can still play them later.
+    in the settings), so a station started silent can still play them later. ``silent_reason``
+    says why nothing can be heard (sound switched off, no audio output); ``changed`` is emitted
+    when that may have changed.
     """
+
+    changed = Signal()
 
     def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +46,14 @@ class Sounds(QObject):
         if self._enabled and not self._loaded:
             self._loaded = True
             self._load()
+        self.changed.emit()
+
+    @property
+    def silent_reason(self) -> str | None:
+        """Why results make no sound (``SILENT_SETTINGS``, ``SILENT_NO_OUTPUT``), or None when they can be heard."""
+        if not self._enabled:
+            return SILENT_SETTINGS
+        return None if self.available else SILENT_NO_OUTPUT
 
     def _load(self) -> None:
         try:

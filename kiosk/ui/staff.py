@@ -224,8 +224,8 @@ class StaffActions(QObject):
     def show_status_answer(self, answer: Any) -> None:
         """Fresh counts (or the problem) into the status panel."""
         if answer.value is not None:
-            self.window.status_view.show_status(answer.value)
-        if answer.message:
+            self.window.status_view.show_status(answer.value, offline=answer.mode == "offline")
+        if answer.message and not (answer.value is not None and answer.mode == "offline"):  # that note has its line
             note = answer.message if answer.value is None else f"{answer.message} "
             if answer.value is None:
                 self.window.status_view.show_error(note)

@@ -67,6 +67,8 @@ class Station(QObject):
         self.sounds = Sounds(enabled=settings.sound, parent=self)
         self.camera = CameraController(options.decoder, parent=self)
         self.window = MainWindow(self.camera.preview_frame)
+        self.sounds.changed.connect(self._sound_changed)
+        self._sound_changed()
         gs = gate_settings or GateSettings.from_settings(settings)
         self.network = NetworkThread(NetworkWorker(options.data_dir, gs))
         self.wedge = WedgeScannerFilter(parent=self)
@@ -216,7 +218,10 @@ class Station(QObject):
         self.window.banner.show_state(state)
         self.window.status_view.set_mode(state.mode)
         self.window.status_view.set_rejected(rejected)
+        back_online = self.gate_state is not None and self.gate_state.is_offline and not state.is_offline
         self.gate_state = state
+        if back_online and self.flow.screen is Screen.STATUS:
+            self.refresh_status()  # counts from the host now, not the copy
 
     # --- effects -------------------------------------------------------------------
     def dispatch(self, effects: list[object]) -> None:
@@ -307,6 +312,10 @@ class Station(QObject):
         """Staff saved new settings: the next result stays as long, and sounds, as they now say."""
         self.flow.result_seconds = self.settings.result_seconds
         self.sounds.enabled = self.settings.sound
+
+    def _sound_changed(self) -> None:
+        """The "sound off" mark on the scanning screen says whether results can be heard."""
+        self.window.scan_view.set_sound_off(self.sounds.silent_reason)
 
     def show_result_again(self, _hidden: bool) -> None:
         """Names were hidden or shown: the result on screen shows them as the setting now says."""

@@ -1,4 +1,5 @@
-"""Staff status panel: check-ins per product, online/offline choice, rejected offline check-ins."""
+"""Staff status panel: people and other products checked in, online/offline choice (a line on each), rejected
+offline check-ins."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -23,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.station.presenting import rejected_reason, status_lines
+from kiosk.station.presenting import MODE_LINES, OTHERS_HEADING, rejected_reason, status_lines
 from kiosk.ui.style import title_label_css
 
 MODES = (("automatic", "Automatic"), ("online", "Always online"), ("offline", "Force offline"))
+OFFLINE_NOTE = "Counts from this station's offline copy."
 
 
 class StatusView(QWidget):
@@ -44,6 +46,12 @@ class StatusView(QWidget):
         self.title.setWordWrap(True)
         self.overall = QLabel("–")
         self.overall.setStyleSheet("font-size: 30pt; font-weight: bold; color: #a5d6a7;")
+        self.others = QLabel("")  # the other products (T-shirts, parking), apart from the people
+        self.others.setStyleSheet("font-size: 16pt; color: #d0d8e0;")
+        self.others.setWordWrap(True)
+        self.source = QLabel(OFFLINE_NOTE)  # shown only while the counts come from the offline copy
+        self.source.setStyleSheet("color: #ffcc80; font-weight: bold;")
+        self.source.setVisible(False)
         self.updated = QLabel("")
         self.updated.setStyleSheet("color: #b8c2cc;")
         self.updated.setWordWrap(True)  # errors can be long: wrap rather than widen the window past 800 px
@@ -69,6 +77,9 @@ class StatusView(QWidget):
             modes.addWidget(button)
         modes.addStretch(1)
         self.mode_buttons.buttonClicked.connect(lambda b: self.mode_chosen.emit(b.property("mode")))
+        self.mode_lines = QLabel("\n".join(MODE_LINES[name] for name, _ in MODES))
+        self.mode_lines.setStyleSheet("color: #b8c2cc; font-size: 11pt;")
+        self.mode_lines.setWordWrap(True)
         self.rejected_title = QLabel("Offline check-ins the host refused")
         self.rejected_title.setStyleSheet("font-weight: bold; color: #ff8a80;")
         self.rejected = QListWidget()
@@ -89,9 +100,12 @@ class StatusView(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(self.title)
         layout.addWidget(self.overall)
+        layout.addWidget(self.others)
+        layout.addWidget(self.source)
         layout.addWidget(self.hidden_note)
         layout.addWidget(self.table, 1)
         layout.addLayout(modes)
+        layout.addWidget(self.mode_lines)
         layout.addWidget(self.rejected_title)
         layout.addLayout(rej)
         layout.addLayout(bottom)
@@ -101,16 +115,28 @@ class StatusView(QWidget):
         """Hide the event's counts when the key's show_info is false."""
         for widget in (self.overall, self.table):
             widget.setVisible(show)
+        self.others.setVisible(show and bool(self.others.text()))
         self.hidden_note.setVisible(not show)
 
-    def show_status(self, status: dict[str, Any]) -> None:
-        """Fill in the event, its totals and one row per product and variation."""
-        title, overall, rows = status_lines(status)
-        self.title.setText(title)
-        self.overall.setText(overall)
-        self.table.setRowCount(len(rows))
-        for i, (name, count) in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(name))
+    def show_status(self, status: dict[str, Any], offline: bool = False) -> None:
+        """Fill in the event, people and other products, one row per product and variation.
+
+        ``offline``: the counts come from this station's copy (says so until counts from the host come).
+        """
+        lines = status_lines(status)
+        self.title.setText(lines.title)
+        self.overall.setText(lines.overall)
+        self.others.setText(lines.others)
+        self.others.setVisible(bool(lines.others) and self.overall.isVisibleTo(self))
+        self.source.setVisible(offline)
+        self.table.setRowCount(len(lines.rows))
+        for i, (name, count) in enumerate(lines.rows):
+            cell = QTableWidgetItem(name)
+            if name == OTHERS_HEADING and not count:
+                bold = QFont(cell.font())
+                bold.setBold(True)
+                cell.setFont(bold)
+            self.table.setItem(i, 0, cell)
             item = QTableWidgetItem(count)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(i, 1, item)

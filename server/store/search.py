@@ -1,7 +1,9 @@
 """The SQL of ticket search (the rule, ``server.rules.search``, decides what a query may find).
 
-Every kind of match is on casefolded copies (``positions.secret_folded``,
-``order_code_folded``, ``names_folded``), so "MÜLLER" finds "Müller". Prefix matches
+Every kind of match is on folded copies: ``positions.secret_folded`` and
+``order_code_folded`` casefolded, ``names_folded`` every variant of each name
+(``server.folding``: accents dropped, umlauts also written out), so "MULLER" and
+"mueller" find "Müller"; a query matches when any of its variants does. Prefix matches
 use index ranges (SQLite) or left-anchored ``LIKE`` on ``text_pattern_ops`` indexes
 (PostgreSQL); name substrings use the FTS5 trigram table ``positions_fts`` (SQLite)
 or the pg_trgm GIN index (PostgreSQL). Each branch yields ids; the union is joined
@@ -63,7 +65,7 @@ def _prefix_term(column, name: str, sqlite: bool) -> ColumnElement[bool]:
     return column.like(bindparam(f"{name}_like"), escape="\\")
 
 
-def _branches(sqlite: bool, allow_search: bool, names: bool) -> list:
+def _branches(sqlite: bool, allow_search: bool, names: int) -> list:
     event = positions.c.event_id == bindparam("event_id")
     branches = [select(positions.c.id).where(event, _prefix_term(positions.c.secret_folded, "secret", sqlite))]
     if allow_search:
@@ -73,19 +75,21 @@ def _branches(sqlite: bool, allow_search: bool, names: bool) -> list:
             fts = text("SELECT rowid AS id FROM positions_fts WHERE positions_fts MATCH :fts")
             branches.append(fts.columns(column("id", Integer)))
         else:
-            branches.append(
-                select(positions.c.id).where(event, positions.c.names_folded.like(bindparam("names_like"), escape="\\"))
+            branches.extend(
+                select(positions.c.id).where(
+                    event, positions.c.names_folded.like(bindparam(f"names_like_{i}"), escape="\\"))
+                for i in range(names)
             )
     return branches
 
 
-def _walk_predicate(allow_search: bool, names: bool) -> ColumnElement[bool]:
+def _walk_predicate(allow_search: bool, names: int) -> ColumnElement[bool]:
     # The same matches as the branches, tested row by row (SQLite).
     terms = [_prefix_term(positions.c.secret_folded, "secret", True)]
     if allow_search:
         terms.append(_prefix_term(positions.c.order_code_folded, "order", True))
     if allow_search and names:
-        terms.append(func.instr(positions.c.names_folded, bindparam("names_text")) > 0)
+        terms.extend(func.instr(positions.c.names_folded, bindparam(f"names_text_{i}")) > 0 for i in range(names))
     return or_(*terms)
 
 
@@ -96,8 +100,8 @@ def _with_details(page: Select) -> Prepared:
 
 
 @functools.cache
-def _statements(sqlite: bool, allow_search: bool, names: bool, all_products: bool) -> dict[str, Prepared]:
-    """The statements for one shape of search: count, and the result page by lookup or by walk."""
+def _statements(sqlite: bool, allow_search: bool, names: int, all_products: bool) -> dict[str, Prepared]:
+    """The statements for one shape of search (``names``: how many name variants): count, lookup, walk."""
     branches = _branches(sqlite, allow_search, names)
     matches = union(*branches).subquery("matches")
     filters = [positions.c.active]
@@ -124,21 +128,27 @@ def _statements(sqlite: bool, allow_search: bool, names: bool, all_products: boo
 
 
 def matching_tickets(
-    conn: Connection, event_id: int, list_id: int, all_products: bool, allow_search: bool, folded: str
+    conn: Connection, event_id: int, list_id: int, all_products: bool, allow_search: bool, folded: str,
+    variants: list[str],
 ) -> list[Any]:
-    """Up to 25 ``ticket_select`` rows (with ``addon_count``) matching the casefolded query, by pretix position id.
+    """Up to 25 ``ticket_select`` rows (with ``addon_count``) matching the query, by pretix position id.
 
-    Secret prefix; with ``allow_search`` also order code prefix and name substring (not for a
-    query with a newline: names are stored newline-joined). Only the list's products.
+    ``folded``: the query casefolded (secret prefix; with ``allow_search`` also order code prefix);
+    ``variants``: its name variants (``server.folding.fold_variants``), any of them a name substring
+    (not for a query with a newline: names are stored newline-joined; nor for a variant under 3
+    characters, which the trigram index cannot look up). Only the list's products.
     """
     sqlite = conn.dialect.name == "sqlite"
-    names = "\n" not in folded  # names are stored newline-joined; a newline would match across names
+    variants = [v for v in variants if len(v) >= 3] if "\n" not in folded else []
+    names = len(variants)
     statements = _statements(sqlite, allow_search, names, all_products)
     params: dict[str, Any] = {"event_id": event_id, "list_id": list_id}
     for name in ("secret", "order"):
         params.update({f"{name}_lo": folded, f"{name}_hi": prefix_upper_bound(folded)})
         params[f"{name}_like"] = escape_like(folded) + "%"
-    params.update(fts='"' + folded.replace('"', '""') + '"', names_text=folded, names_like=f"%{escape_like(folded)}%")
+    params["fts"] = " OR ".join('"' + v.replace('"', '""') + '"' for v in variants)
+    for i, variant in enumerate(variants):
+        params.update({f"names_text_{i}": variant, f"names_like_{i}": f"%{escape_like(variant)}%"})
     chosen = statements["lookup"]
     if sqlite and statements["count"].first(conn, params)[0] >= WALK_THRESHOLD:
         chosen = statements["walk"]

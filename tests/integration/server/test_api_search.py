@@ -180,3 +180,22 @@ def test_search_with_over_a_thousand_matches_still_returns_the_first_25_by_posit
     assert secrets_of(search(api, "commonname")) == ["ZZ-NAME-EARLY", *secrets[:24]]
     assert secrets_of(search(api, "mass")) == secrets[:25]
     assert secrets_of(search(api, "MASS001099")) == ["MASS001099"]
+
+
+def test_each_result_says_why_it_matched(api, seed):
+    order = seed.order(code="MULL1", invoice_name="Müller Catering GmbH")
+    seed.ticket("MULLERTICKET", order=order, attendee_name="Ada Lovelace")
+    seed.ticket("S2", order=order, attendee_name="Grace Hopper")
+    seed.ticket("S3", attendee_name="Jürgen Müller")
+    matched = {r["secret"]: r["matched"] for r in search(api, "muller")}
+    assert matched == {"MULLERTICKET": "secret", "S2": "invoice_name", "S3": "name"}
+    assert {r["secret"]: r["matched"] for r in search(api, "mull1")} == {"MULLERTICKET": "order", "S2": "order"}
+    assert {r["secret"]: r["matched"] for r in search(api, "Catering")} == {"MULLERTICKET": "invoice_name",
+                                                                            "S2": "invoice_name"}
+
+
+def test_an_addon_found_by_its_tickets_name_matched_by_name(api, seed):
+    shirt = seed.product("T-Shirt")
+    parent = seed.ticket("PARENT", attendee_name="François Müller")
+    seed.addon(parent, shirt, "ADDON")
+    assert [(r["secret"], r["matched"]) for r in search(api, "francois")] == [("PARENT", "name"), ("ADDON", "name")]

@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 from kiosk.station.presenting import (
     HIDDEN_NAME,
+    MODE_LINES,
+    OTHERS_HEADING,
     compact_details,
     compact_line,
     journal_entry,
@@ -77,12 +79,47 @@ def test_search_rows_say_checked_in_unpaid_or_not_yet():
 
 
 def test_status_lines_list_products_and_variations():
-    title, overall, rows = status_lines({
+    lines = status_lines({
         "checkins": 3, "total": 10, "event": {"name": "DemoCon", "list": "Entrance"},
         "items": [{"name": "Shirt", "checkins": 1, "total": 2,
                    "variations": [{"name": "Red", "checkins": 1, "total": 1}]}]})
-    assert "DemoCon" in title and overall == "3 of 10 checked in"
-    assert rows[0] == ("Shirt", "1 / 2") and rows[1][0].strip() == "Red"
+    assert "DemoCon" in lines.title and lines.overall == "3 of 10 checked in"  # no admission flags: all count
+    assert lines.others == ""
+    assert lines.rows[0] == ("Shirt", "1 / 2") and lines.rows[1][0].strip() == "Red"
+
+
+def test_status_counts_people_apart_from_t_shirts_and_parking():
+    lines = status_lines({
+        "checkins": 139, "total": 225, "event": {"name": "DemoCon"},
+        "items": [{"name": "T-Shirt", "admission": False, "checkins": 3, "total": 30, "variations": []},
+                  {"name": "Weekend Pass", "admission": True, "checkins": 120, "total": 160,
+                   "variations": [{"name": "Student", "checkins": 20, "total": 25}]},
+                  {"name": "Parking", "admission": False, "checkins": 1, "total": 15, "variations": []},
+                  {"name": "Day Ticket", "admission": True, "checkins": 15, "total": 20, "variations": []}]})
+    assert lines.overall == "135 of 180 people checked in"
+    assert lines.others == "T-Shirt, Parking: 4 of 45 checked in"
+    assert [name.strip() for name, _ in lines.rows] == [
+        "Weekend Pass", "Student", "Day Ticket", OTHERS_HEADING, "T-Shirt", "Parking"]
+
+
+def test_status_names_at_most_three_other_products():
+    items = [{"name": f"Extra {i}", "admission": False, "checkins": 0, "total": 1} for i in range(5)]
+    lines = status_lines({"items": [{"name": "Pass", "admission": True, "checkins": 0, "total": 2}, *items]})
+    assert lines.overall == "0 of 2 people checked in"
+    assert lines.others == "Extra 0, Extra 1, Extra 2, …: 0 of 5 checked in"
+
+
+def test_each_host_connection_mode_is_explained_in_one_line():
+    assert set(MODE_LINES) == {"automatic", "online", "offline"}
+    assert all("\n" not in line and line for line in MODE_LINES.values())
+
+
+def test_search_rows_say_why_they_matched():
+    assert search_row({"matched": "invoice_name"}).why == "found by invoice name"
+    assert search_row({"matched": "secret"}).why == "found by ticket code"
+    assert search_row({"matched": "order"}).why == "found by order code"
+    assert search_row({"matched": "name"}, privacy=True).why == "found by name"
+    assert search_row({}).why == ""  # another server's results say nothing
 
 
 def test_after_a_long_outage_the_offline_banner_says_why_and_what_to_do():

@@ -86,7 +86,7 @@ def test_addon_without_name_is_found_by_its_parents_name(engine):
     parking = tickets["7pnmqt7a7hvwtcs2aa9ckuhhmu6nc29c"]
     assert parking["attendee_name"] is None
     assert parking["addon_to"] == 1
-    assert parking["names_folded"] == "jürgen müller"
+    assert parking["names_folded"] == "jurgen muller\njuergen mueller"
     assert tickets["jur4rmma8qdw5za8s8nuzjy3th7bvnvd"]["secret_folded"] == "jur4rmma8qdw5za8s8nuzjy3th7bvnvd"
     assert parking["order_code_folded"] == "twa3j"
 
@@ -158,7 +158,7 @@ def test_name_parts_invoice_name_and_attention_flags_are_used(engine, tmp_path):
 
     ticket = stored_tickets(engine)[position["secret"]]
     assert ticket["attendee_name"] == "Dr. Zoë Åberg"
-    assert ticket["names_folded"] == "dr. zoë åberg\nłukasz nowak"
+    assert ticket["names_folded"] == "dr. zoe aberg\nlukasz nowak"
     assert ticket["order_attention"] is True
     with engine.connect() as conn:
         flagged = conn.execute(select(products.c.name).where(products.c.attention)).scalars().all()
