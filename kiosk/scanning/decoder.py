@@ -1,7 +1,9 @@
 """DecodeWorker: the thread that turns camera pictures into scans.
 
 It sleeps until its capture worker publishes a newer picture (``wait_for_frame``),
-then decodes that picture once, reports what it saw for the preview overlay, and
+asks its ``ChangeGate`` whether the picture is worth decoding (it changed, or a code
+is in view; a still, empty scene is decoded about once a second), decodes it once
+(``HalfFirst``: half size first), reports what it saw for the preview overlay, and
 passes the codes through a ``ScanDebouncer`` so a ticket held in view is scanned
 once. It never redeems anything: the controller receives ``on_scan`` and keeps
 only one redeem in flight, pausing scans with ``set_scanning(False)`` while busy.
@@ -19,11 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-import cv2
-
 from kiosk.scanning.debounce import ScanDebouncer
-from kiosk.scanning.decoding import DecodedCode, Decoder, make_decoder
-from kiosk.scanning.frames import Frame
+from kiosk.scanning.decoding import DecodedCode, Decoder, decode_frame, make_decoder
+from kiosk.scanning.frames import Frame, GrayPyramid
+from kiosk.scanning.motion import ChangeGate, thumbnail_level
 
 log = logging.getLogger(__name__)
 
@@ -47,25 +48,31 @@ class FrameProvider(Protocol):
 
 @dataclass(frozen=True)
 class DecodeStats:
-    """Per-picture cost (gray conversion + decode) over the recent pictures, in milliseconds."""
+    """Per-picture cost (gray conversions, change check, decode) over the recent decoded pictures, in ms.
+
+    ``frames`` counts the pictures decoded, ``skipped`` those the change check left out.
+    """
 
     frames: int
     median_ms: float
     p95_ms: float
     max_ms: float
     last_ms: float
+    skipped: int = 0
 
     def line(self) -> str:
         """Return a one-line summary for logs and ``--self-test``."""
-        return (f"{self.frames} pictures decoded; per picture: median {self.median_ms:.1f} ms, "
-                f"95th percentile {self.p95_ms:.1f} ms, max {self.max_ms:.1f} ms")
+        return (f"{self.frames} pictures decoded, {self.skipped} unchanged ones skipped; per picture: "
+                f"median {self.median_ms:.1f} ms, 95th percentile {self.p95_ms:.1f} ms, max {self.max_ms:.1f} ms")
 
 
 class DecodeWorker(threading.Thread):
-    """Decode each new picture once, report detections, release debounced scans.
+    """Decode each new picture that changed or shows a code, report detections, release debounced scans.
 
-    ``on_detections(frame_index, codes, t_captured, t_decoded)`` fires for every
-    decoded picture (also with an empty list, so an overlay can clear);
+    ``gate`` decides which pictures are decoded (default: a ``ChangeGate()``);
+    ``every_frame=True`` decodes every picture instead (the old behaviour, for the
+    benchmarks). ``on_detections(frame_index, codes, t_captured, t_decoded)`` fires
+    for every decoded picture (also with an empty list, so an overlay can clear);
     ``on_scan(text, t_captured, t_decoded)`` fires for codes the debouncer releases,
     in the order they appear. Times are epoch seconds. Between pictures the thread
     sleeps until the capture publishes the next one. ``stop()`` then ``join()``
@@ -75,8 +82,9 @@ class DecodeWorker(threading.Thread):
     def __init__(self, capture: FrameProvider, decoder: Decoder | None = None,
                  debouncer: ScanDebouncer | None = None, on_detections: DetectionsCallback | None = None,
                  on_scan: ScanCallback | None = None, stats_window: int = 300,
-                 wait_timeout: float = WAIT_TIMEOUT_S) -> None:
-        """Prepare (not start) the worker; the decoder defaults to zxing."""
+                 wait_timeout: float = WAIT_TIMEOUT_S, gate: ChangeGate | None = None,
+                 every_frame: bool = False) -> None:
+        """Prepare (not start) the worker; the decoder defaults to zxing (``make_decoder``)."""
         super().__init__(name="decode", daemon=True)
         self._capture = capture
         self._decoder = decoder if decoder is not None else make_decoder("zxing")
@@ -85,8 +93,11 @@ class DecodeWorker(threading.Thread):
         self._on_scan = on_scan
         self._wait_timeout = wait_timeout
         self._stopping = threading.Event()
-        self._lock = threading.Lock()  # guards capture, seen number, debouncer, scanning flag and timings
+        self._gate = None if every_frame else (gate if gate is not None else ChangeGate())
+        self._lock = threading.Lock()  # guards capture, seen number, debouncer, gate, scanning flag and counts
         self._scanning = True
+        self._code_in_view = False  # the last decoded picture showed a code
+        self._skipped = 0
         self._seen = 0  # number of the capture's last picture decoded here (0: none yet)
         self._timings: deque[float] = deque(maxlen=stats_window)
         self._frames = 0
@@ -102,6 +113,9 @@ class DecodeWorker(threading.Thread):
             old, self._capture = self._capture, capture
             self._seen = 0  # the new capture numbers its pictures from 1
             self._debouncer.reset()
+            self._code_in_view = False
+            if self._gate is not None:
+                self._gate.reset()
         old.wake_waiters()  # the thread may be waiting for the old camera's next picture
 
     def set_scanning(self, enabled: bool) -> None:
@@ -127,12 +141,12 @@ class DecodeWorker(threading.Thread):
         """Return the decode cost over the last pictures (zeros before the first)."""
         with self._lock:
             timings = list(self._timings)
-            frames = self._frames
+            frames, skipped = self._frames, self._skipped
         if not timings:
-            return DecodeStats(frames, 0.0, 0.0, 0.0, 0.0)
+            return DecodeStats(frames, 0.0, 0.0, 0.0, 0.0, skipped)
         ordered = sorted(timings)
         p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-        return DecodeStats(frames, statistics.median(ordered), p95, ordered[-1], timings[-1])
+        return DecodeStats(frames, statistics.median(ordered), p95, ordered[-1], timings[-1], skipped)
 
     def stop(self) -> None:
         """Ask the thread to finish (waking it if it waits for a picture); follow with ``join()``."""
@@ -156,17 +170,25 @@ class DecodeWorker(threading.Thread):
             if not self._stopping.is_set():
                 self.process(frame)
 
-    def process(self, frame: Frame) -> list[DecodedCode]:
-        """Decode one picture, report detections and scans, and return the codes found."""
+    def process(self, frame: Frame) -> list[DecodedCode] | None:
+        """Decode one picture if it is worth it; report detections and scans; return the codes (None: skipped)."""
         started = time.perf_counter()
-        gray = cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY)
-        codes = self._decoder.decode(gray)
+        pictures = GrayPyramid(frame.image)  # each gray picture made once, shared by the check and the decoder
+        if self._gate is not None:
+            thumbnail = pictures.level(thumbnail_level(frame.image.shape[1]))
+            with self._lock:
+                in_view = self._code_in_view or bool(self._debouncer.in_view())
+                if self._gate.check(thumbnail, frame.t_captured, in_view) is None:
+                    self._skipped += 1
+                    return None
+        codes = decode_frame(self._decoder, pictures)
         elapsed_ms = (time.perf_counter() - started) * 1000
         t_decoded = time.time()
         texts = [c.text for c in codes if c.text.strip()]
         with self._lock:
             self._timings.append(elapsed_ms)
             self._frames += 1
+            self._code_in_view = bool(codes)
             released = self._debouncer.observe(texts, frame.t_captured) if self._scanning else []
         self._call(self._on_detections, frame.index, codes, frame.t_captured, t_decoded)
         for text in released:

@@ -4,6 +4,8 @@
 streams (``sources``), video files and picture folders (``files``) and the demo
 camera (``demo_source``). ``FrameSource.read()`` never blocks for long on paced
 sources: it returns ``None`` until the next picture is due (see ``Pacer``).
+``GrayPyramid`` holds the gray copies of one picture the decode thread works on,
+each made at most once.
 
 No Qt here.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -110,3 +112,47 @@ def as_bgr(image: np.ndarray) -> np.ndarray:
     if image.shape[2] == 4:
         return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
     return image
+
+
+def halve(gray: np.ndarray) -> np.ndarray:
+    """Return ``gray`` at half the width and height, each pixel the mean of 2x2 (an odd last row/column is dropped).
+
+    An exact factor of 2 takes OpenCV's fast area-averaging path: about 0.1 ms for a
+    1920x1080 picture, and averaging (unlike dropping pixels) also averages away noise.
+    """
+    height, width = gray.shape[:2]
+    even = gray[: height - height % 2, : width - width % 2]
+    return cv2.resize(even, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
+
+
+@dataclass
+class GrayPyramid:
+    """The gray picture of one BGR frame and its halvings, each made once, when first asked for.
+
+    Level 0 is the full-resolution gray picture, level 1 half its size, level 2 a
+    quarter, and so on; each level is made from the one above. The change check
+    (``motion``) and the decoder (``decoding``) take their pictures from here, so no
+    conversion runs twice for a frame.
+    """
+
+    image: np.ndarray | None  # BGR (None when the pyramid was built from a gray picture)
+    _levels: list[np.ndarray] = field(default_factory=list)
+
+    @classmethod
+    def from_gray(cls, gray: np.ndarray) -> GrayPyramid:
+        """A pyramid whose level 0 is ``gray`` (already converted)."""
+        return cls(None, [gray])
+
+    @property
+    def gray(self) -> np.ndarray:
+        """The full-resolution gray picture (level 0)."""
+        return self.level(0)
+
+    def level(self, n: int) -> np.ndarray:
+        """The gray picture halved ``n`` times."""
+        if not self._levels:
+            assert self.image is not None
+            self._levels.append(cv2.cvtColor(self.image, cv2.COLOR_BGR2GRAY))
+        while len(self._levels) <= n:
+            self._levels.append(halve(self._levels[-1]))
+        return self._levels[n]

@@ -179,6 +179,18 @@ def decoder_cases(size: tuple[int, int] = (1280, 720)) -> list[DecoderCase]:
     ]
 
 
+def with_noise(image: np.ndarray, sigma: float, seed: int) -> np.ndarray:
+    """Return ``image`` plus Gaussian sensor noise of ``sigma`` gray levels (fresh for each ``seed``, as in every frame)."""
+    rng = np.random.default_rng(seed)
+    noise = rng.normal(0, sigma, image.shape).astype(np.float32)
+    return np.clip(image.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+
+
+def lit(image: np.ndarray, gain: float = 1.0, offset: float = 0.0) -> np.ndarray:
+    """Return ``image`` under other light: every level times ``gain`` plus ``offset`` (clipped)."""
+    return np.clip(image.astype(np.float32) * gain + offset, 0, 255).astype(np.uint8)
+
+
 def _noise_frame(size: tuple[int, int], seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     noise = rng.integers(0, 256, (size[1] // 4, size[0] // 4, 3), dtype=np.uint8)

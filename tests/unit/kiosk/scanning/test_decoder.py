@@ -81,8 +81,8 @@ def test_the_pyzbar_decoder_scans_the_same_way(tmp_path):
     assert recorder.scans == [A, B]
 
 
-def frame_with(texts, index, t):
-    return Frame(imagegen.code_frame(texts, size=SMALL, width_fraction=0.3), t_captured=t, index=index)
+def frame_with(texts, index, t, seed=0):
+    return Frame(imagegen.code_frame(texts, size=SMALL, width_fraction=0.3, seed=seed), t_captured=t, index=index)
 
 
 def still_camera(frame=None):
@@ -137,7 +137,7 @@ def test_decode_cost_is_measured_per_picture():
     stats = scanner.stats()
     assert stats.frames == 5
     assert 0 < stats.median_ms <= stats.p95_ms <= stats.max_ms
-    assert stats.line().startswith("5 pictures decoded; per picture: median")
+    assert stats.line().startswith("5 pictures decoded, 0 unchanged ones skipped; per picture: median")
 
 
 def test_a_failing_scan_handler_does_not_stop_scanning():
@@ -213,7 +213,7 @@ def test_the_decoder_wakes_for_a_new_picture_at_once_and_sleeps_in_between():
         for n in range(5):
             time.sleep(0.1)  # the camera's next picture is not due yet: the decoder sleeps meanwhile
             published = time.perf_counter()
-            camera.publish(frame_with([], n, time.time()))
+            camera.publish(frame_with([], n, time.time(), seed=n))  # another scene: a change worth decoding
             recorder.wait_until(lambda n=n: len(recorder.decoded_at) == n + 1)
             assert recorder.decoded_at[-1] - published < 1.0  # woken by the picture, not by its 30 s timeout
     finally:

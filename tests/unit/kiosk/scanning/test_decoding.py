@@ -5,11 +5,12 @@ import cv2
 import numpy as np
 import pytest
 
-from kiosk.scanning.decoding import DecoderUnavailable, PyzbarDecoder, ZxingDecoder, make_decoder
+from kiosk.scanning.decoding import DecoderUnavailable, HalfFirst, PyzbarDecoder, ZxingDecoder, make_decoder
 from tests.support import imagegen
 
-CASES = {case.name: case for case in imagegen.decoder_cases()}
-DECODERS = {"zxing": ZxingDecoder(), "pyzbar": PyzbarDecoder()}
+CASES = {case.name: case for case in imagegen.decoder_cases()}  # 1280x720: the station tries half size first
+DECODERS = {"zxing": ZxingDecoder(), "pyzbar": PyzbarDecoder(),
+            "zxing half first": make_decoder("zxing"), "pyzbar half first": make_decoder("pyzbar")}
 
 
 def gray(image: np.ndarray) -> np.ndarray:
@@ -51,6 +52,47 @@ def test_a_code_filling_most_of_the_picture_is_found():
 def test_non_ascii_text_is_decoded_as_text():
     frame = imagegen.code_frame(["Karte für Ärzte ✓"], width_fraction=0.3)
     assert [c.text for c in ZxingDecoder().decode(gray(frame))] == ["Karte für Ärzte ✓"]
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("width_fraction", [0.05, 0.07, 0.10])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_small_distant_codes_are_still_found_by_the_full_size_pass(size, width_fraction, seed):
+    """Too few pixels per module at half size: the full picture is decoded, as by the decoder alone."""
+    frame = gray(imagegen.code_frame([imagegen.SECRET_A], size, width_fraction=width_fraction, seed=seed))
+    alone = [c.text for c in ZxingDecoder().decode(frame)]
+    assert alone == [imagegen.SECRET_A]  # the case is one the full picture decodes
+    assert [c.text for c in make_decoder("zxing").decode(frame)] == alone
+
+
+class Counting:
+    """A decoder that records the width of each picture it is given."""
+
+    name = "counting"
+
+    def __init__(self, inner):
+        self.inner, self.widths = inner, []
+
+    def decode(self, picture):
+        self.widths.append(picture.shape[1])
+        return self.inner.decode(picture)
+
+
+def test_a_large_code_is_found_at_half_size_alone_with_corners_in_full_size_pixels():
+    qr = imagegen.qr_image(imagegen.SECRET_A)
+    frame, _ = imagegen.place(imagegen.scene((1920, 1080)), qr, center=(800, 500), width=740)
+    coarse, fine = Counting(ZxingDecoder()), Counting(ZxingDecoder(try_downscale=False))
+    (code,) = HalfFirst(coarse, fine).decode(gray(frame))
+    assert coarse.widths == [960] and fine.widths == []
+    (alone,) = ZxingDecoder().decode(gray(frame))
+    for (x, y), (ax, ay) in zip(code.corners, alone.corners, strict=True):
+        assert abs(x - ax) <= 3 and abs(y - ay) <= 3
+
+
+def test_a_picture_narrower_than_1280_is_decoded_once_at_full_size():
+    coarse, fine = Counting(ZxingDecoder()), Counting(ZxingDecoder())
+    HalfFirst(coarse, fine).decode(gray(imagegen.code_frame([], (640, 360))))
+    assert coarse.widths == [640] and fine.widths == []
 
 
 def test_make_decoder_returns_the_named_decoder():
