@@ -201,7 +201,7 @@ class ResultView(QWidget):
         for label, share, bold in ((self.word, 0.13, True), (self.name, 0.075, True), (self.product, 0.05, False),
                                    (self.order, 0.04, False), (self.addons, 0.04, False),
                                    (self.note, 0.045, True), (self.countdown, 0.035, False),
-                                   (self.first_used, 0.05, True), (self.checkin_text, 0.045, True),
+                                   (self.first_used, 0.045, True), (self.checkin_text, 0.04, True),
                                    (self.attention, 0.055, True)):
             f = QFont()
             f.setPixelSize(int(h * share))
