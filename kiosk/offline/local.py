@@ -34,9 +34,10 @@ def decide_and_record(
 ) -> Decision:
     """Decide ``secret`` from the copy; an admission is committed to the queue before this returns.
 
-    An ALREADY USED ticket's ``first_checkin`` says when and where it was first used: from the
-    copy (the host's record), else from this station's queue (``here``). Without any copy nothing can be decided (reason ``host_unreachable``: this is the one
-    place that says so); a failed write admits no one (reason ``store_error``).
+    Without any copy nothing can be decided (reason ``host_unreachable``: this is the one
+    place that says so); a failed write admits no one (reason ``store_error``). An ALREADY
+    USED ticket's ``first_checkin`` says when and where it was first used: from the copy (the
+    host's record), else from this station's queue (``here``).
     """
     if copy.downloaded_at is None:
         return "error", "host_unreachable", None, offline_text(None, None, has_copy=False)

@@ -28,7 +28,7 @@ def scan(qtbot, station, secret: str):
 
 
 def test_already_used_says_when_in_local_time_and_at_which_station_online_and_offline(qtbot, host, make_station):
-    for secret in ("USED-1", "USED-2", "FRESH-1"):
+    for secret in ("USED-1", "USED-2", "FRESH-1", "ONLINE-1"):
         host.seed.ticket(secret, attendee_name=f"Guest {secret}")
     first = check_in_at(host, "USED-1", "Door 2", minutes_ago=3)
     check_in_at(host, "USED-2", "Side door", minutes_ago=62)
@@ -41,12 +41,17 @@ def test_already_used_says_when_in_local_time_and_at_which_station_online_and_of
     view = station.window.result_view
     assert view.first_used.text() == online.first_used and view.first_used.isVisibleTo(station.window)
 
+    assert scan(qtbot, station, "ONLINE-1").look.word == "VALID"  # admitted online by this station
+
     host.stop()  # the outage: the station decides from its copy
     offline = scan(qtbot, station, "USED-2")  # never scanned here: only the downloaded copy knows it
     assert offline.look.word == "ALREADY USED" and "Checked offline" in offline.note
     assert offline.first_used.startswith("First used ") and offline.first_used.endswith(
         " at Side door (1 h 2 min ago)")
     assert station.gate_state.is_offline
+
+    rescan = scan(qtbot, station, "ONLINE-1").first_used  # the copy learnt the online admission (or refreshed)
+    assert rescan.startswith("First used ") and (" at this station (" in rescan or " at Door 5 (" in rescan)
 
     assert scan(qtbot, station, "FRESH-1").look.word == "VALID"  # admitted offline, queued
     again = scan(qtbot, station, "FRESH-1")
