@@ -141,6 +141,8 @@ _POSTGRES_SEARCH_DDL = [
 MIGRATIONS: dict[int, list[str]] = {
     # 2: pretix's per-variation "check-in attention" flag (e.g. a "VIP" variation).
     1: ["ALTER TABLE variations ADD COLUMN attention BOOLEAN NOT NULL DEFAULT FALSE"],
+    # 3: pretix's check-in texts of products, variations and orders (shown with attention tickets).
+    2: [f"ALTER TABLE {table} ADD COLUMN checkin_text TEXT" for table in ("products", "variations", "orders")],
 }
 
 

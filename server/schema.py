@@ -22,7 +22,7 @@ from sqlalchemy import (
     text,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -64,6 +64,7 @@ products = Table(
     Column("name", Text, nullable=False),
     Column("admission", Boolean, nullable=False, default=True),
     Column("attention", Boolean, nullable=False, default=False),
+    Column("checkin_text", Text, nullable=True),  # pretix's check-in text; since schema version 3
     UniqueConstraint("event_id", "pretix_id", name="uq_products_event_pretix"),
 )
 
@@ -75,6 +76,7 @@ variations = Table(
     Column("pretix_id", Integer, nullable=False),
     Column("name", Text, nullable=False),
     Column("attention", Boolean, nullable=False, default=False),  # since schema version 2
+    Column("checkin_text", Text, nullable=True),  # since schema version 3
     UniqueConstraint("product_id", "pretix_id", name="uq_variations_product_pretix"),
 )
 
@@ -90,6 +92,7 @@ orders = Table(
     Column("invoice_name", Text, nullable=True),
     Column("testmode", Boolean, nullable=False, default=False),
     Column("attention", Boolean, nullable=False, default=False),
+    Column("checkin_text", Text, nullable=True),  # since schema version 3
     UniqueConstraint("event_id", "code", name="uq_orders_event_code"),
 )
 

@@ -52,6 +52,11 @@ class TicketData(TypedDict, total=False):
     # Only in our host's ``download/?full=1``: the order's status letter and list membership.
     order_status: str
     on_list: bool
+    # Our host's extensions (redeem, search, download full=1): the list's first check-in
+    # ({"datetime": ISO UTC, "station": key name}; a station's copy adds "here": true for its
+    # own) or None, and pretix's check-in texts of product, variation and order (one per line).
+    first_checkin: dict | None
+    checkin_text: str | None
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.client import PretixdroidClient, RedeemResult, new_nonce
+from kiosk.client import PretixdroidClient, RedeemResult, format_api_datetime, new_nonce
 from kiosk.client.errors import HostBusy, HostProblem
-from kiosk.offline.local import decide_and_record
+from kiosk.offline.local import decide_and_record, here_checkin
 from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.outcome import Answer, GateState, Outcome, problem_reason
 from kiosk.offline.queue import CheckinQueue, RejectedCheckin
@@ -251,7 +251,11 @@ class Gate:
             message = "The host is busy. Scan the ticket again." if busy else exc.operator_message
             return Outcome("error", reason, None, "online", nonce, t_sent, self._clock(), message, secret)
         reason = result.reason if result.status != "ok" else None
-        self.copy.learn(result.data, secret, reason)
+        learned = result.data
+        if reason is None and learned is not None and not learned.get("first_checkin"):
+            # Admitted now, by this station: an offline rescan later can say when and where.
+            learned = {**learned, "first_checkin": here_checkin(format_api_datetime(when))}
+        self.copy.learn(learned, secret, reason)
         self._schedule.last_error = None
         message = online_text(reason)
         return Outcome(result.status, reason, result.data, "online", nonce, t_sent, self._clock(), message, secret)

@@ -17,6 +17,11 @@ log = logging.getLogger(__name__)
 Decision = tuple[str, str | None, TicketData | None, str]  # status, reason, data, operator message
 
 
+def here_checkin(when: str) -> dict:
+    """A ``first_checkin`` made by this station at ``when`` (ISO UTC): "here" instead of a station name."""
+    return {"datetime": when, "station": None, "here": True}
+
+
 def decide_and_record(
     conn: sqlite3.Connection,
     copy: LocalCopy,
@@ -30,7 +35,9 @@ def decide_and_record(
     """Decide ``secret`` from the copy; an admission is committed to the queue before this returns.
 
     Without any copy nothing can be decided (reason ``host_unreachable``: this is the one
-    place that says so); a failed write admits no one (reason ``store_error``).
+    place that says so); a failed write admits no one (reason ``store_error``). An ALREADY
+    USED ticket's ``first_checkin`` says when and where it was first used: from the copy (the
+    host's record), else from this station's queue (``here``).
     """
     if copy.downloaded_at is None:
         return "error", "host_unreachable", None, offline_text(None, None, has_copy=False)
@@ -46,5 +53,10 @@ def decide_and_record(
             path = conn.execute("PRAGMA database_list").fetchone()[2]
             return "error", "store_error", None, StoreError(path, str(exc)).operator_message
         ticket = {**ticket, "redeemed": True}
+    elif reason == "already_redeemed" and ticket is not None and not ticket.get("first_checkin"):
+        # Not redeemed in the host's copy (or the host did not say when): admitted here while offline.
+        at = queue.admitted_at(secret)
+        if at is not None:
+            ticket = {**ticket, "first_checkin": here_checkin(at)}
     message = offline_text(reason, copy.age(now), has_copy=True)
     return ("ok" if reason is None else "error"), reason, ticket, message

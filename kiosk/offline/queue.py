@@ -111,6 +111,15 @@ class CheckinQueue:
         ).fetchone()
         return row is not None
 
+    def admitted_at(self, secret: str) -> str | None:
+        """When this station first admitted ``secret`` offline (ISO UTC, pending or uploaded), or None."""
+        row = self._conn.execute(
+            "SELECT scanned_at FROM queue WHERE source = ? AND secret = ? AND state IN ('pending', 'uploaded') "
+            "ORDER BY id LIMIT 1",
+            (self.source, secret),
+        ).fetchone()
+        return None if row is None else row[0]
+
     def mark_uploaded(self, item: QueuedCheckin) -> None:
         """The host stored (or already had) this admission."""
         self._conn.execute(

@@ -9,6 +9,7 @@ without a display.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 # Outcome kinds, and how each one looks. Colours are chosen so the big word
@@ -74,6 +75,8 @@ class ResultInfo:
     attention: bool
     note: str
     sound: str
+    first_used: str = ""  # ALREADY USED: "First used 14:02 at Door 2 (3 min ago)"
+    checkin_text: str = ""  # pretix's check-in text (product, variation, order), for VALID and ALREADY USED
 
 
 def _get(data: Any, key: str, default: Any = None) -> Any:
@@ -94,8 +97,12 @@ def outcome_kind(outcome: Any) -> str:
     return PROBLEM
 
 
-def present(outcome: Any, privacy: bool = False) -> ResultInfo:
-    """What the result screen shows for this outcome (names hidden with ``privacy``)."""
+def present(outcome: Any, privacy: bool = False, now: datetime | None = None, tz: tzinfo | None = None) -> ResultInfo:
+    """What the result screen shows for this outcome (names hidden with ``privacy``).
+
+    ``now`` (aware; default the clock) and ``tz`` (default the station's local zone) only
+    matter for an ALREADY USED ticket's first check-in time.
+    """
     kind = outcome_kind(outcome)
     look = LOOKS[kind]
     data = _get(outcome, "data")
@@ -120,7 +127,44 @@ def present(outcome: Any, privacy: bool = False) -> ResultInfo:
     elif offline:
         note = message if "Checked offline" in message else "Checked offline"
     sound = "attention" if attention and kind == VALID else look.sound
-    return ResultInfo(kind, look, name, product, order, addons, attention, note, sound)
+    first_used = first_used_text(_get(data, "first_checkin"), now, tz) if kind == USED else ""
+    checkin_text = (_get(data, "checkin_text") or "").strip() if kind in (VALID, USED) else ""
+    return ResultInfo(kind, look, name, product, order, addons, attention, note, sound, first_used, checkin_text)
+
+
+def _parse_utc(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def first_used_text(first: Any, now: datetime | None = None, tz: tzinfo | None = None) -> str:
+    """When and where a ticket was first used, in the station's local time: "First used 14:02 at Door 2
+    (3 min ago)"; "at this station" for its own check-ins; the date too when not today; "" if unknown."""
+    when = _parse_utc(_get(first, "datetime"))
+    if when is None:
+        return ""
+    now = now or datetime.now(UTC)
+    local, today = when.astimezone(tz), now.astimezone(tz)
+    clock = local.strftime("%H:%M") if local.date() == today.date() else f"{local.day} {local:%b %H:%M}"
+    text = f"First used {clock}"
+    if _get(first, "here"):
+        text += " at this station"
+    elif _get(first, "station"):
+        text += f" at {_get(first, 'station')}"
+    seconds = (now - when).total_seconds()
+    if seconds >= -60:  # a station clock a little behind the host's still reads sensibly
+        text += f" ({format_duration(seconds)} ago)"
+    return text
+
+
+def attention_banner(info: ResultInfo) -> str:
+    """The blinking banner's words: pointing at the check-in text shown below when there is one."""
+    return "⚠  ATTENTION: special ticket, see the notes  ⚠" if info.checkin_text else "⚠  ATTENTION: special ticket  ⚠"
 
 
 def rejected_reason(reason: str | None) -> str:
@@ -258,7 +302,7 @@ def compact_line(info: ResultInfo, source: str) -> tuple[str, str]:
 
 def compact_details(info: ResultInfo) -> str:
     """Name, product and any note or attention mark, on one line."""
-    parts = [info.name, info.product]
+    parts = [info.name, info.product, info.first_used, info.checkin_text.replace("\n", " / ")]
     if info.attention:
         parts.insert(0, "⚠ ATTENTION")
     if info.note:

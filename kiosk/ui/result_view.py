@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.station.presenting import ResultInfo
+from kiosk.station.presenting import ResultInfo, attention_banner
 
 ATTENTION_ON = "background: #ffeb3b; color: #000000; border: 6px solid #000000;"
 ATTENTION_OFF = "background: #000000; color: #ffeb3b; border: 6px solid #ffeb3b;"
@@ -114,8 +114,12 @@ class ResultView(QWidget):
         self.order = QLabel()
         self.addons = QLabel()
         self.note = QLabel()
+        self.first_used = QLabel()  # ALREADY USED: when and where
+        self.checkin_text = QLabel()  # pretix's check-in text: the notes the attention banner points at
+        self.checkin_text.setObjectName("CheckinText")
         self.countdown = QLabel()
-        for label in (self.name, self.product, self.order, self.addons, self.note, self.countdown):
+        for label in (self.name, self.product, self.order, self.addons, self.note, self.first_used,
+                      self.checkin_text, self.countdown):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -124,10 +128,12 @@ class ResultView(QWidget):
         layout.addWidget(self.attention)
         layout.addWidget(self.icon, 5)
         layout.addWidget(self.word)
+        layout.addWidget(self.first_used)
         layout.addWidget(self.name)
         layout.addWidget(self.product)
         layout.addWidget(self.order)
         layout.addWidget(self.addons)
+        layout.addWidget(self.checkin_text)
         layout.addWidget(self.note)
         layout.addStretch(1)
         layout.addWidget(self.countdown)
@@ -146,7 +152,8 @@ class ResultView(QWidget):
         self.info = info
         look = info.look
         self._background = QColor(look.background)
-        css = f"QLabel {{ color: {look.foreground}; background: transparent; }}"
+        css = (f"QLabel {{ color: {look.foreground}; background: transparent; }} "
+               f"QLabel#CheckinText {{ border: 3px solid {look.foreground}; border-radius: 8px; padding: 6px; }}")
         if self.styleSheet() != css:  # re-styling every label costs milliseconds: only when the colour changes
             self.setStyleSheet(css)
         self.icon.set_shape(SHAPES.get(look.icon, "plug"), look.foreground, look.background)
@@ -156,7 +163,11 @@ class ResultView(QWidget):
         self.order.setText(f"Order {info.order}" if info.order else "")
         self.addons.setText(f"+ {info.addons}" if info.addons else "")
         self.note.setText(info.note)
-        for label in (self.name, self.product, self.order, self.addons, self.note):
+        self.first_used.setText(info.first_used)
+        self.checkin_text.setText(info.checkin_text)
+        self.attention.setText(attention_banner(info))
+        for label in (self.name, self.product, self.order, self.addons, self.note, self.first_used,
+                      self.checkin_text):
             label.setVisible(bool(label.text()))
         self.attention.setVisible(info.attention)
         self._blink_on = True
@@ -190,6 +201,7 @@ class ResultView(QWidget):
         for label, share, bold in ((self.word, 0.13, True), (self.name, 0.075, True), (self.product, 0.05, False),
                                    (self.order, 0.04, False), (self.addons, 0.04, False),
                                    (self.note, 0.045, True), (self.countdown, 0.035, False),
+                                   (self.first_used, 0.045, True), (self.checkin_text, 0.04, True),
                                    (self.attention, 0.055, True)):
             f = QFont()
             f.setPixelSize(int(h * share))

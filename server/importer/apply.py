@@ -23,7 +23,7 @@ Progress = Callable[[int, int], None]
 CHUNK = 2000
 SQLITE_ROWS_PER_INSERT = 500  # x 12 columns, well under SQLite's 32766 parameters
 
-_ORDER_FIELDS = ("status", "email", "invoice_name", "testmode", "attention")
+_ORDER_FIELDS = ("status", "email", "invoice_name", "testmode", "attention", "checkin_text")
 _POSITION_FIELDS = ("order_id", "product_id", "variation_id", "attendee_name", "addon_to", "active",
                     "names_folded", "order_code_folded")
 

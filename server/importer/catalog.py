@@ -53,7 +53,7 @@ def sync_catalog(conn: Connection, event_id: int, items: list[ProductIn]) -> Cat
         row.pretix_id: row
         for row in conn.execute(
             select(products.c.id, products.c.pretix_id, products.c.name, products.c.admission,
-                   products.c.attention)
+                   products.c.attention, products.c.checkin_text)
             .where(products.c.event_id == event_id)
             .order_by(products.c.pretix_id)
         )
@@ -74,6 +74,7 @@ def sync_catalog(conn: Connection, event_id: int, items: list[ProductIn]) -> Cat
                     name=item.name,
                     admission=True if item.admission is None else item.admission,
                     attention=bool(item.attention),
+                    checkin_text=item.checkin_text or None,
                 )
             ).inserted_primary_key[0]
             catalog.added += 1
@@ -85,6 +86,8 @@ def sync_catalog(conn: Connection, event_id: int, items: list[ProductIn]) -> Cat
                 changes["admission"] = item.admission
             if item.attention is not None and item.attention != row.attention:
                 changes["attention"] = item.attention
+            if item.checkin_text is not None and item.checkin_text != (row.checkin_text or ""):
+                changes["checkin_text"] = item.checkin_text or None
             if changes:
                 conn.execute(products.update().where(products.c.id == product_id).values(**changes))
         variation_ids, variations_changed = _sync_variations(conn, product_id, item.variations)
@@ -96,11 +99,12 @@ def sync_catalog(conn: Connection, event_id: int, items: list[ProductIn]) -> Cat
 
 
 def _sync_variations(conn: Connection, product_id: int, items: list[VariationIn]) -> tuple[list[int], bool]:
-    """The variations' database ids, and whether any was added, renamed or (un)flagged for attention."""
+    """The variations' database ids, and whether any was added, renamed, (un)flagged for attention or given another check-in text."""
     stored = {
         row.pretix_id: row
         for row in conn.execute(
-            select(variations.c.id, variations.c.pretix_id, variations.c.name, variations.c.attention)
+            select(variations.c.id, variations.c.pretix_id, variations.c.name, variations.c.attention,
+                   variations.c.checkin_text)
             .where(variations.c.product_id == product_id)
             .order_by(variations.c.pretix_id)
         )
@@ -115,7 +119,8 @@ def _sync_variations(conn: Connection, product_id: int, items: list[VariationIn]
             ids.append(
                 conn.execute(
                     variations.insert().values(product_id=product_id, pretix_id=pretix_id, name=item.name,
-                                               attention=bool(item.attention))
+                                               attention=bool(item.attention),
+                                               checkin_text=item.checkin_text or None)
                 ).inserted_primary_key[0]
             )
             changed = True
@@ -125,6 +130,8 @@ def _sync_variations(conn: Connection, product_id: int, items: list[VariationIn]
                 changes["name"] = item.name
             if item.attention is not None and bool(row.attention) != item.attention:
                 changes["attention"] = item.attention
+            if item.checkin_text is not None and item.checkin_text != (row.checkin_text or ""):
+                changes["checkin_text"] = item.checkin_text or None
             if changes:
                 conn.execute(variations.update().where(variations.c.id == row.id).values(**changes))
                 changed = True

@@ -21,7 +21,8 @@ from server.importer.model import (
 )
 
 REQUIRED = ("secret", "order code", "order status", "product", "variation", "attendee name", "email")
-OPTIONAL = ("invoice name", "product id", "variation id", "position id", "admission", "addon to", "attention")
+OPTIONAL = ("invoice name", "product id", "variation id", "position id", "admission", "addon to", "attention",
+            "checkin text")
 ALIASES = {
     "order": "order code",
     "status": "order status",
@@ -86,14 +87,14 @@ class _Builder:
                 return index
             index = self.product_by_name.get(name)
             if index is None or self.products[index].pretix_id is not None:
-                self.products.append(ProductIn(pretix_id, name, admission=None, attention=None))
+                self.products.append(ProductIn(pretix_id, name, admission=None, attention=None, checkin_text=None))
                 index = len(self.products) - 1
                 self.product_by_name.setdefault(name, index)
             self.products[index].pretix_id = pretix_id
             self.product_by_id[pretix_id] = (index, line)
             return index
         if name not in self.product_by_name:
-            self.products.append(ProductIn(None, name, admission=None, attention=None))
+            self.products.append(ProductIn(None, name, admission=None, attention=None, checkin_text=None))
             self.product_by_name[name] = len(self.products) - 1
         return self.product_by_name[name]
 
@@ -114,7 +115,7 @@ class _Builder:
             if var.name == name and (pretix_id is None or var.pretix_id is None):
                 var.pretix_id = pretix_id if var.pretix_id is None else var.pretix_id
                 return index
-        variations.append(VariationIn(pretix_id, name, attention=None))  # keep a flag set by a JSON import
+        variations.append(VariationIn(pretix_id, name, attention=None, checkin_text=None))  # keep what a JSON import set
         return len(variations) - 1
 
     def admission(self, product: int, value: str, line: int) -> None:
@@ -142,7 +143,7 @@ class _Builder:
         attention = _flag(cells.get("attention", ""), line, "attention")
         if code not in self.orders:
             order = OrderIn(code, status, cells["email"] or None, cells.get("invoice name") or None,
-                            attention=attention)
+                            attention=attention, checkin_text=cells.get("checkin text") or None)
             self.orders[code] = (order, line)
             return order
         order, first = self.orders[code]
@@ -152,6 +153,7 @@ class _Builder:
         order.email = order.email or cells["email"] or None
         order.invoice_name = order.invoice_name or cells.get("invoice name") or None
         order.attention = order.attention or attention
+        order.checkin_text = order.checkin_text or cells.get("checkin text") or None
         return order
 
     def row(self, cells: dict[str, str], line: int) -> None:

@@ -29,6 +29,8 @@ FIXED = [
     ("DEMO-ATTENTION-0001", "ATTN1", "p", True, "Łukasz Kowalski"),
 ]
 UNKNOWN_SECRET = "DEMO-UNKNOWN-0000"
+# pretix's check-in text of the attention ticket's order, shown under its banner.
+ATTENTION_TEXT = "Speaker: hand out the backstage wristband"
 WEEKEND, DAY, SHIRT, PARKING = range(4)  # indexes into _products()
 FIRST_NAMES = ["Jürgen", "Zoë", "Åsa", "Łukasz", "François", "Anaïs", "Søren", "Chloé", "José", "Ingrid",
                "Mehmet", "Aiko", "Noémie", "Björn", "Renée", "Tomáš", "Ana", "Dmitri", "Grace", "Ada",
@@ -63,6 +65,7 @@ def demo_data(tickets: int) -> ImportData:
     rng = random.Random(SEED)
     orders = [
         OrderIn(code, status, _email(name, i), None, attention=attention,
+                checkin_text=ATTENTION_TEXT if attention else None,
                 positions=[PositionIn(i, secret, WEEKEND, None, name)])
         for i, (secret, code, status, attention, name) in enumerate(FIXED, start=1)
     ]

@@ -30,6 +30,7 @@ class VariationIn:
     pretix_id: int | None
     name: str
     attention: bool | None = False  # None = keep the stored value (CSV has no such column)
+    checkin_text: str | None = ""  # pretix's check-in text, "" none; None = keep the stored value
 
 
 @dataclass
@@ -40,6 +41,7 @@ class ProductIn:
     name: str
     admission: bool | None = True
     attention: bool | None = False
+    checkin_text: str | None = ""  # pretix's check-in text, "" none; None = keep the stored value
     variations: list[VariationIn] = field(default_factory=list)
 
 
@@ -68,6 +70,7 @@ class OrderIn:
     invoice_name: str | None
     testmode: bool = False
     attention: bool = False
+    checkin_text: str | None = None  # pretix's check-in text of the order
     positions: list[PositionIn] = field(default_factory=list)
 
 

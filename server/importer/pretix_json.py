@@ -1,7 +1,7 @@
 """Reader for pretix's "Order data (JSON)" export (pretix 3.x to 2026.x).
 
 Exports differ between pretix versions: newer ones add fields (``testmode``, ``email``,
-``checkin_attention``...), and some text fields hold the string ``"None"`` where pretix
+``checkin_attention``, ``checkin_text``...), and some text fields hold the string ``"None"`` where pretix
 meant "no value". Every error names the JSON path of the offending value.
 """
 
@@ -145,6 +145,7 @@ def _products(event: dict) -> tuple[list[ProductIn], dict[int, tuple[int, dict[i
             name=_text(item, "name", path, required=True),
             admission=_bool(item, "admission", path, default=True),
             attention=_bool(item, "checkin_attention", path, default=False),
+            checkin_text=_text(item, "checkin_text", path) or "",
         )
         var_index: dict[int, int] = {}
         for j, var in enumerate(_list(item, "variations", path, required=False)):
@@ -158,7 +159,8 @@ def _products(event: dict) -> tuple[list[ProductIn], dict[int, tuple[int, dict[i
                 raise _fail(f"{var_path}.name", "missing")
             var_index[var_id] = len(product.variations)
             product.variations.append(
-                VariationIn(var_id, name, _bool(var, "checkin_attention", var_path, default=False))
+                VariationIn(var_id, name, _bool(var, "checkin_attention", var_path, default=False),
+                            _text(var, "checkin_text", var_path) or "")
             )
         index[pretix_id] = (len(products), var_index)
         products.append(product)
@@ -242,6 +244,7 @@ def parse_pretix_json(text: str, organizer: str | None = None, event: str | None
             invoice_name=_invoice_name(order, path),
             testmode=_bool(order, "testmode", path, default=False),
             attention=_bool(order, "checkin_attention", path, default=False),
+            checkin_text=_text(order, "checkin_text", path),
         )
         for j, pos in enumerate(_list(order, "positions", path)):
             position = _position(pos, f"{path}.positions[{j}]", index)

@@ -5,6 +5,7 @@ The rows come from ``server.store.tickets.ticket_select``; this module only shap
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from server.rules.admission import PAID, PENDING
@@ -15,8 +16,25 @@ def admissible_statuses(include_pending: bool) -> tuple[str, ...]:
     return (PAID, PENDING) if include_pending else (PAID,)
 
 
+def checkin_text(item_text: str | None, variation_text: str | None, order_text: str | None) -> str | None:
+    """pretix's check-in text of a ticket: its product's, its variation's and its order's, one per line."""
+    texts = [text for text in (item_text, variation_text, order_text) if text]
+    return "\n".join(dict.fromkeys(texts)) or None
+
+
+def first_checkin(when: datetime | str | None, station: str | None) -> dict[str, Any] | None:
+    """The extension ``first_checkin``: when (ISO UTC with ``Z``) and by which key the list's admitting
+    check-in was made; None when there is none. ``when``: naive UTC (as text from the raw SQLite driver)."""
+    if when is None:
+        return None
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when)
+    return {"datetime": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "station": station}
+
+
 def ticket_data(row: Any, include_pending: bool, addons_text: str, redeemed: bool) -> dict[str, Any]:
-    """The API's ``data`` object for a row of ``ticket_select``."""
+    """The API's ``data`` object for a row of ``ticket_select``, with our extensions ``first_checkin``
+    and ``checkin_text`` (docs/api.md)."""
     paid = row.status == PAID
     return {
         "secret": row.secret,
@@ -32,6 +50,8 @@ def ticket_data(row: Any, include_pending: bool, addons_text: str, redeemed: boo
         "checkin_allowed": paid or (include_pending and row.status == PENDING),
         "attention": bool(row.product_attention or row.order_attention),
         "addons_text": addons_text,
+        "first_checkin": first_checkin(row.first_checkin_at, row.first_checkin_station),
+        "checkin_text": checkin_text(row.item_checkin_text, row.variation_checkin_text, row.order_checkin_text),
     }
 
 
@@ -40,14 +60,15 @@ def bulk_ticket_data(
 ) -> list[dict[str, Any]]:
     """``ticket_data`` for many plain tuples in ``ticket_select`` column order (download: 100,000 rows).
 
-    ``full``: the rows end with an ``on_list`` column, and each entry also gets ``order_status``
-    and ``on_list`` (the download extension our stations use).
+    ``full``: the rows end with an ``on_list`` column, and each entry also gets ``order_status``,
+    ``on_list``, ``first_checkin`` and ``checkin_text`` (the download extension our stations use).
     """
     result = []
     append = result.append
     for (
         _id, pretix_id, secret, attendee_name, order_code, status, invoice_name, order_attention,
-        item_id, item, product_attention, variation_id, variation, parent_name, first_checkin, *extra,
+        item_id, item, product_attention, variation_id, variation, parent_name, first_id, first_at, first_station,
+        item_text, variation_text, order_text, *extra,
     ) in rows:  # fmt: skip
         paid = status == PAID
         entry = {
@@ -58,7 +79,7 @@ def bulk_ticket_data(
             "variation": variation,
             "variation_id": variation_id,
             "attendee_name": attendee_name or parent_name or invoice_name or None,
-            "redeemed": first_checkin is not None,
+            "redeemed": first_id is not None,
             "paid": paid,
             "checkin_allowed": paid or (include_pending and status == PENDING),
             "attention": bool(product_attention or order_attention),
@@ -67,5 +88,11 @@ def bulk_ticket_data(
         if full:
             entry["order_status"] = status
             entry["on_list"] = bool(extra[0])
+            # Most tickets have neither: no call for them (100,000 rows).
+            entry["first_checkin"] = None if first_at is None else first_checkin(first_at, first_station)
+            entry["checkin_text"] = (
+                checkin_text(item_text, variation_text, order_text) if item_text or variation_text or order_text
+                else None
+            )
         append(entry)
     return result

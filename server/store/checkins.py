@@ -91,6 +91,7 @@ _ACCESS_AND_TICKET = Prepared(
         ticket_from(
             ACCESS_FROM,
             and_(positions.c.event_id == events.c.id, positions.c.secret == bindparam("secret"), positions.c.active),
+            list_id=checkin_lists.c.id,
         )
     )
     .where(*ACCESS_WHERE)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import Select, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from server.schema import checkin_list_products, checkins, orders, positions, products, variations
+from server.schema import checkin_list_products, checkins, keys, orders, positions, products, variations
 from server.store.prepared import Prepared
 
 # Longest ticket secret the store can hold; anything longer is an unknown ticket.
@@ -21,32 +21,41 @@ MAX_SECRET_LENGTH = 255
 parent = positions.alias("parent")
 positions_addon = positions.alias("addon")
 
-# The list's first (admitting) check-in of the row's position; NULL = not redeemed on the list.
-_first_checkin = (
-    select(checkins.c.id)
-    .where(
-        checkins.c.position_id == positions.c.id,
-        checkins.c.list_id == bindparam("list_id"),
-        checkins.c.is_first,
+# The list's first (admitting) check-in of the row's position and the key that made it, LEFT JOINed:
+# the unique index uq_checkins_first allows at most one, so the join never multiplies rows, and
+# its time and station come with the ticket in the same statement.
+first_checkin = checkins.alias("first_checkin")
+first_key = keys.alias("first_key")
+
+
+def ticket_joins(list_id: ColumnElement) -> tuple:
+    """Where a ticket's columns come from, after its position: order and product, variation, add-on
+    parent, and the first check-in on the list ``list_id`` (a bind parameter or a column) with its key."""
+    return (
+        (orders, orders.c.id == positions.c.order_id, False),
+        (products, products.c.id == positions.c.product_id, False),
+        (variations, variations.c.id == positions.c.variation_id, True),
+        (parent, and_(parent.c.event_id == positions.c.event_id, parent.c.pretix_id == positions.c.addon_to), True),
+        (
+            first_checkin,
+            and_(
+                first_checkin.c.position_id == positions.c.id,
+                first_checkin.c.list_id == list_id,
+                first_checkin.c.is_first,
+            ),
+            True,
+        ),
+        (first_key, first_key.c.id == first_checkin.c.key_id, True),
     )
-    .limit(1)
-    .scalar_subquery()
-)
 
 
-# Where a ticket's columns come from, after its position: order and product, variation, add-on parent.
-TICKET_JOINS = (
-    (orders, orders.c.id == positions.c.order_id, False),
-    (products, products.c.id == positions.c.product_id, False),
-    (variations, variations.c.id == positions.c.variation_id, True),
-    (parent, and_(parent.c.event_id == positions.c.event_id, parent.c.pretix_id == positions.c.addon_to), True),
-)
+def ticket_from(base, on=None, list_id: ColumnElement | None = None):
+    """``positions`` and its ``ticket_joins`` (``base`` None), or all of them LEFT JOINed to ``base`` ``on``.
 
-
-def ticket_from(base, on=None):
-    """``positions`` and its ``TICKET_JOINS`` (``base`` None), or all of them LEFT JOINed to ``base`` ``on``."""
+    ``list_id``: the check-in list's id (default: bind parameter ``list_id``).
+    """
     joined = positions if base is None else base.outerjoin(positions, on)
-    for table, clause, optional in TICKET_JOINS:
+    for table, clause, optional in ticket_joins(bindparam("list_id") if list_id is None else list_id):
         # Joined to a base, every join is LEFT: flat, so the planner can look the position up by index first.
         joined = joined.outerjoin(table, clause) if optional or base is not None else joined.join(table, clause)
     return joined
@@ -73,7 +82,12 @@ def ticket_select(*extra: ColumnElement) -> Select:
         variations.c.pretix_id.label("variation_id"),
         variations.c.name.label("variation"),
         parent.c.attendee_name.label("parent_name"),
-        _first_checkin.label("first_checkin"),
+        first_checkin.c.id.label("first_checkin"),
+        first_checkin.c.datetime.label("first_checkin_at"),
+        first_key.c.name.label("first_checkin_station"),
+        products.c.checkin_text.label("item_checkin_text"),
+        variations.c.checkin_text.label("variation_checkin_text"),
+        orders.c.checkin_text.label("order_checkin_text"),
         *extra,
     ).select_from(ticket_from(None))
 

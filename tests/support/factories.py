@@ -123,13 +123,15 @@ class EventSeed:
         attention: bool = False,
         variations: list[str] | tuple[str, ...] = (),
         attention_variations: list[str] | tuple[str, ...] = (),
+        checkin_text: str | None = None,
     ) -> Product:
         """Add a product (and its variations, pretix ids allocated in order; ``attention_variations`` are flagged)."""
         pretix_id = pretix_id if pretix_id is not None else next(self._product_ids)
         with self.engine.begin() as conn:
             product_id = conn.execute(
                 products.insert().values(
-                    event_id=self.event_id, pretix_id=pretix_id, name=name, admission=admission, attention=attention
+                    event_id=self.event_id, pretix_id=pretix_id, name=name, admission=admission, attention=attention,
+                    checkin_text=checkin_text,
                 )
             ).inserted_primary_key[0]
             stored = {}
@@ -162,6 +164,7 @@ class EventSeed:
         email: str | None = None,
         attention: bool = False,
         testmode: bool = False,
+        checkin_text: str | None = None,
     ) -> Order:
         """Add an order; status p paid, n pending, c canceled, e expired, r refunded."""
         code = code or f"O{next(self._order_numbers):04d}"
@@ -175,6 +178,7 @@ class EventSeed:
                     invoice_name=invoice_name,
                     testmode=testmode,
                     attention=attention,
+                    checkin_text=checkin_text,
                 )
             ).inserted_primary_key[0]
         return Order(order_id, code, status, invoice_name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from datetime import datetime
 
 import requests
 
@@ -206,15 +207,19 @@ def test_full_download_lists_every_active_ticket_with_its_order_status_and_list_
     assert secrets_of(body["results"]) == ["PAID", "PENDING", "CANCELED", "EXPIRED", "REFUNDED", "SHIRT"]
 
 
-def test_full_download_entries_are_the_plain_entries_plus_two_keys(api, seed):
-    shirt = seed.product("T-Shirt", variations=["Red"])
+def test_full_download_entries_are_the_plain_entries_plus_four_keys(api, seed):
+    shirt = seed.product("T-Shirt", variations=["Red"], checkin_text="Sizes at desk B")
     parent = seed.ticket("MAIN", attendee_name="Ada")
     seed.addon(parent, shirt, "SHIRT", variation="Red")
-    seed.checkin(parent)
+    seed.checkin(parent, when=datetime(2026, 5, 1, 14, 2, 7))
     plain = download(api)
     full = full_download(api, flag="true")["results"]
-    assert [{k: v for k, v in entry.items() if k not in ("order_status", "on_list")} for entry in full] == plain
-    assert [(entry["order_status"], entry["on_list"]) for entry in full] == [("p", True), ("p", True)]
+    extensions = ("order_status", "on_list", "first_checkin", "checkin_text")
+    assert [{k: v for k, v in entry.items() if k not in extensions} for entry in full] == plain
+    assert [tuple(entry[k] for k in extensions) for entry in full] == [
+        ("p", True, {"datetime": "2026-05-01T14:02:07Z", "station": None}, None),  # a check-in without a key
+        ("p", True, None, "Sizes at desk B"),
+    ]
 
 
 def test_full_download_on_an_include_pending_list_says_so_and_allows_pending(api, seed):

@@ -264,3 +264,39 @@ def test_ticket_of_a_flagged_variation_is_admitted_with_attention(api, seed):
     assert flagged["status"] == "ok" and flagged["data"]["attention"] is True
     assert flagged["data"]["variation"] == "Backstage"
     assert plain["status"] == "ok" and plain["data"]["attention"] is False
+
+
+def test_already_redeemed_says_when_and_by_which_station_the_ticket_was_first_used(api, seed):
+    seed.ticket("PAID1")
+    door2 = seed.key(name="Door 2")
+    first = redeem_json(api, "PAID1", key=door2, datetime="2026-05-01T16:02:09+02:00")
+    assert first["status"] == "ok" and first["data"]["first_checkin"] is None  # no check-in before this one
+
+    again = redeem_json(api, "PAID1")
+    assert again["reason"] == "already_redeemed"
+    assert again["data"]["first_checkin"] == {"datetime": "2026-05-01T14:02:09Z", "station": "Door 2"}
+    forced = redeem_json(api, "PAID1", force="true")  # a forced extra check-in is not the first one
+    assert forced["status"] == "ok" and forced["data"]["first_checkin"]["station"] == "Door 2"
+
+
+def test_first_checkin_is_per_list(api, seed):
+    ticket = seed.ticket("PAID1")
+    workshop = seed.checkin_list("Workshop")
+    seed.checkin(ticket, workshop, when=datetime(2026, 5, 1, 9, 0))
+    body = redeem_json(api, "PAID1")
+    assert body["status"] == "ok" and body["data"]["first_checkin"] is None
+
+
+def test_check_in_texts_of_product_variation_and_order_come_in_data_one_per_line(api, seed):
+    pass_ = seed.product("Pass", variations=["Standard", "Backstage"], attention_variations=["Backstage"],
+                         checkin_text="Wristband")
+    with seed.engine.begin() as conn:  # pretix sets a text per variation too
+        conn.exec_driver_sql("UPDATE variations SET checkin_text = 'Backstage lanyard' WHERE name = 'Backstage'")
+    seed.ticket("VIP", product=pass_, variation="Backstage",
+                order=seed.order(attention=True, checkin_text="Wheelchair: side gate"))
+    seed.ticket("PLAIN", product=seed.product("Day"))
+
+    vip, plain = redeem_json(api, "VIP"), redeem_json(api, "PLAIN")
+    assert vip["data"]["attention"] is True
+    assert vip["data"]["checkin_text"] == "Wristband\nBackstage lanyard\nWheelchair: side gate"
+    assert plain["data"]["checkin_text"] is None

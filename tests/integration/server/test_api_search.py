@@ -199,3 +199,16 @@ def test_an_addon_found_by_its_tickets_name_matched_by_name(api, seed):
     parent = seed.ticket("PARENT", attendee_name="François Müller")
     seed.addon(parent, shirt, "ADDON")
     assert [(r["secret"], r["matched"]) for r in search(api, "francois")] == [("PARENT", "name"), ("ADDON", "name")]
+
+
+def test_results_say_when_and_where_a_ticket_was_first_used_and_its_check_in_text(api, seed):
+    product = seed.product("Pass", checkin_text="Wristband")
+    ticket = seed.ticket("FIRST-1", product=product)
+    seed.ticket("FIRST-2", product=product)
+    door = seed.key(name="Door 2")
+    assert api.redeem("FIRST-1", key=door, datetime="2026-05-01T14:02:00Z").json()["status"] == "ok"
+    results = {r["secret"]: r for r in search(api, "first")}
+    assert results["FIRST-1"]["first_checkin"] == {"datetime": "2026-05-01T14:02:00Z", "station": "Door 2"}
+    assert results["FIRST-2"]["first_checkin"] is None
+    assert {r["checkin_text"] for r in results.values()} == {"Wristband"}
+    assert seed.checkins(ticket)[0]["datetime"].hour == 14

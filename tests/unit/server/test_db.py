@@ -7,7 +7,7 @@ from sqlalchemy import func, inspect, select, update
 
 from server.db import DatabaseError, open_database
 from server.importer import import_file
-from server.schema import SCHEMA_VERSION, meta, positions, variations
+from server.schema import SCHEMA_VERSION, meta, orders, positions, products, variations
 from tests.support.pretix_samples import PRETIX_2026
 
 
@@ -25,20 +25,52 @@ def test_a_version_1_database_is_upgraded_on_start_and_keeps_its_tickets(engine,
     import_file(engine, PRETIX_2026)
     with engine.connect() as conn:
         tickets = conn.execute(select(func.count()).select_from(positions)).scalar_one()
-    with engine.begin() as conn:  # make it what version 1 wrote: no variation attention flag
+    with engine.begin() as conn:  # make it what version 1 wrote: no variation attention flag, no check-in texts
         conn.exec_driver_sql("ALTER TABLE variations DROP COLUMN attention")
+        drop_checkin_texts(conn)
     set_version(engine, 1)
     engine.dispose()
 
     upgraded = open_database(database_url)
     try:
-        assert stored_version(upgraded) == SCHEMA_VERSION == 2
+        assert stored_version(upgraded) == SCHEMA_VERSION == 3
         assert "attention" in {column["name"] for column in inspect(upgraded).get_columns("variations")}
         with upgraded.connect() as conn:
             assert conn.execute(select(func.count()).select_from(positions)).scalar_one() == tickets > 0
             assert conn.execute(select(variations.c.name, variations.c.attention)).all() == [
                 ("Red", False), ("Blue", False)]
         import_file(upgraded, PRETIX_2026)  # and the importer works on the upgraded store
+    finally:
+        upgraded.dispose()
+
+
+def drop_checkin_texts(conn) -> None:
+    for table in ("products", "variations", "orders"):
+        conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN checkin_text")
+
+
+def test_a_version_2_database_gets_the_check_in_text_columns_in_place_and_keeps_its_orders(
+    engine, database_url
+):
+    import_file(engine, PRETIX_2026)
+    with engine.connect() as conn:
+        before = conn.execute(select(orders.c.code, orders.c.status, orders.c.attention).order_by(orders.c.code)).all()
+    with engine.begin() as conn:  # what version 2 wrote: no check-in texts
+        drop_checkin_texts(conn)
+    set_version(engine, 2)
+    engine.dispose()
+
+    upgraded = open_database(database_url)
+    try:
+        assert stored_version(upgraded) == SCHEMA_VERSION == 3
+        for table in ("products", "variations", "orders"):
+            assert "checkin_text" in {column["name"] for column in inspect(upgraded).get_columns(table)}
+        with upgraded.connect() as conn:
+            assert conn.execute(
+                select(orders.c.code, orders.c.status, orders.c.attention).order_by(orders.c.code)
+            ).all() == before
+            assert conn.execute(select(func.count()).where(products.c.checkin_text.is_not(None))).scalar_one() == 0
+        import_file(upgraded, PRETIX_2026)  # the importer writes the new columns
     finally:
         upgraded.dispose()
 

@@ -166,3 +166,21 @@ def test_download_answer_top_level_values_are_read_along_with_the_tickets():
     others: dict = {}
     assert [t["secret"] for t, _ in iter_results(text, others)] == ["A"]
     assert others == {"version": 2, "include_pending": True, "questions": []}
+
+
+def test_offline_already_used_says_when_and_where_from_the_copy_or_from_this_stations_queue(tmp_path):
+    used_at_door = {"datetime": "2026-05-01T17:58:00Z", "station": "Door 2"}
+    conn = open_store(tmp_path)
+    copy = LocalCopy(conn, SOURCE)
+    copy.replace([{**entry("USED-1"), "redeemed": True, "first_checkin": used_at_door}, entry("PAID-1")],
+                 now=1000.0, include_pending=False)
+    queue = CheckinQueue(conn, SOURCE)
+
+    _, reason, data, _ = decide_and_record(conn, copy, queue, "USED-1", "n1", WHEN, False, 1060.0)
+    assert reason == "already_redeemed" and data["first_checkin"] == used_at_door  # the host's record
+
+    admitted = decide_and_record(conn, copy, queue, "PAID-1", "n2", WHEN, False, 1060.0)
+    assert admitted[1] is None and admitted[2].get("first_checkin") is None
+    _, reason, data, _ = decide_and_record(conn, copy, queue, "PAID-1", "n3", datetime.now(UTC), False, 1070.0)
+    assert reason == "already_redeemed"
+    assert data["first_checkin"] == {"datetime": "2026-05-01T18:03:00.000000Z", "station": None, "here": True}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
 
 from kiosk.station.presenting import (
     HIDDEN_NAME,
     MODE_LINES,
     OTHERS_HEADING,
+    attention_banner,
     compact_details,
     compact_line,
     journal_entry,
@@ -149,3 +151,49 @@ def test_compact_result_names_the_scanner_the_word_and_who():
     assert compact_details(info).startswith("Jürgen Müller")
     attention = present(outcome(attention=True))
     assert compact_details(attention).startswith("⚠ ATTENTION")
+
+
+BERLIN_SUMMER = timezone(timedelta(hours=2))
+NOW = datetime(2026, 5, 1, 12, 5, 30, tzinfo=UTC)  # 14:05:30 in BERLIN_SUMMER
+
+
+def test_already_used_says_when_in_local_time_where_and_how_long_ago():
+    used = outcome("error", "already_redeemed", first_checkin={"datetime": "2026-05-01T12:02:09Z", "station": "Door 2"})
+    info = present(used, now=NOW, tz=BERLIN_SUMMER)
+    assert info.first_used == "First used 14:02 at Door 2 (3 min ago)"
+    assert info.first_used in compact_details(info)
+
+
+def test_already_used_at_this_station_offline_and_seconds_ago():
+    used = outcome("error", "already_redeemed", mode="offline",
+                   first_checkin={"datetime": "2026-05-01T12:05:18.123456Z", "station": None, "here": True})
+    assert present(used, now=NOW, tz=BERLIN_SUMMER).first_used == "First used 14:05 at this station (11 s ago)"
+
+
+def test_already_used_on_another_day_shows_the_date_and_without_a_station_only_the_time():
+    used = outcome("error", "already_redeemed", first_checkin={"datetime": "2026-04-30T08:00:00Z", "station": None})
+    assert present(used, now=NOW, tz=BERLIN_SUMMER).first_used == (
+        "First used 30 Apr 10:00 (28 h 5 min ago)")
+
+
+def test_already_used_without_the_hosts_extension_says_nothing_more():
+    assert present(outcome("error", "already_redeemed"), now=NOW).first_used == ""
+    assert present(outcome("error", "already_redeemed", first_checkin={"datetime": "soon"})).first_used == ""
+    valid = outcome(first_checkin={"datetime": "2026-05-01T12:02:09Z", "station": "Door 2"})
+    assert present(valid, now=NOW).first_used == ""  # only ALREADY USED says it
+
+
+def test_attention_ticket_shows_the_check_in_text_and_the_banner_points_at_it():
+    vip = outcome(attention=True, checkin_text="Wristband\nWheelchair: side gate")
+    info = present(vip)
+    assert info.attention and info.checkin_text == "Wristband\nWheelchair: side gate"
+    assert attention_banner(info) == "⚠  ATTENTION: special ticket, see the notes  ⚠"
+    assert "Wristband / Wheelchair: side gate" in compact_details(info)
+    bare = present(outcome(attention=True))
+    assert bare.checkin_text == "" and attention_banner(bare) == "⚠  ATTENTION: special ticket  ⚠"
+
+
+def test_check_in_text_shows_for_valid_and_already_used_but_not_for_refusals():
+    assert present(outcome("error", "already_redeemed", checkin_text="Wristband")).checkin_text == "Wristband"
+    assert present(outcome("error", "unpaid", checkin_text="Wristband")).checkin_text == ""
+    assert present(outcome("error", "product", checkin_text="Wristband")).checkin_text == ""

@@ -81,3 +81,23 @@ def test_word_name_and_icon_grow_with_the_window(qtbot, view):
     assert view.word.font().pixelSize() >= 120  # readable from further than 2 m on a 1080p screen
     view.show_result(present(outcome("error", "unknown_ticket")))  # the longest word still fits the width
     assert view.word.fontMetrics().horizontalAdvance(view.word.text()) <= view.width()
+
+
+def test_already_used_shows_when_and_where_under_the_word_and_the_next_result_clears_it(view):
+    used = outcome("error", "already_redeemed")
+    used.data["first_checkin"] = {"datetime": "2026-05-01T12:02:00Z", "station": "Door 2"}
+    view.show_result(present(used))
+    assert view.first_used.text().startswith("First used ") and " at Door 2 (" in view.first_used.text()
+    assert view.first_used.isVisible() and view.first_used.y() > view.word.y()
+    view.show_result(present(outcome("ok", None)))
+    assert not view.first_used.isVisible()
+
+
+def test_attention_banner_points_at_the_check_in_text_shown_below_it(view, qtbot):
+    vip = outcome("ok", None, attention=True)
+    vip.data["checkin_text"] = "Hand out the backstage wristband"
+    view.show_result(present(vip))
+    assert view.attention.text() == "⚠  ATTENTION: special ticket, see the notes  ⚠"
+    assert view.checkin_text.isVisible() and view.checkin_text.text() == "Hand out the backstage wristband"
+    view.show_result(present(outcome("ok", None, attention=True)))
+    assert view.attention.text() == "⚠  ATTENTION: special ticket  ⚠" and not view.checkin_text.isVisible()

@@ -159,3 +159,26 @@ def test_csv_reimport_keeps_a_variation_attention_flag_from_a_pretix_export(engi
 
     with engine.connect() as conn:
         assert conn.execute(select(variations.c.attention).where(variations.c.name == "Blue")).scalar_one() is True
+
+
+def test_csv_reimport_keeps_product_check_in_texts_and_reads_an_order_check_in_text_column(engine, tmp_path):
+    import json
+
+    doc = json.loads(PRETIX_2026.read_text(encoding="utf-8"))
+    shirt = next(item for item in doc["event"]["items"] if item["name"] == "T-Shirt")
+    shirt["checkin_text"] = "Sizes at desk B"
+    shirt["variations"][1]["checkin_text"] = "Blue ones are in the back"
+    (tmp_path / "export.json").write_text(json.dumps(doc), encoding="utf-8")
+    import_file(engine, tmp_path / "export.json")
+    text = (f"{HEADER},product id,variation id,checkin text\n"
+            "hsxrf2az9nuj3b3jj6m9fn5s2ch3wvky,PVWBD,p,T-Shirt,Blue,Blue Shirt Buyer,,2,2,Collect the cap too\n")
+
+    import_file(engine, write_csv(tmp_path, text), organizer="demo", event="fest")
+
+    with engine.connect() as conn:
+        assert conn.execute(select(products.c.checkin_text).where(products.c.name == "T-Shirt")).scalar_one() == (
+            "Sizes at desk B")
+        assert conn.execute(select(variations.c.checkin_text).where(variations.c.name == "Blue")).scalar_one() == (
+            "Blue ones are in the back")
+        assert conn.execute(select(orders.c.checkin_text).where(orders.c.code == "PVWBD")).scalar_one() == (
+            "Collect the cap too")

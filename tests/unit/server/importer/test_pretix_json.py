@@ -193,3 +193,50 @@ def test_variation_attention_flag_is_imported_and_cleared_by_a_later_export(engi
     summary = import_file(engine, write_json(tmp_path, doc, "again.json"))
     assert flags() == {"Red": False, "Blue": False}
     assert summary.products_updated == 1
+
+
+def checkin_texts(engine) -> dict[str, dict]:
+    """The stored check-in texts: products, variations and orders by name / code."""
+    with engine.connect() as conn:
+        return {
+            "products": dict(conn.execute(select(products.c.name, products.c.checkin_text)).all()),
+            "variations": dict(conn.execute(select(variations.c.name, variations.c.checkin_text)).all()),
+            "orders": {code: text for code, text in conn.execute(select(orders.c.code, orders.c.checkin_text))
+                       if text is not None},
+        }
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES)
+def test_the_real_exports_have_no_check_in_texts_and_import_none(engine, sample):
+    # 2026.8.0 writes "checkin_text": null on items, variations and orders; 3.11.1 has no such field.
+    import_file(engine, SAMPLES / sample)
+
+    texts = checkin_texts(engine)
+    assert set(texts["products"].values()) == {None} and set(texts["variations"].values()) == {None}
+    assert texts["orders"] == {}
+
+
+def test_check_in_texts_of_product_variation_and_order_are_imported_and_kept_on_re_import(engine, tmp_path):
+    doc = load_sample("pretix-2026.8.0-order-data.json")
+    items = doc["event"]["items"]
+    weekend = next(item for item in items if item["name"] == "Weekend Pass")
+    shirt = next(item for item in items if item["name"] == "T-Shirt")
+    weekend["checkin_text"] = "Hand out a wristband"
+    shirt["variations"][1]["checkin_text"] = {"en": "Blue shirts from desk B", "de": "Blaue Shirts: Tisch B"}
+    order = doc["event"]["orders"][0]
+    order["checkin_text"] = "Wheelchair user: open the side gate"
+
+    import_file(engine, write_json(tmp_path, doc))
+    summary = import_file(engine, write_json(tmp_path, doc, "again.json"))
+
+    texts = checkin_texts(engine)
+    assert texts["products"]["Weekend Pass"] == "Hand out a wristband"
+    assert texts["products"]["T-Shirt"] is None
+    assert texts["variations"] == {"Red": None, "Blue": "Blue shirts from desk B"}
+    assert texts["orders"] == {order["code"]: "Wheelchair user: open the side gate"}
+    assert summary.products_updated == 0 and summary.orders_updated == 0  # kept, not rewritten
+
+    weekend["checkin_text"] = None  # the organiser removed it in pretix
+    summary = import_file(engine, write_json(tmp_path, doc, "third.json"))
+    assert checkin_texts(engine)["products"]["Weekend Pass"] is None
+    assert summary.products_updated == 1
