@@ -28,6 +28,11 @@ def build_station(options: StationOptions, settings: Settings | None = None,
     return Station(options, settings, gate_settings=gate_settings, camera=camera)
 
 
+# SIGTERM/SIGINT end a station within 5 s: this long for a request to the host under way, then without it.
+SHUTDOWN_NETWORK_WAIT_MS = 3000
+_threads_left_running = False
+
+
 def run_station(options: StationOptions) -> int:
     """Run the station until its window is closed or the process gets SIGINT/SIGTERM; the exit status."""
     from PySide6.QtWidgets import QApplication
@@ -41,8 +46,19 @@ def run_station(options: StationOptions) -> int:
     app.setFont(app_font())
     station = build_station(options)
     quit_on_signals(app)
-    app.aboutToQuit.connect(station.shutdown)
+    app.aboutToQuit.connect(lambda: station.shutdown(network_wait_ms=SHUTDOWN_NETWORK_WAIT_MS))
     station.start()
     status = app.exec()
-    station.shutdown()
+    station.shutdown(network_wait_ms=SHUTDOWN_NETWORK_WAIT_MS)
+    global _threads_left_running
+    _threads_left_running = station.threads_left_running
     return int(status)
+
+
+def threads_left_running() -> bool:
+    """Whether the last ``run_station`` ended with a thread still in a request to the host.
+
+    Python would then wait for it at exit (and Qt abort on its QThread): the caller ends the
+    process with ``os._exit`` after its own cleanup instead.
+    """
+    return _threads_left_running

@@ -7,6 +7,7 @@ imported only when it is about to run.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -83,11 +84,25 @@ def _run(parsed: ParsedCommand) -> int:
             shutil.rmtree(data_dir, ignore_errors=True)
 
 
+def _end_now_if_a_request_hangs(status: int) -> None:
+    """End the process at once if the station left a thread waiting on its host (see kiosk.app)."""
+    app = sys.modules.get("kiosk.app")
+    if app is None or not app.threads_left_running():
+        return
+    log.info("ending the process without waiting for the host's answer")
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``checkin-kiosk``; returns the process exit status."""
     parsed = parse_command_line(argv)  # exits 2 with one line on a usage mistake
     try:
-        return _run(parsed)
+        status = _run(parsed)
+        _end_now_if_a_request_hangs(status)
+        return status
     except _Fail as exc:
         print(f"checkin-kiosk: error: {exc}", file=sys.stderr)
         return exc.status

@@ -82,6 +82,7 @@ class Station(QObject):
         self._status_timer.setInterval(status_refresh_ms)
         self._status_timer.timeout.connect(self.refresh_status)
         self._stopped = False
+        self.threads_left_running = False  # shutdown() left the network thread in a request to the host
         self.gate_state: Any = None  # the network worker's latest GateState
         self._connect()
 
@@ -141,8 +142,13 @@ class Station(QObject):
         else:
             self.window.show_maximized()
 
-    def shutdown(self) -> None:
-        """Stop timers and threads (cooperatively, waiting for each) and flush the journal. Idempotent."""
+    def shutdown(self, network_wait_ms: int = 15_000) -> None:
+        """Stop timers and threads (cooperatively, waiting for each) and flush the journal. Idempotent.
+
+        ``network_wait_ms``: how long to wait for a request to the host that is under way. A host
+        that accepts connections but never answers can hold one for two read timeouts; a process
+        that must end promptly (SIGTERM) waits less and then leaves it (``threads_left_running``).
+        """
         if self._stopped:
             return
         self._stopped = True
@@ -152,8 +158,12 @@ class Station(QObject):
         if app is not None:
             app.removeEventFilter(self.wedge)
         self.camera.stop()
-        if not self.network.stop():
-            log.warning("network worker did not stop in time")
+        if not self.network.stop(network_wait_ms):
+            # Nothing is lost by not waiting: an admission is on disk before it shows, an upload is
+            # sent again with the same nonce at the next start, and the journal is closed below.
+            log.warning("a request to the host is still unanswered after %.0f s: ending without it",
+                        network_wait_ms / 1000)
+            self.threads_left_running = True
         self.host.stop()
         self.journal.close()
         self.window.allow_close = True

@@ -137,3 +137,29 @@ def test_closing_a_station_in_a_window_needs_no_pin(qtbot, demo_host, make_stati
     with qtbot.waitSignal(station.staff.quit_chosen, timeout=1000):
         assert station.window.close()  # a windowed station is staff-operated: it closes at once
     assert station.staff.dialog is None
+
+
+@pytest.mark.slow
+def test_a_kiosk_waiting_on_a_host_that_never_answers_still_ends_on_sigterm_within_5_s(tmp_path, host):
+    from tests.support.proxy import LoopbackProxy
+
+    data_dir = _kiosk_data_dir(tmp_path)
+    key = host.seed.key()
+    host.seed.ticket("VALID-1")
+    with LoopbackProxy(host.port, delay=60) as proxy:  # the host's status answers; then nothing comes back
+        proxy.plan("pass")
+        proxy.mode = "delay"
+        proc, _ = _start(data_dir, "--server", host.base_url(proxy.url), "--key", key, "--camera", "demo")
+        try:
+            _wait_for_log(proc, data_dir, "Scanned a code")  # the event loop runs
+            deadline = time.monotonic() + 30
+            while proxy.applied["delay"] < 1:  # the station's network thread now waits on an answer
+                assert proc.poll() is None and time.monotonic() < deadline, _what_it_said(data_dir)
+                time.sleep(0.05)
+            _signal_and_time_the_exit(proc, data_dir, signal.SIGTERM)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    log = (data_dir / "logs" / "checkin-kiosk.log").read_text()
+    assert "still unanswered after 3 s: ending without it" in log
