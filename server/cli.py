@@ -83,8 +83,8 @@ def cmd_key_create(args: argparse.Namespace, engine: Engine) -> int:
     allow_search, show_info = not args.no_search, not args.no_info
     key = create_key(engine, args.org, args.event_slug, name=args.name, list_name=args.list,
                      allow_search=allow_search, show_info=show_info)
-    print(json.dumps(setup_json(args.url, args.org, args.event_slug, key, allow_search, show_info),
-                     separators=(",", ":")))
+    setup = setup_json(args.url, args.org, args.event_slug, key, allow_search, show_info, name=args.name)
+    print(json.dumps(setup, separators=(",", ":")))
     sys.stdout.flush()
     print("Show this line as a QR code to a station (e.g. pipe it into: qrencode -t ansiutf8). Anyone holding "
           "it can check tickets in; the key is not stored and cannot be shown again.", file=sys.stderr)

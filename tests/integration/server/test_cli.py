@@ -44,6 +44,7 @@ def test_key_create_prints_the_setup_json_as_the_only_stdout_line_and_a_station_
 def test_key_revoke_refuses_the_key_on_the_next_request_of_a_running_server(fest, capsys):
     with ServeProcess("--database-url", fest) as server:
         setup = json.loads(cli(capsys, fest, "key", "create", "demo", "fest", "--name", "door", "--url", server.url)[1])
+        assert setup["name"] == "door"  # the station set up with this code calls itself "door"
         client = station(server.url, setup)
         assert client.status().status_code == 200
 
