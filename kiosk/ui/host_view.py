@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -43,6 +43,26 @@ class SetupCode(QrWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return self.minimumSize()
+
+
+class SideColumn(QWidget):
+    """The setup code's words and copy fields: laid out again whenever shown or resized.
+
+    Its scroll area sizes it by height for width; a resize while its page is hidden left the old layout in place,
+    the wrapped values squeezed to a line and a half.
+    """
+
+    def _relayout(self) -> None:
+        if self.layout() is not None:
+            self.layout().setGeometry(self.rect())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._relayout()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._relayout()
 
 
 def is_local_only(address: str) -> bool:
@@ -208,31 +228,42 @@ class HostView(QWidget):
         self.station_json = QLabel()
         self.station_json.setStyleSheet("font-family: monospace; font-size: 10pt;")
         self.copy_buttons: dict[str, QPushButton] = {}
-        fields = QGridLayout()  # each name with its Copy button, the value under both: wide enough to read
-        fields.setColumnStretch(0, 1)
-        fields.setVerticalSpacing(2)
-        for row, (what, label) in enumerate((("url", self.station_url), ("key", self.station_key),
-                                             ("json", self.station_json))):
+        # Each name with its Copy button, the value under both: wide enough to read. Box layouts, not a grid: a
+        # grid gives a wrapped label spanning two columns less than its height for the width (lines cut in half).
+        fields = QVBoxLayout()
+        fields.setSpacing(2)
+        for what, label in (("url", self.station_url), ("key", self.station_key), ("json", self.station_json)):
             label.setWordWrap(True)  # shown breakable anywhere (wrap_anywhere); Copy takes the text itself
             label.setMinimumWidth(120)
             copy = QPushButton("Copy")
             copy.setToolTip(f"Copy the {COPY_WHAT[what]} to the clipboard")
             copy.clicked.connect(lambda _=False, w=what: self.copy(w))
             self.copy_buttons[what] = copy
-            fields.addWidget(QLabel(FIELD_NAMES[what]), 2 * row, 0, Qt.AlignmentFlag.AlignBottom)
-            fields.addWidget(copy, 2 * row, 1)
-            fields.addWidget(label, 2 * row + 1, 0, 1, 2)
+            name_row = QHBoxLayout()
+            name_row.addWidget(QLabel(FIELD_NAMES[what]), 1, Qt.AlignmentFlag.AlignBottom)
+            name_row.addWidget(copy)
+            fields.addLayout(name_row)
+            fields.addWidget(label)
         self.copied = QLabel("")
         self.copied.setStyleSheet("color: #a5d6a7; font-weight: bold;")
-        side = QVBoxLayout()
+        side_page = SideColumn()
+        side = QVBoxLayout(side_page)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(how)
         side.addWidget(self.local_warning)
         side.addLayout(fields)
         side.addWidget(self.copied)
         side.addStretch(1)
+        # The words, warning and copy fields scroll on their own (1024x600 with the warning): the code keeps its
+        # size, and the wrapped values get their whole height instead of squeezing the window taller.
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setWidget(side_page)
         body = QHBoxLayout()
         body.addWidget(self.qr, 3)
-        body.addLayout(side, 2)
+        body.addWidget(self.side_scroll, 2)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)  # the panel has its margins: here every pixel goes to the code
         layout.addWidget(self.station_title)

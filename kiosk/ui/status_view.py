@@ -6,11 +6,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +31,15 @@ from kiosk.ui.style import title_label_css
 
 MODES = (("automatic", "Automatic"), ("online", "Always online"), ("offline", "Force offline"))
 OFFLINE_NOTE = "Counts from this station's offline copy."
+
+
+class CountsTable(QTableWidget):
+    """The counts: asks for its header and two rows, and grows with the panel (more rows scroll)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        rows = 2 * self.verticalHeader().defaultSectionSize()
+        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+        return QSize(super().sizeHint().width(), height)
 
 
 class StatusView(QWidget):
@@ -55,7 +66,7 @@ class StatusView(QWidget):
         self.updated = QLabel("")
         self.updated.setStyleSheet("color: #b8c2cc;")
         self.updated.setWordWrap(True)  # errors can be long: wrap rather than widen the window past 800 px
-        self.table = QTableWidget(0, 2)
+        self.table = CountsTable(0, 2)
         self.table.setHorizontalHeaderLabels(["Product", "Checked in / total"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -96,18 +107,29 @@ class StatusView(QWidget):
         rej = QHBoxLayout()
         rej.addWidget(self.rejected, 1)
         rej.addWidget(self.acknowledge, 0, Qt.AlignmentFlag.AlignTop)
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(self.title)
+        content.addWidget(self.overall)
+        content.addWidget(self.others)
+        content.addWidget(self.source)
+        content.addWidget(self.hidden_note)
+        content.addWidget(self.table, 1)
+        content.addLayout(modes)
+        content.addWidget(self.mode_lines)
+        content.addWidget(self.rejected_title)
+        content.addLayout(rej)
+        # The body scrolls (1024x600 with a refused check-in and the banner): its wrapped lines never push the
+        # window taller than the screen. Refresh and Back stay below it, always in view.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(self.title)
-        layout.addWidget(self.overall)
-        layout.addWidget(self.others)
-        layout.addWidget(self.source)
-        layout.addWidget(self.hidden_note)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(modes)
-        layout.addWidget(self.mode_lines)
-        layout.addWidget(self.rejected_title)
-        layout.addLayout(rej)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(bottom)
         self.set_rejected([])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -66,6 +68,19 @@ def test_at_1024_by_600_the_host_panels_back_and_the_setup_codes_done_buttons_ar
     for action in (a for a in bar.actions_in_bar if a.isVisible()):
         assert on_screen(bar.buttons[action]) or action in bar.menu.actions(), action.text()
     assert window.station_label.shown_text.startswith("Entrance 1")
+    station.staff.open_panel(Screen.STATUS)
+    status = window.status_view
+    qtbot.waitUntil(lambda: status.table.rowCount() > 0, timeout=WAIT_MS)
+    # The tallest status panel: a refused offline check-in listed, and the red banner above the page.
+    status.set_rejected([SimpleNamespace(id=1, data={"attendee_name": "François Müller"}, secret="DEMO",
+                                         reason="canceled", scanned_at="2026-12-05T15:50:00")])
+    window.banner.setText("1 offline check-in refused by the host: see Status")
+    window.banner.setVisible(True)
+    QTest.qWait(50)
+    assert window.size().toTuple() == (1024, 600)
+    assert window.minimumSizeHint().height() <= 600
+    status.set_rejected([])
+    window.banner.setVisible(False)
     station.staff.open_panel(Screen.HOST)
     view = window.host_view
     qtbot.waitUntil(lambda: view.keys.count() > 0, timeout=WAIT_MS)
@@ -77,6 +92,19 @@ def test_at_1024_by_600_the_host_panels_back_and_the_setup_codes_done_buttons_ar
     qr = QRect(view.qr.mapTo(window, QPoint(0, 0)), view.qr.size())
     footer_top = view.done_button.mapTo(window, QPoint(0, 0)).y()
     assert window.rect().contains(qr) and qr.bottom() < footer_top  # the whole code in view, not scrolled off
+    assert view.local_warning.isVisible()  # the tallest side column: the this-computer-only warning shows
+    assert window.size().toTuple() == (1024, 600)
+    page = view.pages.currentWidget()
+
+    def box(widget) -> QRect:
+        return QRect(widget.mapTo(page, QPoint(0, 0)), widget.size())
+
+    fields = [box(w) for w in (view.station_url, view.station_key, view.station_json)]
+    buttons = [box(view.copy_buttons[w]) for w in ("url", "key", "json")]
+    for i, field in enumerate(fields):  # each value whole (no line cut in half), under its Copy button
+        label = (view.station_url, view.station_key, view.station_json)[i]
+        assert field.height() >= label.heightForWidth(field.width()), i
+        assert not any(field.intersects(other) for other in fields[:i] + fields[i + 1:] + buttons), i
     qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
     assert view.pages.currentIndex() == 0 and on_screen(view.back_button)
     assert window.size().toTuple() == (1024, 600)
