@@ -48,7 +48,7 @@ def test_already_used_says_when_in_local_time_and_at_which_station_online_and_of
     assert offline.look.word == "ALREADY USED" and "Checked offline" in offline.note
     assert offline.first_used.startswith("First used ") and offline.first_used.endswith(
         " at Side door (1 h 2 min ago)")
-    assert station.gate_state.is_offline
+    qtbot.waitUntil(lambda: station.gate_state.is_offline, timeout=WAIT_MS)  # the banner's state follows
 
     rescan = scan(qtbot, station, "ONLINE-1").first_used  # the copy learnt the online admission (or refreshed)
     assert rescan.startswith("First used ") and (" at this station (" in rescan or " at Door 5 (" in rescan)
