@@ -8,6 +8,7 @@ window renders whatever screen the flow is on.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import time
 from types import SimpleNamespace
@@ -46,6 +47,7 @@ from kiosk.ui.wedge_filter import WedgeScannerFilter
 log = logging.getLogger(__name__)
 
 TICK_MS = 100
+SHUTDOWN_STACKS_AFTER_S = 10
 STATUS_REFRESH_MS = 30_000
 
 
@@ -152,6 +154,9 @@ class Station(QObject):
         if self._stopped:
             return
         self._stopped = True
+        # Every wait below is bounded; should the whole still take this long, the stacks of all
+        # threads go to stderr, so a stuck shutdown says where it is stuck.
+        faulthandler.dump_traceback_later(SHUTDOWN_STACKS_AFTER_S, exit=False)
         self._ticker.stop()
         self._status_timer.stop()
         app = QApplication.instance()
@@ -169,6 +174,7 @@ class Station(QObject):
         self.window.allow_close = True
         self.window.close()
         log.info("station stopped: %d scans journaled", self.journal.submitted)
+        faulthandler.cancel_dump_traceback_later()
 
     # --- scans ---------------------------------------------------------------------
     def code_read(self, text: str, t_captured: float, t_decoded: float, source: str = "camera") -> None:
