@@ -141,6 +141,11 @@ def _migrate_1_to_2(values: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
 
 
+def valid_staff_pin(pin: str) -> bool:
+    """Whether ``pin`` can be a staff PIN: 4 to 12 digits (0-9)."""
+    return pin.isdigit() and pin.isascii() and 4 <= len(pin) <= 12
+
+
 def hash_pin(pin: str, salt: str | None = None) -> str:
     """PBKDF2 hash of a staff PIN in the form stored in ``staff_pin``."""
     salt = salt or secrets.token_hex(8)
@@ -236,7 +241,7 @@ class Settings:
         if pin == "":
             self["staff_pin"] = ""
             return
-        if not (pin.isdigit() and pin.isascii() and 4 <= len(pin) <= 12):
+        if not valid_staff_pin(pin):
             raise SettingsError("staff PIN: must be 4 to 12 digits")
         self["staff_pin"] = hash_pin(pin)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk.settings import valid_staff_pin
 from kiosk.station.pin_guard import PinGuard
 
 PIN_CSS = "font-size: 26pt; letter-spacing: 6px;"
@@ -130,7 +131,7 @@ class SetPinDialog(QDialog):
 
     def _try(self) -> None:
         pin = self.pin.text()
-        if not (pin.isdigit() and pin.isascii() and 4 <= len(pin) <= 12):
+        if not valid_staff_pin(pin):
             problem, field = "The PIN must be 4 to 12 digits.", self.pin
         elif self.repeat.text() != pin:
             problem, field = "The two PINs differ. Type it again.", self.repeat

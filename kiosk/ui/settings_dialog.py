@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.scanning.cameras import DEMO_LABEL, SYSFS_VIDEO, camera_choices, describe_camera
+from kiosk.settings import valid_staff_pin
 
 VIDEO_FILTER = "Videos and pictures (*.avi *.mp4 *.mkv *.mov *.webm);;All files (*)"
 
@@ -184,7 +185,7 @@ class SettingsDialog(QDialog):
 
     def _check(self) -> None:
         pin = self.new_pin.text()
-        if pin and not (pin.isdigit() and pin.isascii() and 4 <= len(pin) <= 12):
+        if pin and not valid_staff_pin(pin):
             self.message.setText("The staff PIN must be 4 to 12 digits.")
             return
         if (pin or self.confirm_pin.text()) and pin != self.confirm_pin.text():
