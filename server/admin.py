@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from server.db import utcnow
 from server.events import DEFAULT_LIST_NAME, EventRef, find_event
 from server.keys import generate_key, hash_key
-from server.schema import checkin_list_products, checkin_lists, events, keys, organizers, products
+from server.schema import checkin_list_products, checkin_lists, events, keys, organizers, overview_keys, products
 
 NAME_MAX = 200
 EVENT_FIELDS = ("name", "date_from", "date_to", "timezone", "url")
@@ -91,6 +91,9 @@ def create_key(
             list_id = _list_id(conn, ref, list_name)
             name = _clean_name(name, "key") if name is not None else _free_station_name(conn, ref.event_id)
             exists = conn.execute(select(keys.c.id).where(keys.c.event_id == ref.event_id, keys.c.name == name)).first()
+            exists = exists or conn.execute(  # names are unique across station and overview keys
+                select(overview_keys.c.id).where(overview_keys.c.event_id == ref.event_id, overview_keys.c.name == name)
+            ).first()
             if exists:
                 raise AdminError(f"A key named {name!r} already exists for {org}/{event}. Choose another --name.")
             conn.execute(

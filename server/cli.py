@@ -80,6 +80,8 @@ def cmd_key_create(args: argparse.Namespace, engine: Engine) -> int:
     """key create: print the station setup JSON as the only stdout line."""
     from server.admin import create_key, setup_json
 
+    if args.overview:
+        return _overview_key_create(args, engine)
     allow_search, show_info = not args.no_search, not args.no_info
     key = create_key(engine, args.org, args.event_slug, name=args.name, list_name=args.list,
                      allow_search=allow_search, show_info=show_info)
@@ -94,17 +96,39 @@ def cmd_key_create(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def _overview_key_create(args: argparse.Namespace, engine: Engine) -> int:
+    """key create --overview: print the overview page's address with its new key as the only stdout line."""
+    from server.overview.keys import create_overview_key, overview_url
+
+    if args.list or args.no_search or args.no_info:
+        raise CommandError("--list, --no-search and --no-info are for station keys, not --overview.")
+    key = create_overview_key(engine, args.org, args.event_slug, name=args.name)
+    print(overview_url(args.url, args.org, args.event_slug, key))
+    sys.stdout.flush()
+    print("Open this address on the event lead's laptop or phone (read-only; anyone holding it sees the overview). "
+          "The key is not stored and cannot be shown again.", file=sys.stderr)
+    if args.url == DEFAULT_ROOT_URL:
+        print(f"The URL is {DEFAULT_ROOT_URL}: other machines need --url http://<this machine's LAN address>:<port>.",
+              file=sys.stderr)
+    return 0
+
+
 def cmd_key_list(args: argparse.Namespace, engine: Engine) -> int:
     """key list: a table of the event's keys (never the keys themselves)."""
     from server.admin import list_keys
 
+    from server.overview.keys import list_overview_keys
+
     rows = list_keys(engine, args.org, args.event_slug)
+    rows += [{**r, "list": "(overview)", "allow_search": False, "show_info": True}
+             for r in list_overview_keys(engine, args.org, args.event_slug)]
     if not rows:
         print(f"No keys yet. Create one with: checkin-server key create {args.org} {args.event_slug}",
               file=sys.stderr)
         return 0
     table = [("NAME", "LIST", "SEARCH", "INFO", "STATUS", "CREATED (UTC)")] + [
-        (r["name"], r["list"], "yes" if r["allow_search"] else "no", "yes" if r["show_info"] else "no",
+        (r["name"], r["list"], *(("-", "-") if r["list"] == "(overview)" else
+                                 ("yes" if r["allow_search"] else "no", "yes" if r["show_info"] else "no")),
          "revoked" if r["revoked"] else "active", r["created"])
         for r in rows
     ]
@@ -117,7 +141,13 @@ def cmd_key_list(args: argparse.Namespace, engine: Engine) -> int:
 def cmd_key_revoke(args: argparse.Namespace, engine: Engine) -> int:
     """key revoke: refuse the named key from the next request on."""
     from server.admin import revoke_key
+    from server.overview.keys import revoke_overview_key
 
+    done = revoke_overview_key(engine, args.org, args.event_slug, args.name)
+    if done is not None:
+        print(f"Revoked overview key {args.name!r}: its page stops updating." if done
+              else f"Overview key {args.name!r} was already revoked.")
+        return 0
     if revoke_key(engine, args.org, args.event_slug, args.name):
         print(f"Revoked key {args.name!r}: stations using it are refused from their next request.")
     else:
@@ -139,23 +169,35 @@ def cmd_list_create(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_export(args: argparse.Namespace, engine: Engine) -> int:
-    """export: every check-in as CSV to stdout or --output (written atomically)."""
+    """export: every check-in (or with --attempts every redeem attempt) as CSV to stdout or --output (atomic)."""
     from server.export import write_checkins_csv
+    from server.overview.export import write_attempts_csv
 
+    write = write_attempts_csv if args.attempts else write_checkins_csv
+    what = "attempts" if args.attempts else "check-ins"
     if args.output is None:
-        write_checkins_csv(engine, args.org, args.event_slug, sys.stdout)
+        write(engine, args.org, args.event_slug, sys.stdout)
         return 0
     target = Path(args.output)
     # Write beside the target and rename, so a failed export never leaves a half-written file.
     fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=target.resolve().parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = write_checkins_csv(engine, args.org, args.event_slug, out)
+            count = write(engine, args.org, args.event_slug, out)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    print(f"Wrote {count} check-ins to {target}", file=sys.stderr)
+    print(f"Wrote {count} {what} to {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_overview(args: argparse.Namespace, engine: Engine) -> int:
+    """overview: the event lead's figures as text (the web page's and the host panel's)."""
+    from server.overview.data import read_overview
+    from server.overview.text import overview_text
+
+    print(overview_text(read_overview(engine, args.org, args.event_slug)))
     return 0
 
 
@@ -215,6 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-info", action="store_true", help="station shows no ticket details")
     p.add_argument("--url", type=root_url, default=DEFAULT_ROOT_URL, metavar="ROOT_URL",
                    help=f"the server's scheme://host:port as stations reach it (default {DEFAULT_ROOT_URL})")
+    p.add_argument("--overview", action="store_true",
+                   help="a read-only key for the overview web page: prints the page's address with the key")
     sub(key_cmds, "list", cmd_key_list, "list the event's keys")
     sub(key_cmds, "revoke", cmd_key_revoke, "revoke a key by name").add_argument("name", metavar="NAME")
 
@@ -231,6 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub(commands, "export", cmd_export, "write every check-in as CSV")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--attempts", action="store_true",
+                   help="every redeem attempt instead (admitted and refused, offline refusals included)")
+    sub(commands, "overview", cmd_overview, "print the event's overview: stations, arrivals, problems")
     return parser
 
 

@@ -143,6 +143,52 @@ checkin_list_products = Table(
     Column("product_id", Integer, ForeignKey("products.id"), primary_key=True),
 )
 
+# Issue 11 (the event lead's overview): tables only, no schema version bump (create_all makes them).
+# Refused redeem attempts, written in batches (an admission's attempt is its check-in row).
+attempts = Table(
+    "attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("key_id", Integer, ForeignKey("keys.id"), nullable=False),
+    Column("list_id", Integer, ForeignKey("checkin_lists.id"), nullable=False),
+    Column("secret", String(255), nullable=False),  # as scanned (an unknown code too), cut to 255
+    Column("order_code", String(64), nullable=True),  # the ticket's order, when there is such a ticket
+    Column("reason", String(32), nullable=False),  # already_redeemed, unpaid, unknown_ticket, product, ...
+    Column("scanned_at", DateTime(timezone=False), nullable=False),  # naive UTC: the station's scan time
+    Column("received_at", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("forced", Boolean, nullable=False, default=False),  # an offline admission uploaded and refused
+    Column("offline", Boolean, nullable=False, default=False),  # refused by the station offline, reported later
+    Column("nonce", String(190), nullable=True),
+)
+# A retry with the same nonce is the same attempt (NULLs never collide).
+Index("uq_attempts_nonce", attempts.c.key_id, attempts.c.nonce, unique=True)
+Index("ix_attempts_event_scanned", attempts.c.event_id, attempts.c.scanned_at)
+Index("ix_attempts_key_scanned", attempts.c.key_id, attempts.c.scanned_at)
+
+# Each station's last request of any kind (batched upserts).
+station_contacts = Table(
+    "station_contacts",
+    metadata,
+    Column("key_id", Integer, ForeignKey("keys.id"), primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("last_seen", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("address", String(64), nullable=True),
+)
+
+# Read-only keys of the overview page; kept apart from station keys so they can never redeem.
+overview_keys = Table(
+    "overview_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),  # sha256 hex
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),  # naive UTC
+    UniqueConstraint("event_id", "name", name="uq_overview_keys_event_name"),
+)
+
 keys = Table(
     "keys",
     metadata,

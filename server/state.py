@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 from sqlalchemy import Engine
 
+from server.recording import AttemptRecorder
 from server.security import AccessLogMiddleware, BadKeyLimiter
 
 STATE_KEY = "checkin"
@@ -21,11 +22,14 @@ class ServerState:
     owns_engine: bool = True
     closed: bool = field(default=False)
     access_log: AccessLogMiddleware | None = None
+    recorder: AttemptRecorder | None = None  # refused attempts and station contacts (overview)
 
     def close(self) -> None:
         """Write the queued access log lines; release the database connections if this app opened them."""
         if self.access_log is not None:
             self.access_log.close()
+        if self.recorder is not None:
+            self.recorder.close()
         if self.owns_engine and not self.closed:
             self.engine.dispose()
         self.closed = True
