@@ -17,7 +17,15 @@ from sqlalchemy.exc import IntegrityError
 from server.db import utcnow
 from server.events import DEFAULT_LIST_NAME, EventRef, find_event
 from server.keys import generate_key, hash_key
-from server.schema import checkin_list_products, checkin_lists, events, keys, organizers, overview_keys, products
+from server.schema import (
+    checkin_list_products,
+    checkin_lists,
+    events,
+    keys,
+    organizers,
+    overview_keys,
+    products,
+)
 
 NAME_MAX = 200
 EVENT_FIELDS = ("name", "date_from", "date_to", "timezone", "url")

@@ -116,7 +116,6 @@ def _overview_key_create(args: argparse.Namespace, engine: Engine) -> int:
 def cmd_key_list(args: argparse.Namespace, engine: Engine) -> int:
     """key list: a table of the event's keys (never the keys themselves)."""
     from server.admin import list_keys
-
     from server.overview.keys import list_overview_keys
 
     rows = list_keys(engine, args.org, args.event_slug)
