@@ -31,6 +31,7 @@ from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.outcome import Answer, GateState, Outcome, problem_reason
 from kiosk.offline.queue import CheckinQueue, RejectedCheckin
 from kiosk.offline.refresh import CopyRefresh
+from kiosk.offline.refusals import RefusalLog
 from kiosk.offline.rules import describe_age, online_text
 from kiosk.offline.schedule import Schedule
 from kiosk.offline.settings import MODES, GateSettings
@@ -59,6 +60,7 @@ class Gate:
         source = source_of(client.base_url)
         self.copy = LocalCopy(self._conn, source)
         self.queue = CheckinQueue(self._conn, source)
+        self.refusals = RefusalLog(self._conn, source)  # offline refusals, for the host's overview
         self._schedule = Schedule(self.settings)
         self._refresh: CopyRefresh | None = None  # a refresh in progress, one step per tick
 
@@ -197,6 +199,12 @@ class Gate:
                 return False
             self._schedule.more_to_upload(now)
             return None
+        if self.refusals.pending_count():
+            try:
+                self.refusals.report(self._client)
+            except HostProblem as exc:
+                self._failed(exc, now)
+                return False
         self._refresh = CopyRefresh(self._client, self.copy, self._clock, self.settings.status_interval)
         return self._refresh_step(now, batch)
 
@@ -271,7 +279,7 @@ class Gate:
         self, secret: str, nonce: str, when: datetime, ignore_unpaid: bool, t_sent: float
     ) -> Outcome:
         status, reason, data, message = decide_and_record(
-            self._conn, self.copy, self.queue, secret, nonce, when, ignore_unpaid, self._clock()
+            self._conn, self.copy, self.queue, secret, nonce, when, ignore_unpaid, self._clock(), self.refusals
         )
         return Outcome(status, reason, data, "offline", nonce, t_sent, self._clock(), message, secret)
 
