@@ -48,6 +48,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(DEFAULTS)
     if "DATABASE_URL" not in config and "ENGINE" not in config:
         app.config.update(_environment_config())
+    if os.environ.get("CHECKIN_RECORD_ATTEMPTS") == "0":  # benchmarks compare with recording off
+        app.config["RECORD_ATTEMPTS"] = False
     app.config.update(config)
 
     engine = app.config.get("ENGINE")

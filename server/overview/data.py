@@ -10,15 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Integer, and_, case, cast, func, select
+from sqlalchemy import Connection, Engine, select
 
 from server.admin import require_event
 from server.db import read_only, utcnow
 from server.overview.figures import (
-    BUCKET,
-    RECENT,
-    CountRow,
-    ListRow,
     OverviewInput,
     ProblemRow,
     StationRow,
@@ -26,23 +22,12 @@ from server.overview.figures import (
     iso,
     summarize,
 )
-from server.rules.tickets import admissible_statuses
-from server.schema import attempts, checkin_lists, checkins, keys, positions, products, station_contacts
-from server.store.overview import event_details, status_counts
+from server.overview.tally import updated_tally
+from server.schema import attempts, keys, station_contacts
+from server.store.overview import event_details
 
 # Extra problems (pretix sync trouble): callables returning ProblemRow lists, newest first.
 ProblemSource = Callable[[], list[ProblemRow]]
-
-
-def _bucket(conn: Connection, column, start: datetime):
-    """SQL: the 5-minute bucket index of ``column`` counted from ``start``."""
-    seconds = int(BUCKET.total_seconds())
-    if conn.dialect.name == "postgresql":
-        return func.floor((func.extract("epoch", column) - func.extract("epoch", start)) / seconds)
-    epoch = int((start - datetime(1970, 1, 1)).total_seconds())
-    # SQLite stores "YYYY-MM-DD HH:MM:SS.ffffff"; integer division floors for times after ``start``.
-    offset = cast(func.strftime("%s", column), Integer) - epoch
-    return case((offset >= 0, offset / seconds), else_=-1)
 
 
 def _stations(conn: Connection, event_id: int) -> list[StationRow]:
@@ -53,62 +38,6 @@ def _stations(conn: Connection, event_id: int) -> list[StationRow]:
         .order_by(keys.c.name)
     )
     return [StationRow(r[0], r[1], bool(r[2]), r[3], r[4]) for r in rows]
-
-
-def _counts(conn: Connection, event_id: int, recent: datetime) -> list[CountRow]:
-    event_keys = select(keys.c.id).where(keys.c.event_id == event_id).scalar_subquery()
-    admitted = conn.execute(
-        select(checkins.c.key_id, checkins.c.forced, func.count(),
-               func.sum(case((checkins.c.datetime >= recent, 1), else_=0)), func.max(checkins.c.received_at))
-        .where(checkins.c.key_id.in_(event_keys))
-        .group_by(checkins.c.key_id, checkins.c.forced)
-    )
-    rows = [CountRow(r[0], None, bool(r[1]), False, r[2], int(r[3] or 0), r[4]) for r in admitted]
-    refused = conn.execute(
-        select(attempts.c.key_id, attempts.c.reason, attempts.c.forced, attempts.c.offline, func.count(),
-               func.sum(case((attempts.c.scanned_at >= recent, 1), else_=0)), func.max(attempts.c.received_at))
-        .where(attempts.c.event_id == event_id)
-        .group_by(attempts.c.key_id, attempts.c.reason, attempts.c.forced, attempts.c.offline)
-    )
-    rows += [CountRow(r[0], r[1], bool(r[2]), bool(r[3]), r[4], int(r[5] or 0), r[6]) for r in refused]
-    return rows
-
-
-def _lists(conn: Connection, event_id: int) -> list[ListRow]:
-    admission = {pid for pid, adm in conn.execute(
-        select(products.c.id, products.c.admission).where(products.c.event_id == event_id)) if adm}
-    result = []
-    for list_id, name, all_products, include_pending in conn.execute(
-        select(checkin_lists.c.id, checkin_lists.c.name, checkin_lists.c.all_products,
-               checkin_lists.c.include_pending).where(checkin_lists.c.event_id == event_id).order_by(checkin_lists.c.id)
-    ):
-        counts = status_counts(conn, event_id, list_id, bool(all_products), admissible_statuses(bool(include_pending)))
-        people = [value for (product_id, _), value in counts.items() if product_id in admission]
-        result.append(ListRow(list_id, name, sum(t for _, t in people), sum(c for c, _ in people)))
-    return result
-
-
-def _buckets(conn: Connection, event_id: int, window: tuple[datetime, datetime]):
-    start, end = window
-    admissions = (
-        checkins.join(positions, positions.c.id == checkins.c.position_id)
-        .join(products, and_(products.c.id == positions.c.product_id, products.c.admission))
-    )
-    where = (positions.c.event_id == event_id, checkins.c.is_first)
-    index = _bucket(conn, checkins.c.datetime, start).label("bucket")
-    buckets = [
-        (list_id, int(bucket), count)
-        for list_id, bucket, count in conn.execute(
-            select(checkins.c.list_id, index, func.count()).select_from(admissions)
-            .where(*where, checkins.c.datetime >= start, checkins.c.datetime < end)
-            .group_by(checkins.c.list_id, index)
-        )
-    ]
-    before = dict(conn.execute(
-        select(checkins.c.list_id, func.count()).select_from(admissions)
-        .where(*where, checkins.c.datetime < start).group_by(checkins.c.list_id)
-    ).all())
-    return buckets, before
 
 
 def _problem_rows(rows) -> list[ProblemRow]:
@@ -125,7 +54,11 @@ def read_input(conn: Connection, event_id: int, now: datetime, limit: int = 20) 
     details = event_details(conn, event_id)
     window = chart_window(now, details.date_from, details.date_to)
     stations = _stations(conn, event_id)
-    buckets, before = _buckets(conn, event_id, window)
+    tally = updated_tally(conn, event_id, now)
+    with tally.lock:
+        counts = tally.counts(now)
+        buckets, before = tally.arrivals(window)
+        lists = list(tally.lists.values())
     problems = _problem_rows(conn.execute(
         select(*_PROBLEM_COLUMNS).where(attempts.c.event_id == event_id)
         .order_by(attempts.c.scanned_at.desc(), attempts.c.id.desc()).limit(limit)
@@ -146,8 +79,7 @@ def read_input(conn: Connection, event_id: int, now: datetime, limit: int = 20) 
         "date_from": iso(details.date_from),
         "date_to": iso(details.date_to),
     }
-    return OverviewInput(now=now, event=event, window=window, stations=stations,
-                         counts=_counts(conn, event_id, now - RECENT), lists=_lists(conn, event_id),
+    return OverviewInput(now=now, event=event, window=window, stations=stations, counts=counts, lists=lists,
                          buckets=buckets, before_window=before, problems=problems, last_problems=last)
 
 
