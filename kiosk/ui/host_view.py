@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.overview_view import OverviewPanel
 from kiosk.ui.qr_widget import MIN_SIDE, QrWidget
 from kiosk.ui.style import title_label_css
 
@@ -89,6 +90,7 @@ class HostView(QWidget):
     station_requested = Signal(str)
     key_revoked = Signal(str)
     closed = Signal()
+    overview_shown = Signal(bool)  # the overview page came into view (True) or left it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +109,8 @@ class HostView(QWidget):
         station.setFrameShape(QFrame.Shape.NoFrame)
         station.setWidget(self._build_station())
         self.pages.addWidget(station)
+        self.overview = OverviewPanel()  # page 2: stations, arrivals, problems (kiosk/ui/overview_view.py)
+        self.pages.addWidget(self.overview)
         # Below the scroll area, always in view (1024x600): "Back to scanning", or "Done" on a setup code.
         self.back_button = QPushButton("Back to scanning (Esc)")
         self.back_button.clicked.connect(self.closed)
@@ -114,8 +118,11 @@ class HostView(QWidget):
         self.done_button.setProperty("primary", True)
         self.done_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         self.done_button.setVisible(False)
+        self.overview_button = QPushButton("Event overview")
+        self.overview_button.clicked.connect(lambda: self.pages.setCurrentIndex(2))
         self.pages.currentChanged.connect(self._page_shown)
         footer = QHBoxLayout()
+        footer.addWidget(self.overview_button)
         footer.addStretch(1)
         footer.addWidget(self.done_button)
         footer.addWidget(self.back_button)
@@ -125,8 +132,10 @@ class HostView(QWidget):
         layout.addLayout(footer)
 
     def _page_shown(self, index: int) -> None:
-        self.done_button.setVisible(index == 1)
+        self.done_button.setVisible(index != 0)
         self.back_button.setVisible(index == 0)
+        self.overview_button.setVisible(index == 0)
+        self.overview_shown.emit(index == 2)
 
     def _build_manage(self) -> QWidget:
         page = QWidget()
@@ -389,7 +398,7 @@ class HostView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:
-            if self.pages.currentIndex() == 1:
+            if self.pages.currentIndex() != 0:
                 self.pages.setCurrentIndex(0)
             else:
                 self.closed.emit()

@@ -23,6 +23,7 @@ from kiosk.ui.setup_view import SetupView
 
 if TYPE_CHECKING:
     from kiosk.ui.host_worker import HostThread
+    from kiosk.ui.overview_worker import OverviewThread
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class HostWiring(QObject):
         self.settings = settings
         self.options = options
         self.thread: HostThread | None = None
+        self.overview: OverviewThread | None = None
         self.url = ""
         self.lan_url = ""
         self._chosen_bind = ""  # an address staff picked on the host panel (saved once it serves there)
@@ -88,6 +90,7 @@ class HostWiring(QObject):
         view.demo_requested.connect(self._demo)
         view.station_requested.connect(self.thread.station_requested)
         view.key_revoked.connect(self.thread.revoke_requested)
+        self._start_overview(worker)
         self.host_action.setVisible(True)
         view.show_message("Starting the host server…")
         if demo:
@@ -102,8 +105,22 @@ class HostWiring(QObject):
 
     def stop(self) -> None:
         """Stop the server and its thread (waited for)."""
+        if self.overview is not None:
+            self.overview.stop()
         if self.thread is not None:
             self.thread.stop()
+
+    def _start_overview(self, worker) -> None:
+        """The overview page's reader (kiosk/ui/overview_worker.py): reads only while the page is on screen."""
+        from kiosk.ui.overview_worker import OverviewThread, OverviewWorker
+
+        self.overview = OverviewThread(OverviewWorker(worker.service))
+        panel = self.view.overview
+        self.overview.worker.figures_read.connect(panel.show_figures)
+        self.overview.worker.link_made.connect(panel.show_link)
+        self.overview.worker.failed.connect(lambda message: self.view.show_message(message, error=True))
+        panel.link_requested.connect(self.overview.link_requested)
+        self.view.overview_shown.connect(self.overview.set_active)
 
     def _rebind(self, bind: str) -> None:
         self._chosen_bind = bind

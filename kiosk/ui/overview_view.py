@@ -1,0 +1,193 @@
+"""The host panel's overview page: totals, the arrivals chart, every station, recent problems, and the
+overview web page's code for the event lead's phone. Filled from the figures the overview worker reads."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.arrivals_chart import ArrivalsChart
+from kiosk.ui.qr_widget import QrWidget
+from kiosk.ui.style import DANGER, MUTED, title_label_css
+
+COLUMNS = ("Station", "Last seen", "15 min", "Admitted", "Refused", "Offline uploads", "Last problem", "Address")
+SILENT_BG = QColor("#5d1a1a")
+REASONS = {"already_redeemed": "already used", "unknown_ticket": "unknown", "unpaid": "unpaid",
+           "product": "wrong product", "blocked": "blocked", "invalid_time": "not valid now"}
+
+
+def ago(seconds: int | None) -> str:
+    """"12 s ago", "3 min ago", "1 h 5 min ago", or "never"."""
+    if seconds is None:
+        return "never"
+    if seconds < 60:
+        return f"{seconds} s ago"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min ago"
+
+
+def local_time(iso: str, timezone: str) -> str:
+    """An ISO UTC time ("...Z") as HH:MM in the event's time zone."""
+    try:
+        zone = zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(zone).strftime("%H:%M")
+
+
+def refused_text(refused: dict[str, int]) -> str:
+    """Refusals by reason in words, e.g. "2 unpaid, 1 unknown"; "0" if none."""
+    return ", ".join(f"{n} {REASONS.get(r, r.replace('_', ' '))}" for r, n in refused.items()) or "0"
+
+
+class OverviewPanel(QWidget):
+    """The overview (see module doc); ``link_requested`` asks for a new overview page address."""
+
+    link_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figures: dict | None = None
+        title = QLabel("Event overview")
+        title.setStyleSheet(title_label_css())
+        self.summary = QLabel("Reading…")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 17pt; font-weight: bold;")
+        self.list_choice = QComboBox()
+        self.list_choice.setVisible(False)
+        self.list_choice.currentIndexChanged.connect(self._list_chosen)
+        self.list_line = QLabel("")
+        self.list_line.setStyleSheet(f"color: {MUTED};")
+        self.chart = ArrivalsChart()
+        self.stations = QTableWidget(0, len(COLUMNS))
+        self.stations.setHorizontalHeaderLabels(COLUMNS)
+        self.stations.verticalHeader().setVisible(False)
+        self.stations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.stations.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.stations.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.stations.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.stations.setMinimumHeight(150)
+        self.problems = QListWidget()
+        self.problems.setMinimumHeight(120)
+        self.link_button = QPushButton("Show the overview page for a phone…")
+        self.link_button.clicked.connect(self.link_requested)
+        self.link_qr = QrWidget()
+        self.link_qr.setMinimumSize(220, 220)
+        self.link_qr.setMaximumSize(260, 260)
+        self.link_qr.setVisible(False)
+        self.link_text = QLabel("The event lead's laptop or phone can follow this overview in a browser "
+                                "(read-only): a new link, with its own key, for each device.")
+        self.link_text.setWordWrap(True)
+        self.link_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        chart_head = QHBoxLayout()
+        chart_head.addWidget(QLabel("Arrivals per 5 minutes, and admitted so far against the expected (dashed)"), 1)
+        chart_head.addWidget(self.list_choice)
+        link_side = QVBoxLayout()
+        link_side.addWidget(self.link_button)
+        link_side.addWidget(self.link_text)
+        link_side.addWidget(self.link_qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        link_side.addStretch(1)
+        grid = QGridLayout()
+        grid.addWidget(QLabel("Stations"), 0, 0)
+        grid.addWidget(self.stations, 1, 0)
+        grid.addWidget(QLabel("Recent problems (newest first)"), 2, 0)
+        grid.addWidget(self.problems, 3, 0)
+        grid.addLayout(link_side, 0, 1, 4, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addLayout(chart_head)
+        layout.addWidget(self.chart, 2)
+        layout.addWidget(self.list_line)
+        layout.addLayout(grid, 3)
+
+    def show_figures(self, figures: dict | None) -> None:
+        """Show the figures of ``server.overview.figures.summarize`` (None: no event yet)."""
+        self.figures = figures
+        if figures is None:
+            self.summary.setText("No event yet: import an event file or load demo data.")
+            self.chart.set_arrivals(None)
+            self.stations.setRowCount(0)
+            self.problems.clear()
+            return
+        t = figures["totals"]
+        silent = f" — {t['silent_stations']} silent" if t["silent_stations"] else ""
+        self.summary.setText(f"{t['admitted']} of {t['expected']} checked in, {t['to_come']} still to come; "
+                             f"{t['scans_15min']} scans in the last 15 min{silent}")
+        lists = figures["arrivals"]["lists"]
+        names = [lst["name"] for lst in lists]
+        if [self.list_choice.itemText(i) for i in range(self.list_choice.count())] != names:
+            self.list_choice.blockSignals(True)
+            self.list_choice.clear()
+            self.list_choice.addItems(names)
+            self.list_choice.blockSignals(False)
+        self.list_choice.setVisible(len(names) > 1)
+        self._show_list()
+        self._show_stations(figures["stations"], figures["event"]["timezone"])
+        self.problems.clear()
+        tz = figures["event"]["timezone"]
+        for problem in figures["problems"]:
+            self.problems.addItem(f"{local_time(problem['time'], tz)}  {problem['text']}")
+        if not figures["problems"]:
+            self.problems.addItem("No problems so far.")
+
+    def show_link(self, url: str) -> None:
+        """Show a new overview page address as a QR code and as text."""
+        self.link_qr.set_text(url)
+        self.link_qr.setVisible(True)
+        self.link_text.setText(f"Scan with the phone's camera, or open:\n{url}")
+
+    def _list_chosen(self, _index: int) -> None:
+        self._show_list()
+
+    def _show_list(self) -> None:
+        figures = self.figures
+        if figures is None:
+            return
+        lists = figures["arrivals"]["lists"]
+        index = max(0, self.list_choice.currentIndex())
+        self.chart.set_arrivals(figures["arrivals"], figures["event"]["timezone"], index)
+        if lists:
+            chosen = lists[min(index, len(lists) - 1)]
+            self.list_line.setText(f"{chosen['name']}: {chosen['admitted']} of {chosen['expected']} checked in, "
+                                   f"{chosen['to_come']} still to come")
+
+    def _show_stations(self, stations: list[dict], tz: str) -> None:
+        self.stations.setRowCount(len(stations))
+        for row, s in enumerate(stations):
+            name = s["name"] + ("  SILENT" if s["silent"] else "") + ("  (revoked)" if s["revoked"] else "")
+            problem = s["last_problem"]
+            cells = (name, ago(s["seconds_ago"]), str(s["scans_15min"]), str(s["admitted"]),
+                     refused_text(s["refused"]), str(s["offline_uploads"]),
+                     f"{local_time(problem['time'], tz)} {problem['text'].removeprefix(s['name'] + ': ')}" if problem
+                     else "–",
+                     s["address"] or "–")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if s["silent"]:
+                    item.setBackground(SILENT_BG)
+                    if column == 0:
+                        item.setForeground(QColor(DANGER).lighter(150))
+                self.stations.setItem(row, column, item)
