@@ -35,10 +35,10 @@ class ArrivalsChart(QWidget):
         self.list_index = 0
         self.timezone = "UTC"
         self.bars_drawn = 0  # for tests: the bars of the last paint
-        self.setMinimumHeight(180)
+        self.setMinimumHeight(120)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(640, 240)
+        return QSize(640, 170)
 
     def set_arrivals(self, arrivals: dict | None, timezone: str = "UTC", list_index: int | None = None) -> None:
         """Show ``arrivals`` (the figures' ``arrivals``) for list ``list_index`` (kept if None), times in ``timezone``."""

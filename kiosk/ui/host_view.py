@@ -110,7 +110,11 @@ class HostView(QWidget):
         station.setWidget(self._build_station())
         self.pages.addWidget(station)
         self.overview = OverviewPanel()  # page 2: stations, arrivals, problems (kiosk/ui/overview_view.py)
-        self.pages.addWidget(self.overview)
+        overview = QScrollArea()  # never makes the window taller than a small screen
+        overview.setWidgetResizable(True)
+        overview.setFrameShape(QFrame.Shape.NoFrame)
+        overview.setWidget(self.overview)
+        self.pages.addWidget(overview)
         # Below the scroll area, always in view (1024x600): "Back to scanning", or "Done" on a setup code.
         self.back_button = QPushButton("Back to scanning (Esc)")
         self.back_button.clicked.connect(self.closed)

@@ -11,12 +11,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,7 +27,7 @@ from kiosk.ui.arrivals_chart import ArrivalsChart
 from kiosk.ui.qr_widget import QrWidget
 from kiosk.ui.style import DANGER, MUTED, title_label_css
 
-COLUMNS = ("Station", "Last seen", "15 min", "Admitted", "Refused", "Offline uploads", "Last problem", "Address")
+COLUMNS = ("Station", "Last seen", "15 min", "Admitted", "Refused", "Uploads", "Last problem", "Address")
 SILENT_BG = QColor("#5d1a1a")
 REASONS = {"already_redeemed": "already used", "unknown_ticket": "unknown", "unpaid": "unpaid",
            "product": "wrong product", "blocked": "blocked", "invalid_time": "not valid now"}
@@ -77,51 +77,64 @@ class OverviewPanel(QWidget):
         self.list_line = QLabel("")
         self.list_line.setStyleSheet(f"color: {MUTED};")
         self.chart = ArrivalsChart()
+        self.chart.setMinimumHeight(150)
+        self.chart.setMaximumHeight(240)
         self.stations = QTableWidget(0, len(COLUMNS))
         self.stations.setHorizontalHeaderLabels(COLUMNS)
+        self.stations.horizontalHeaderItem(2).setToolTip("Scans in the last 15 minutes")
+        self.stations.horizontalHeaderItem(5).setToolTip("Offline admissions uploaded (and refused on upload)")
         self.stations.verticalHeader().setVisible(False)
         self.stations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.stations.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.stations.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.stations.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        self.stations.setMinimumHeight(150)
+        self.stations.setMinimumHeight(120)
         self.problems = QListWidget()
-        self.problems.setMinimumHeight(120)
-        self.link_button = QPushButton("Show the overview page for a phone…")
+        self.problems.setMinimumHeight(90)
+        self.problems.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustIgnored)
+        self.problems.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.link_button = QPushButton("Overview page for a phone…")
         self.link_button.clicked.connect(self.link_requested)
         self.link_qr = QrWidget()
-        self.link_qr.setMinimumSize(220, 220)
-        self.link_qr.setMaximumSize(260, 260)
         self.link_qr.setVisible(False)
         self.link_text = QLabel("The event lead's laptop or phone can follow this overview in a browser "
                                 "(read-only): a new link, with its own key, for each device.")
         self.link_text.setWordWrap(True)
         self.link_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.stations.setStyleSheet("font-size: 12pt;")
+        self.stations.verticalHeader().setDefaultSectionSize(self.stations.fontMetrics().height() + 6)
+        self.problems.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 2px 4px; }")
+        self.link_qr.setMinimumSize(130, 130)
+        self.link_qr.setMaximumSize(160, 160)
+        self.link_text.setStyleSheet("font-size: 11pt;")
+
         chart_head = QHBoxLayout()
         chart_head.addWidget(QLabel("Arrivals per 5 minutes, and admitted so far against the expected (dashed)"), 1)
         chart_head.addWidget(self.list_choice)
-        link_side = QVBoxLayout()
-        link_side.addWidget(self.link_button)
-        link_side.addWidget(self.link_text)
-        link_side.addWidget(self.link_qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        link_side.addStretch(1)
-        grid = QGridLayout()
-        grid.addWidget(QLabel("Stations"), 0, 0)
-        grid.addWidget(self.stations, 1, 0)
-        grid.addWidget(QLabel("Recent problems (newest first)"), 2, 0)
-        grid.addWidget(self.problems, 3, 0)
-        grid.addLayout(link_side, 0, 1, 4, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 1)
+        link_words = QVBoxLayout()
+        link_words.addWidget(self.link_button)
+        link_words.addWidget(self.link_text)
+        link_words.addStretch(1)
+        link_side = QHBoxLayout()  # the code beside the words: the page fits 1280x720 without scrolling
+        link_side.addLayout(link_words, 1)
+        link_side.addWidget(self.link_qr, 0, Qt.AlignmentFlag.AlignTop)
+        problems = QVBoxLayout()
+        problems.addWidget(QLabel("Recent problems (newest first)"))
+        problems.addWidget(self.problems, 1)
+        bottom = QHBoxLayout()
+        bottom.addLayout(problems, 1)
+        bottom.addLayout(link_side, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
         layout.addWidget(title)
         layout.addWidget(self.summary)
         layout.addLayout(chart_head)
-        layout.addWidget(self.chart, 2)
+        layout.addWidget(self.chart, 3)
         layout.addWidget(self.list_line)
-        layout.addLayout(grid, 3)
+        layout.addWidget(self.stations, 0)
+        layout.addLayout(bottom, 2)
 
     def show_figures(self, figures: dict | None) -> None:
         """Show the figures of ``server.overview.figures.summarize`` (None: no event yet)."""
@@ -158,6 +171,7 @@ class OverviewPanel(QWidget):
         self.link_qr.set_text(url)
         self.link_qr.setVisible(True)
         self.link_text.setText(f"Scan with the phone's camera, or open:\n{url}")
+        self.link_text.setToolTip(url)
 
     def _list_chosen(self, _index: int) -> None:
         self._show_list()
@@ -169,6 +183,7 @@ class OverviewPanel(QWidget):
         lists = figures["arrivals"]["lists"]
         index = max(0, self.list_choice.currentIndex())
         self.chart.set_arrivals(figures["arrivals"], figures["event"]["timezone"], index)
+        self.list_line.setVisible(len(lists) > 1)  # one list: the summary above says the same
         if lists:
             chosen = lists[min(index, len(lists) - 1)]
             self.list_line.setText(f"{chosen['name']}: {chosen['admitted']} of {chosen['expected']} checked in, "
@@ -176,6 +191,9 @@ class OverviewPanel(QWidget):
 
     def _show_stations(self, stations: list[dict], tz: str) -> None:
         self.stations.setRowCount(len(stations))
+        rows_shown = min(max(len(stations), 1), 5)  # up to 5 stations without scrolling
+        self.stations.setFixedHeight(self.stations.horizontalHeader().sizeHint().height() + 20
+                                     + rows_shown * self.stations.verticalHeader().defaultSectionSize())
         for row, s in enumerate(stations):
             name = s["name"] + ("  SILENT" if s["silent"] else "") + ("  (revoked)" if s["revoked"] else "")
             problem = s["last_problem"]

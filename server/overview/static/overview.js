@@ -28,8 +28,11 @@
     return Math.floor(seconds / 3600) + " h " + Math.floor((seconds % 3600) / 60) + " min ago";
   }
 
+  const REASONS = { already_redeemed: "already used", unknown_ticket: "unknown", unpaid: "unpaid",
+    product: "wrong product", blocked: "blocked", invalid_time: "not valid now" };
+
   function refusedText(refused) {
-    const parts = Object.keys(refused).map((r) => refused[r] + " " + r.replace(/_/g, " "));
+    const parts = Object.keys(refused).map((r) => refused[r] + " " + (REASONS[r] || r.replace(/_/g, " ")));
     return parts.length ? parts.join(", ") : "0";
   }
 
