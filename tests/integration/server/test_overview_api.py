@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 
 import requests
 from sqlalchemy import func, select
@@ -134,3 +135,14 @@ def test_overview_and_export_attempts_commands_print_the_recorded_figures(api, s
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
     assert [(r["outcome"], r["reason"], r["nonce"]) for r in rows] == [("ok", "", "a"),
                                                                          ("refused", "already_redeemed", "b")]
+
+
+def test_a_refusal_reaches_the_database_within_about_a_second_without_anyone_asking(api, seed, engine):
+    assert api.redeem("NOPE", nonce="late").json()["reason"] == "unknown_ticket"
+    deadline = time.monotonic() + 5  # the batch is written every second
+    count = 0
+    while count == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        with engine.connect() as conn:
+            count = conn.execute(select(func.count()).select_from(attempts)).scalar()
+    assert count == 1
