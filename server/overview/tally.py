@@ -5,13 +5,15 @@ the last it saw, grouped by what the overview shows: per station and outcome, pe
 (for "scans in the last 15 minutes", to the minute), admissions per list and 5-minute step.
 The people expected per list (a count over every ticket) are counted afresh at each rebuild
 and raised by the new admissions in between. Everything is rebuilt from scratch every
-``REBUILD_EVERY`` seconds: that also catches what folding cannot see (an order canceled after
-its check-in, a PostgreSQL row committed after a higher id was read). One tally per engine and
-event, shared by the threads of a process under a lock.
+``REBUILD_EVERY`` seconds, on a thread of its own while the old totals keep serving: that also
+catches what folding cannot see (an order canceled after its check-in, a PostgreSQL row
+committed after a higher id was read). One tally per engine and event, shared by the threads of
+a process under a lock.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import weakref
@@ -20,10 +22,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, func, select
 
+from server.db import read_only
 from server.overview.figures import BUCKET, CountRow, ListRow
 from server.rules.tickets import admissible_statuses
 from server.schema import attempts, checkin_lists, checkins, orders, positions, products
 from server.store.overview import status_counts
+
+log = logging.getLogger(__name__)
 
 REBUILD_EVERY = 60.0  # seconds
 KEEP_MINUTES = 60  # per-minute counts older than this are dropped (only the last 15 minutes are shown)
@@ -61,6 +66,7 @@ class Tally:
     lists: dict[int, ListRow] = field(default_factory=dict)
     admissible: dict[int, tuple[str, ...]] = field(default_factory=dict)  # list id -> order statuses it admits
     lists_upto: int = 0  # the highest check-in id the list counts include
+    rebuilding: bool = False  # a rebuild runs behind (``updated_tally``)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _count(self, group: Group, scanned: datetime, received: datetime) -> None:
@@ -157,20 +163,56 @@ def _highest(conn: Connection) -> tuple[int, int]:
             conn.execute(select(func.max(attempts.c.id))).scalar() or 0)
 
 
-def updated_tally(conn: Connection, event_id: int, now: datetime, clock=time.monotonic) -> Tally:
-    """The event's tally, brought up to date in ``conn``'s snapshot (rebuilt when due); hold ``tally.lock`` to read."""
+def _built(conn: Connection, event_id: int, built_at: float) -> Tally:
+    """A tally counted from scratch in ``conn``'s snapshot."""
+    highest = _highest(conn)
+    fresh = Tally(event_id, built_at=built_at, lists_upto=highest[0])
+    fresh.count_lists(conn)
+    fresh.fold_checkins(conn)
+    fresh.fold_attempts(conn)
+    return fresh
+
+
+def _take(tally: Tally, fresh: Tally) -> None:
+    """Put ``fresh``'s totals into ``tally`` (hold ``tally.lock``); rows folded into the old ones after
+    ``fresh`` was counted have higher ids and are folded in again by the next update."""
+    tally.__dict__.update({k: v for k, v in fresh.__dict__.items() if k not in ("lock", "rebuilding")})
+
+
+def _rebuild_behind(engine: Engine, tally: Tally, built_at: float) -> None:
+    """Count ``tally`` afresh on its own connection, then swap the totals in; meanwhile the old ones serve."""
+    try:
+        with engine.connect() as conn, read_only(conn).begin():
+            fresh = _built(conn, tally.event_id, built_at)
+        with tally.lock:
+            _take(tally, fresh)
+    except Exception as exc:  # noqa: BLE001 - a failed rebuild keeps the running totals; the next one retries
+        log.warning("overview totals not rebuilt (%s); trying again later", type(exc).__name__)
+    finally:
+        tally.rebuilding = False
+
+
+def updated_tally(conn: Connection, event_id: int, now: datetime, clock=time.monotonic,
+                  behind: bool = True) -> Tally:
+    """The event's tally, brought up to date in ``conn``'s snapshot; hold ``tally.lock`` to read it.
+
+    The first time (or after the database was emptied) it is counted from scratch here. When a
+    rebuild is due, it runs on a thread of its own (``behind``) while this call folds as usual, so
+    no caller waits for it.
+    """
     with _guard:
         per_engine = _tallies.setdefault(conn.engine, {})
         tally = per_engine.setdefault(event_id, Tally(event_id))
     with tally.lock:
         highest = _highest(conn)
-        stale = clock() - tally.built_at > REBUILD_EVERY
         shrunk = highest[0] < tally.checkin_id or highest[1] < tally.attempt_id  # a database emptied meanwhile
-        if stale or shrunk or tally.built_at == 0.0:
-            fresh = Tally(event_id, built_at=clock(), lists_upto=highest[0])
-            fresh.count_lists(conn)
-            fresh.lock = tally.lock
-            tally.__dict__.update({k: v for k, v in fresh.__dict__.items() if k != "lock"})
+        due = clock() - tally.built_at > REBUILD_EVERY
+        if tally.built_at == 0.0 or shrunk or (due and not behind):
+            _take(tally, _built(conn, event_id, clock()))
+        elif due and not tally.rebuilding:
+            tally.rebuilding = True
+            threading.Thread(target=_rebuild_behind, args=(conn.engine, tally, clock()), name="overview-rebuild",
+                             daemon=True).start()
         tally.fold_checkins(conn)
         tally.fold_attempts(conn)
         tally.prune(now)
