@@ -25,6 +25,9 @@ _TEXT = {
     "unpaid": "This ticket's order is not paid (or was canceled). Send the guest to the box office.",
     "product": "This ticket is not valid at this entrance. Send the guest to the right entrance "
     "or the box office.",
+    "blocked": "This ticket has been blocked: send the guest to the box office.",
+    "invalid_time": "This ticket is not valid at this time: check the date and time printed on it, "
+    "or send the guest to the box office.",
 }
 
 

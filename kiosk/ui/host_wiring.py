@@ -19,6 +19,7 @@ from kiosk.options import StationOptions
 from kiosk.scanning.codes import StationSetup
 from kiosk.settings import Settings
 from kiosk.ui.host_view import HostView
+from kiosk.ui.pretix_wiring import PretixWiring
 from kiosk.ui.setup_view import SetupView
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class HostWiring(QObject):
         self.url = ""
         self.lan_url = ""
         self._chosen_bind = ""  # an address staff picked on the host panel (saved once it serves there)
+        self.pretix = PretixWiring(view.pretix, settings, options.data_dir, parent=self)  # runs once serving
         setup_view.host_requested.connect(lambda: self.start(demo=False, show_panel=True))
 
     @property
@@ -96,12 +98,14 @@ class HostWiring(QObject):
         self.started.emit(bool(show_panel or (show_panel is None and not demo)))
 
     def refresh(self) -> None:
-        """Re-list the keys (host panel opened)."""
+        """Re-list the keys and read the pretix status (host panel opened)."""
         if self.thread is not None:
             self.thread.keys_requested.emit()
+        self.pretix.refresh()
 
     def stop(self) -> None:
-        """Stop the server and its thread (waited for)."""
+        """Stop the pretix sync, then the server and its thread (each waited for, bounded)."""
+        self.pretix.stop()
         if self.thread is not None:
             self.thread.stop()
 
@@ -136,6 +140,7 @@ class HostWiring(QObject):
             changed = True
         if changed:
             s.save()
+        self.pretix.start()  # the database exists now: sync the events connected to pretix
         self.serving.emit(lan_url)
 
     def _port_moved(self, wanted: int, port: int, lan_url: str) -> None:
