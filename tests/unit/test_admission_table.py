@@ -15,11 +15,6 @@ from server.rules.admission import decide
 from tests.support.admission_cases import CASES, Case
 
 OFFLINE_CASES = [case for case in CASES if case.offline]
-# The station's offline rule learns blocked/invalid_time on the station side (wt3-syncui): until it says so
-# (kiosk.offline.rules.KNOWS_PRETIX_REASONS), those cases run against the host's rule only.
-STATION_CASES = [case for case in OFFLINE_CASES
-                 if getattr(__import__("kiosk.offline.rules", fromlist=["x"]), "KNOWS_PRETIX_REASONS", False)
-                 or not (case.facts and (case.facts.blocked or not case.facts.valid_now))]
 
 
 def copy_entry(case: Case) -> dict:
@@ -41,7 +36,7 @@ def test_the_host_rule_gives_each_case_its_answer(case):
     assert decision.admitted == (case.reason is None)
 
 
-@pytest.mark.parametrize("case", STATION_CASES, ids=lambda case: case.name)
+@pytest.mark.parametrize("case", OFFLINE_CASES, ids=lambda case: case.name)
 def test_the_station_deciding_from_its_copy_gives_the_hosts_answer(case, tmp_path):
     conn = open_store(tmp_path)
     copy = LocalCopy(conn, "/pretixdroid/api/acme/conf/")
@@ -52,7 +47,7 @@ def test_the_station_deciding_from_its_copy_gives_the_hosts_answer(case, tmp_pat
     assert reason == case.reason
 
 
-@pytest.mark.parametrize("case", [c for c in STATION_CASES if c.facts and c.facts.redeemed],
+@pytest.mark.parametrize("case", [c for c in OFFLINE_CASES if c.facts and c.facts.redeemed],
                          ids=lambda case: case.name)
 def test_a_ticket_this_station_admitted_offline_counts_as_redeemed_as_on_the_host(case):
     entry = {**copy_entry(case), "redeemed": False}  # the copy predates it; the station's queue knows
