@@ -113,8 +113,9 @@ class PretixHost:
             return
         from server.pretix.sync import SyncRunner
 
-        self._runner = SyncRunner(self.engine, self.data_dir, interval=self.interval, on_change=self._changed)
-        self._runner.start()
+        runner = SyncRunner(self.engine, self.data_dir, interval=self.interval, on_change=self._changed)
+        runner.start()
+        self._runner = runner
         log.info("pretix sync started (every %.0f s)", self.interval)
 
     def set_interval(self, seconds: float) -> None:
@@ -137,7 +138,11 @@ class PretixHost:
         """Stop the sync loop, waiting at most ``timeout`` for a cycle under way."""
         runner, self._runner = self._runner, None
         if runner is not None:
-            runner.stop(timeout)
+            try:
+                runner.stop(timeout)
+            except Exception:  # stopping goes on: the database is closed and the station ends regardless
+                log.exception("pretix sync did not stop cleanly")
+                return
             log.info("pretix sync stopped")
 
     def stop(self, timeout: float = STOP_TIMEOUT_S) -> None:
