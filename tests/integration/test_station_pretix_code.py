@@ -21,7 +21,7 @@ from kiosk.settings import Settings
 from kiosk.station.screens import Screen
 from kiosk.ui.pin_dialog import PinDialog
 from tests.integration.test_station_keyboard import type_into_window
-from tests.support.ui_support import WAIT_MS, journal_lines, video, wait_online
+from tests.support.ui_support import WAIT_MS, journal_lines, video
 
 TOKEN = "kpp4jn8g2ynzonp6"
 # As pretix shows it under the QR code (pretix/control/views/organizer.py: json.dumps, with spaces).
