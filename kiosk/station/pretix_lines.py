@@ -16,6 +16,9 @@ from kiosk.station.presenting import format_duration
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"  # the state line's tone (its colour on screen)
 MOST_REJECTED = 10  # rejected check-ins listed; the count says how many there are
+# Why pretix refused an uploaded check-in for good (it stays admitted here), in words.
+REJECTED_WORDS = {"invalid": "unknown to pretix", "ambiguous": "ambiguous in pretix",
+                  "revoked": "secret revoked in pretix"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def connection_lines(status: Any, now: datetime | None = None, tz: tzinfo | None
     rows = []
     for row in list(_get(status, "rejected_checkins") or [])[:MOST_REJECTED]:
         parts = [clock(_get(row, "time"), now, tz), _get(row, "secret") or "", _get(row, "attendee") or "",
-                 _get(row, "reason") or ""]
+                 REJECTED_WORDS.get(_get(row, "reason") or "", _get(row, "reason") or "")]
         rows.append(" · ".join(p for p in parts if p))
     return ConnectionLines(
         key=(org, event),

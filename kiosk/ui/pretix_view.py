@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +53,7 @@ class ConnectionBox(QFrame):
     def __init__(self, lines: ConnectionLines, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PretixConnection")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("QFrame#PretixConnection { border: 1px solid #455a64; border-radius: 6px; }")
         self.key = lines.key
         self.title = _label()
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -82,9 +83,10 @@ class ConnectionBox(QFrame):
         self.state.setText(lines.state)
         self.state.setStyleSheet(f"color: {TONE_COLOURS.get(lines.tone, '#ffffff')}; font-weight: bold;")
         self.times.setText(lines.times)
-        self.mappings.setText("Lists: " + "; ".join(lines.mappings) if lines.mappings else "")
-        self.unsupported.setText("Not supported here (pretix applies them, this host does not): "
-                                 + "; ".join(lines.unsupported) if lines.unsupported else "")
+        self.mappings.setText("Check-in lists (here → pretix):\n" + "\n".join(lines.mappings)
+                              if lines.mappings else "")
+        self.unsupported.setText("pretix list features this host does not apply:\n" + "\n".join(lines.unsupported)
+                                 if lines.unsupported else "")
         self.rejected.setText("Rejected by pretix (not retried):\n" + "\n".join(lines.rejected)
                               if lines.rejected else "")
         for label in (self.mappings, self.unsupported, self.rejected):
@@ -110,7 +112,8 @@ class PretixSection(QFrame):
         self.setup = QLineEdit()
         self.setup.setPlaceholderText('Device setup code {"handshake_version":1,…}, or pretix\'s address')
         self.token = QLineEdit()
-        self.token.setPlaceholderText("Device token (with an address)")
+        self.token.setPlaceholderText("Device token")
+        self.token.setToolTip("With pretix's address: the device's token, shown beside its QR code in pretix")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.connect_button = QPushButton("Connect")
         self.connect_button.clicked.connect(self._connect_typed)
@@ -199,6 +202,15 @@ class PretixSection(QFrame):
         self.offer_text.setText(f"Scanned a pretix device code. Connect this host to pretix at {code.url}?")
         self.offer.setVisible(True)
         self.offer_connect.setFocus()
+        self.bring_into_view(self.offer)
+
+    def bring_into_view(self, widget: QWidget) -> None:
+        """Scroll the host panel so that ``widget`` (a part of this section) is on screen."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(widget)
 
     def clear_offer(self) -> None:
         """Forget a scanned code's offer."""
@@ -266,6 +278,7 @@ class PretixSection(QFrame):
             self.choice.setVisible(True)
             self.message.setVisible(False)
             self.choose_button.setFocus()
+            self.bring_into_view(self.choice)
         else:
             self._request = None
             self.show_message(f"Not connected: {answer.error}", error=True)
