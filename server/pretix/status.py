@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -29,11 +29,42 @@ class ConnectionStatus:
     revoked: bool = False
 
 
+def _aware(value: datetime | None) -> datetime | None:
+    return None if value is None else value.replace(tzinfo=UTC)
+
+
 def statuses(engine, data_dir) -> list[ConnectionStatus]:
     """Every connected event's status, ordered by organizer and event."""
-    raise NotImplementedError
+    from server.pretix import credentials as creds
+    from server.pretix import store
+
+    result = []
+    with engine.connect() as conn:
+        for row in store.connection_rows(conn):
+            outbox, rejected = store.outbox_counts(conn, row.event_id)
+            error = row.error
+            if error is None and creds.load(data_dir, row.credential_id) is None:
+                error = "this machine's data directory does not hold the pretix credentials: connect again here"
+            result.append(ConnectionStatus(
+                organizer=row.org_slug, event=row.event_slug, pretix_url=row.pretix_url, device_name=row.device_name,
+                last_pull=_aware(row.last_pull), last_push=_aware(row.last_push), outbox=outbox, rejected=rejected,
+                error=error, paused=bool(row.paused or row.revoked), unreachable_since=_aware(row.unreachable_since),
+                mappings=store.json_lines(row.mappings), unsupported=store.json_lines(row.unsupported),
+                rejected_checkins=store.rejected_rows(conn, row.event_id) if rejected else [],
+                revoked=bool(row.revoked)))
+    return result
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def to_json(status: ConnectionStatus) -> dict[str, Any]:
     """The JSON object ``pretix status`` prints for ``status``."""
-    raise NotImplementedError
+    return {
+        "organizer": status.organizer, "event": status.event, "pretix_url": status.pretix_url,
+        "device_name": status.device_name, "last_pull": _iso(status.last_pull), "last_push": _iso(status.last_push),
+        "outbox": status.outbox, "rejected": status.rejected, "error": status.error, "paused": status.paused,
+        "unreachable_since": _iso(status.unreachable_since), "mappings": status.mappings,
+        "unsupported": status.unsupported, "rejected_checkins": status.rejected_checkins,
+    }
