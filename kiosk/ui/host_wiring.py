@@ -90,6 +90,7 @@ class HostWiring(QObject):
         view.demo_requested.connect(self._demo)
         view.station_requested.connect(self.thread.station_requested)
         view.key_revoked.connect(self.thread.revoke_requested)
+        self.pretix.connected.connect(self.thread.event_requested)  # serve what staff just connected
         self.host_action.setVisible(True)
         view.show_message("Starting the host server…")
         if demo:

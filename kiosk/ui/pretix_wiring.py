@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.scanning.codes import PretixDeviceCode
 from kiosk.settings import Settings
@@ -25,6 +25,8 @@ STOP_WAIT_MS = 12_000  # the worker waits up to 5 s for a sync cycle; a connect 
 
 class PretixWiring(QObject):
     """Owns the pretix worker of a hosting station and fills its section of the host panel."""
+
+    connected = Signal(str, str)  # organizer, event: just connected to pretix (the host serves it now)
 
     def __init__(self, section: PretixSection, settings: Settings, data_dir: Path,
                  parent: QObject | None = None) -> None:
@@ -50,6 +52,7 @@ class PretixWiring(QObject):
         self.thread = PretixThread(worker)
         worker.connect_progressed.connect(self.section.show_progress)
         worker.connect_finished.connect(self.section.show_answer)
+        worker.connect_finished.connect(self._connect_finished)
         worker.statuses_read.connect(self.section.show_connections)
         worker.changed.connect(self.refresh_if_shown)
         self.section.connect_requested.connect(self.thread.connect_requested)
@@ -73,6 +76,10 @@ class PretixWiring(QObject):
         """A cycle ended, or time passed: read the status if staff can see it."""
         if self.section.isVisible():
             self.refresh()
+
+    def _connect_finished(self, answer) -> None:  # noqa: ANN001 - a ConnectAnswer
+        if answer.ok:
+            self.connected.emit(answer.result.organizer, answer.result.event)
 
     def offer_code(self, code: PretixDeviceCode) -> None:
         """A pretix device code was scanned at this host (staff gave the PIN if one was asked): offer it."""
