@@ -94,6 +94,7 @@ class PretixHost:
         self.on_change = on_change
         self._engine: Any = None
         self._runner: Any = None
+        self._closed = False
         self.cancelled = threading.Event()  # set from any thread: a connect under way stops at its next step
 
     @property
@@ -119,14 +120,11 @@ class PretixHost:
         log.info("pretix sync started (every %.0f s)", self.interval)
 
     def set_interval(self, seconds: float) -> None:
-        """Sync every ``seconds`` from now on (the runner is restarted if it does not take a new interval)."""
-        seconds = float(seconds)
-        if seconds == self.interval:
-            return
-        self.interval = seconds
+        """Pull every ``seconds`` from now on (the runner reads its ``interval`` when it plans the next pull)."""
+        self.interval = float(seconds)
         if self._runner is not None:
-            self.stop_runner()
-            self.start()
+            self._runner.interval = self.interval
+            self._runner.sync_now()  # the next pull is planned with the new interval at once
 
     def sync_now(self, organizer: str | None = None, event: str | None = None) -> None:
         """Ask for a cycle at once (one event, or all); returns at once."""
@@ -148,13 +146,14 @@ class PretixHost:
     def stop(self, timeout: float = STOP_TIMEOUT_S) -> None:
         """Stop syncing and close the database; safe to call twice."""
         self.cancelled.set()
+        self._closed = True  # a cycle still ending after the wait tells nobody (the GUI may be gone)
         self.stop_runner(timeout)
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
 
     def _changed(self) -> None:
-        if self.on_change is not None:
+        if self.on_change is not None and not self._closed:
             self.on_change()
 
     # -- connect and status ---------------------------------------------------------------

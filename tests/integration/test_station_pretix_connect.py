@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk.settings import Settings
 from kiosk.station.screens import Screen
 from tests.support import pretix as harness
+from tests.support.proxy import LoopbackProxy
 from tests.support.ui_support import WAIT_MS, journal_lines, video
 
 CONNECT_MS = 90_000  # a first pull on a 2-core machine shared with other work
@@ -133,3 +136,54 @@ def test_a_device_code_held_to_the_host_camera_connects_after_confirming(qtbot, 
     assert section.message.text().startswith("Connected demo/conf"), section.message.text()
     host.shutdown()
     assert journal_lines(host) == []  # the code was never a check-in attempt
+
+
+def test_pretix_unreachable_shows_since_when_and_what_waits_and_the_host_still_stops_promptly(
+        qtbot, make_station, pretix):
+    server, conf = pretix
+    proxy = LoopbackProxy(server.port, delay=60.0).start()  # pretix behind a network that will fail
+    try:
+        host, section = host_station(qtbot, make_station, "host-outage")
+        code = json.loads(device_code(server, ["conf"], "outage"))
+        connect_typed(qtbot, section, json.dumps({**code, "url": proxy.url}))
+        qtbot.waitUntil(lambda: not section.busy, timeout=CONNECT_MS)
+        assert section.message.text().startswith("Connected demo/conf"), section.message.text()
+        qtbot.waitUntil(lambda: "conf" in host.settings.server_url and host.flow.configured, timeout=WAIT_MS)
+        proxy.mode = "drop"  # pretix unreachable
+        host.staff.open_panel(None)
+        qtbot.waitUntil(lambda: host.flow.screen is Screen.SCANNING, timeout=WAIT_MS)
+        host.redeem_by_hand(conf.orders[1]["positions"][0]["secret"])
+        qtbot.waitUntil(lambda: host.flow.screen is Screen.RESULT, timeout=WAIT_MS)
+        assert host.window.result_view.word.text() == "VALID"  # the gate decides locally, pretix or not
+        host.staff.open_panel(Screen.HOST)
+        box = section.boxes[("demo", "conf")]
+        qtbot.mouseClick(box.sync_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: box.state.text().startswith("pretix unreachable since "), timeout=CONNECT_MS)
+        assert box.state.text().endswith(", 1 check-in waiting")
+        proxy.mode = "delay"  # now pretix hangs: a cycle waits on its answer
+        qtbot.mouseClick(box.sync_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: proxy.applied["delay"] >= 1, timeout=CONNECT_MS)
+        started = time.monotonic()
+        host.shutdown()
+        assert time.monotonic() - started < 15  # bounded: the sync loop is left after its wait, never waited on
+    finally:
+        proxy.stop()
+
+
+def test_the_sync_interval_is_a_host_setting_in_the_settings_dialog(qtbot, make_station, pretix):
+    host, _section = host_station(qtbot, make_station, "host-interval")
+    host.staff.open_panel(None)
+    host.staff.edit_settings()
+    dialog = host.staff.dialog
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=WAIT_MS)
+    assert dialog.sync_interval.isVisible() and dialog.sync_interval.value() == 10
+    dialog.sync_interval.setValue(30)
+    dialog._check()
+    qtbot.waitUntil(lambda: host.host.pretix.thread.worker.host.interval == 30.0, timeout=WAIT_MS)
+    assert Settings.load(host.options.data_dir).sync_interval == 30
+
+
+def test_a_station_that_does_not_host_has_no_sync_interval_setting(qtbot, demo_host, make_station):
+    station = make_station("door", demo_host.add_station("door"))
+    station.staff.edit_settings()
+    assert not station.staff.dialog.sync_interval.isVisibleTo(station.staff.dialog)
