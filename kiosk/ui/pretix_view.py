@@ -83,7 +83,7 @@ class ConnectionBox(QFrame):
         self.state.setText(lines.state)
         self.state.setStyleSheet(f"color: {TONE_COLOURS.get(lines.tone, '#ffffff')}; font-weight: bold;")
         self.times.setText(lines.times)
-        self.mappings.setText("Check-in lists (here → pretix):\n" + "\n".join(lines.mappings)
+        self.mappings.setText("Check-in lists:\n" + "\n".join(lines.mappings)
                               if lines.mappings else "")
         self.unsupported.setText("pretix list features this host does not apply:\n" + "\n".join(lines.unsupported)
                                  if lines.unsupported else "")
