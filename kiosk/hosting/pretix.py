@@ -20,7 +20,7 @@ from kiosk.scanning.codes import PretixDeviceCode, classify, is_http_url
 
 log = logging.getLogger(__name__)
 
-STOP_TIMEOUT_S = 5.0  # how long shutdown waits for a sync cycle under way
+STOP_TIMEOUT_S = 3.0  # how long shutdown waits for a sync cycle under way (SIGTERM ends a station within 5 s)
 
 
 class ConnectCancelled(Exception):

@@ -104,11 +104,13 @@ class HostWiring(QObject):
             self.thread.keys_requested.emit()
         self.pretix.refresh()
 
-    def stop(self) -> None:
-        """Stop the pretix sync, then the server and its thread (each waited for, bounded)."""
-        self.pretix.stop()
+    def stop(self) -> bool:
+        """Stop the pretix sync, then the server and its thread (each waited for, bounded); False if the pretix
+        worker was left running (a connect stuck in a request)."""
+        stopped = self.pretix.stop()
         if self.thread is not None:
             self.thread.stop()
+        return stopped
 
     def _rebind(self, bind: str) -> None:
         self._chosen_bind = bind

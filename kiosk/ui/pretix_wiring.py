@@ -20,7 +20,7 @@ from kiosk.ui.pretix_worker import PretixThread, PretixWorker
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 15_000
-STOP_WAIT_MS = 12_000  # the worker waits up to 5 s for a sync cycle; a connect gives up at its next step
+STOP_WAIT_MS = 12_000  # the worker waits up to 3 s for a sync cycle; a connect gives up at its next step
 
 
 class PretixWiring(QObject):
@@ -61,11 +61,19 @@ class PretixWiring(QObject):
         self._timer.start()
         self.refresh()
 
-    def stop(self) -> None:
-        """Stop the sync loop and the worker (waited for, bounded)."""
+    def begin_stop(self) -> None:
+        """The station is closing: the pretix worker starts stopping now, beside the station's other threads."""
+        self._timer.stop()
+        if self.thread is not None:
+            self.thread.finish_soon()
+
+    def stop(self) -> bool:
+        """Stop the sync loop and the worker (waited for, bounded); False if the worker was left running."""
         self._timer.stop()
         if self.thread is not None and not self.thread.stop(STOP_WAIT_MS):
-            log.warning("the pretix worker did not end within %.0f s", STOP_WAIT_MS / 1000)
+            log.warning("the pretix worker did not end within %.0f s: leaving it", STOP_WAIT_MS / 1000)
+            return False
+        return True
 
     def refresh(self) -> None:
         """Read the status now."""

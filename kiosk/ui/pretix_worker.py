@@ -99,8 +99,15 @@ class PretixThread(WorkerThread):
             signal.connect(slot)
         self.start()
 
+    def finish_soon(self) -> None:
+        """Start stopping without waiting: a connect under way gives up at its next step, then the worker stops
+        the sync loop (bounded) and ends, while the station stops its other threads."""
+        self.worker.host.cancelled.set()
+        if self._thread.isRunning():
+            self._finish_requested.emit()
+
     def stop(self, timeout_ms: int = 15000) -> bool:
-        """A connect under way gives up at its next step; then the worker stops the sync loop and ends."""
+        """Stop (``finish_soon``) and wait for the worker to end, at most ``timeout_ms``."""
         self.worker.host.cancelled.set()
         return super().stop(timeout_ms)
 

@@ -165,13 +165,15 @@ class Station(QObject):
         if app is not None:
             app.removeEventFilter(self.wedge)
         self.camera.stop()
+        self.host.pretix.begin_stop()  # ends beside the network thread: both waits overlap
         if not self.network.stop(network_wait_ms):
             # Nothing is lost by not waiting: an admission is on disk before it shows, an upload is
             # sent again with the same nonce at the next start, and the journal is closed below.
             log.warning("a request to the host is still unanswered after %.0f s: ending without it",
                         network_wait_ms / 1000)
             self.threads_left_running = True
-        self.host.stop()
+        if not self.host.stop():
+            self.threads_left_running = True  # the caller ends the process without waiting for it
         self.journal.close()
         self.window.allow_close = True
         self.window.close()
