@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATABASE_KINDS
 from tests.support import pretix as px
 
 _numbers = itertools.count(1)
@@ -25,18 +26,31 @@ def pretix(tmp_path_factory):
     server.stop()
 
 
+def unique(prefix: str) -> str:
+    """A fresh event slug in the module's pretix."""
+    return f"{prefix}{next(_numbers)}"
+
+
+@pytest.fixture(scope="module")
+def big_event(pretix):
+    """An event with 105 paid orders (3 pages), 21 add-ons and one pending order, shared by the module."""
+    seeded = px.seed_event(pretix, event=unique("big"), orders=105)
+    px.create_order(pretix, seeded, "Pending", status="n")
+    return seeded
+
+
 @pytest.fixture
 def pretix_event(pretix):
     """A fresh pretix event (5 paid orders) for one test."""
     return px.seed_event(pretix, event=f"ev{next(_numbers)}", orders=5)
 
 
-@pytest.fixture
-def host_db(make_database, tmp_path):
-    """(engine, database URL, data dir) of a fresh SQLite host."""
+@pytest.fixture(params=DATABASE_KINDS)
+def host_db(request, make_database, tmp_path):
+    """(engine, database URL, data dir) of a fresh host: SQLite, and PostgreSQL when configured."""
     from server.db import open_database
 
-    url, drop = make_database("sqlite")
+    url, drop = make_database(request.param)
     engine = open_database(url)
     yield engine, url, Path(tmp_path / "host-data")
     engine.dispose()

@@ -20,6 +20,7 @@ from server.pretix.status import statuses
 from server.pretix.sync import SyncRunner, run_cycle
 from server.schema import checkins, events, positions, pretix_connections
 from server.serving import BackgroundServer
+from tests.integration.pretix.conftest import unique
 from tests.support import pretix as px
 from tests.support.clients import Pretixdroid
 from tests.support.proxy import RETRY_AFTER, LoopbackProxy
@@ -132,26 +133,25 @@ def test_a_device_for_several_events_asks_for_one_and_the_rerun_with_the_same_to
     from server.pretix.errors import ChoiceNeeded
 
     engine, _, data_dir = host_db
-    first = px.seed_event(pretix, event="multi1", orders=1)
-    px.seed_event(pretix, event="multi2", orders=1)
-    device = px.create_device(pretix, ["multi1", "multi2"])
+    first = px.seed_event(pretix, event=unique("multi"), orders=1)
+    second = px.seed_event(pretix, event=unique("multi"), orders=1)
+    device = px.create_device(pretix, [first.event, second.event])
     with pytest.raises(ChoiceNeeded) as asked:
         connect(engine, data_dir=data_dir, url=pretix.url, device_token=device["initialization_token"])
-    assert asked.value.kind == "event" and {v for v, _ in asked.value.options} == {"multi1", "multi2"}
+    assert asked.value.kind == "event" and {v for v, _ in asked.value.options} == {first.event, second.event}
     with engine.connect() as conn:
         assert conn.execute(select(events.c.id)).all() == []  # nothing changed locally
 
     result = connect(engine, data_dir=data_dir, url=pretix.url, device_token=device["initialization_token"],
                      event=first.event)
-    assert result.event == "multi1" and result.tickets == 2
+    assert result.event == first.event and result.tickets == 2
 
 
 # -- pull -------------------------------------------------------------------------------------------------
 
-def test_the_first_pull_equals_pretix_over_several_pages_of_orders(pretix, host_db):
+def test_the_first_pull_equals_pretix_over_several_pages_of_orders(pretix, big_event, host_db):
     engine, _, data_dir = host_db
-    seeded = px.seed_event(pretix, event="big", orders=105)  # 3 pages of 50
-    px.create_order(pretix, seeded, "Pending", status="n")
+    seeded = big_event  # 3 pages of 50 orders
     team_connect(pretix, seeded, engine, data_dir)
 
     theirs, ours = pretix_positions(pretix, seeded), our_positions(engine, seeded)
@@ -395,3 +395,75 @@ def test_the_command_line_connects_reports_syncs_and_disconnects(pretix, pretix_
     assert capsys.readouterr().out == ""
     assert main([*common, "pretix", "sync"]) == 1
     assert "no event is connected" in capsys.readouterr().err
+
+
+def test_a_ticket_pretix_does_not_know_is_rejected_for_good_shown_and_never_sent_again(
+    pretix, pretix_event, host_db
+):
+    from server.schema import orders, products
+
+    engine, url, data_dir = host_db
+    seeded = pretix_event
+    team_connect(pretix, seeded, engine, data_dir)
+    with engine.begin() as conn:  # a ticket only this host knows (e.g. from an old file import)
+        event_id, product_id = conn.execute(select(products.c.event_id, products.c.id)).first()
+        order_id = conn.execute(orders.insert().values(event_id=event_id, code="GHOST", status="p")
+                                ).inserted_primary_key[0]
+        conn.execute(positions.insert().values(
+            event_id=event_id, order_id=order_id, pretix_id=999999, secret="LOCAL-ONLY-1", product_id=product_id,
+            attendee_name="Ghost", secret_folded="local-only-1", order_code_folded="ghost", names_folded="ghost"))
+    with BackgroundServer(url) as server:
+        gate = station(server.url, engine, seeded)
+        assert gate.redeem("LOCAL-ONLY-1").json()["status"] == "ok"  # the gate decided; it stays admitted
+        assert gate.redeem(first_secret(seeded)).json()["status"] == "ok"
+        gate.close()
+    result = run_cycle(engine, data_dir, seeded.org, seeded.event)
+    assert result.reached and (result.uploaded, result.rejected) == (1, 1)
+    status = status_of(engine, data_dir, seeded)
+    assert (status.outbox, status.rejected) == (0, 1)
+    assert status.rejected_checkins == [{"time": status.rejected_checkins[0]["time"], "secret": "LOCAL-…",
+                                         "attendee": "Ghost", "reason": "invalid"}]
+    again = run_cycle(engine, data_dir, seeded.org, seeded.event)
+    assert again.reached and (again.uploaded, again.rejected) == (0, 0)
+    assert len(pretix_checkins(pretix, seeded, successful=False)) == 1
+
+
+def test_a_list_pretix_no_longer_has_pauses_uploads_and_says_what_to_fix(pretix, pretix_event, host_db):
+    engine, url, data_dir = host_db
+    seeded = pretix_event
+    team_connect(pretix, seeded, engine, data_dir)
+    pretix.api("DELETE", f"organizers/{seeded.org}/events/{seeded.event}/checkinlists/{seeded.lists['VIP lounge']}/")
+    with BackgroundServer(url) as server:
+        gate = station(server.url, engine, seeded, "VIP lounge")
+        assert gate.redeem(first_secret(seeded)).json()["status"] == "ok"
+        gate.close()
+    result = run_cycle(engine, data_dir, seeded.org, seeded.event)
+    status = status_of(engine, data_dir, seeded)
+    assert not result.reached and status.paused and "paused" in status.error
+    assert status.outbox == 1  # kept, not rejected
+
+
+def test_two_runners_on_one_database_upload_each_scan_once(pretix, pretix_event, host_db):
+    from server.db import open_database
+
+    engine, url, data_dir = host_db
+    seeded = pretix_event
+    device_connect(pretix, seeded, engine, data_dir)
+    second_engine = open_database(url)  # as a second `serve` process would have
+    runners = [SyncRunner(engine, data_dir, interval=1), SyncRunner(second_engine, data_dir, interval=1)]
+    for runner in runners:
+        runner.start()
+    try:
+        with BackgroundServer(url) as server:
+            gate = station(server.url, engine, seeded)
+            for order in seeded.orders:
+                assert gate.redeem(order["positions"][0]["secret"]).json()["status"] == "ok"
+            gate.close()
+        wait_for(lambda: status_of(engine, data_dir, seeded).outbox == 0, what="an empty outbox")
+        time.sleep(2)  # a few more cycles of both
+    finally:
+        for runner in runners:
+            runner.stop()
+        second_engine.dispose()
+    rows = pretix_checkins(pretix, seeded)
+    assert sorted(r["position"] for r in rows) == sorted(o["positions"][0]["id"] for o in seeded.orders)
