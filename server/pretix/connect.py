@@ -135,20 +135,21 @@ def connect(
         for line in plan.lines + plan.unsupported:
             say(line)
         result = CycleResult(organizer, event, reached=False)
-        if not store.take_lease(engine, row.id, _owner()):
+        owner = _owner()
+        if not store.take_lease(engine, row.id, owner):
             raise PretixError("another process is syncing this event: its first pull is running there")
         try:
             with engine.connect() as conn:
                 row = store.connection_of_event(conn, ref.event_id)
             row = _Row(row, organizer, event)
             pull(engine, row, client, result, full=True, progress=say,
-                 renew=lambda: store.take_lease(engine, row.id, _owner()))
+                 renew=lambda: store.take_lease(engine, row.id, owner))
         except PretixError as exc:
             store.set_state(engine, row.id, error=str(exc))
             raise PretixError(f"connected, but the first pull stopped: {exc} (it resumes with "
                               "`checkin-server pretix sync` or a running server)") from None
         finally:
-            store.release_lease(engine, row.id, _owner())
+            store.release_lease(engine, row.id, owner)
         with engine.connect() as conn:
             tickets = conn.execute(select(positions.c.id).where(positions.c.event_id == ref.event_id,
                                                                 positions.c.active)).all()
@@ -172,9 +173,11 @@ class _Row:
 
 
 def _owner() -> str:
+    import uuid
+
     from server.pretix.sync import PROCESS_ID
 
-    return PROCESS_ID
+    return f"{PROCESS_ID}:{uuid.uuid4().hex[:8]}"
 
 
 def _check_url(url: str) -> str:

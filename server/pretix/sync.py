@@ -204,8 +204,9 @@ def run_cycle(engine: Engine, data_dir, organizer: str, event: str, *, pull_too:
     if row.revoked:
         result.error = row.error or "pretix has revoked this device: connect again"
         return result
+    owner = f"{PROCESS_ID}:{uuid.uuid4().hex[:8]}"  # exclusive per cycle, also between threads of one process
     deadline = time.monotonic() + wait_for_lease
-    while not store.take_lease(engine, row.id, PROCESS_ID):
+    while not store.take_lease(engine, row.id, owner):
         if time.monotonic() >= deadline:
             result.skipped = True
             result.error = "another process is syncing this event right now"
@@ -218,7 +219,7 @@ def run_cycle(engine: Engine, data_dir, organizer: str, event: str, *, pull_too:
         push(engine, row, client, result)
         if pull_too:
             pull(engine, row, client, result, full=full, progress=progress,
-                 renew=lambda: store.take_lease(engine, row.id, PROCESS_ID))
+                 renew=lambda: store.take_lease(engine, row.id, owner))
         result.reached = True
         store.set_state(engine, row.id, error=None, paused=False, unreachable_since=None)
     except DeviceRevoked as exc:
@@ -241,7 +242,7 @@ def run_cycle(engine: Engine, data_dir, organizer: str, event: str, *, pull_too:
         if client is not None:
             result.requests = client.requests
             client.close()
-        store.release_lease(engine, row.id, PROCESS_ID)
+        store.release_lease(engine, row.id, owner)
     return result
 
 
