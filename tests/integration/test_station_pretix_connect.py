@@ -10,6 +10,7 @@ one line and connects nothing; a ticket scanned at the connected host reaches pr
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 
@@ -126,7 +127,9 @@ def test_a_token_used_elsewhere_says_so_in_one_line_and_connects_nothing(qtbot, 
     assert section.setup.text() == server.url  # kept, to correct
 
 
-def test_a_device_code_held_to_the_host_camera_connects_after_confirming(qtbot, tmp_path, make_station, pretix):
+def test_a_device_code_held_to_the_host_camera_connects_after_confirming(qtbot, tmp_path, make_station, pretix,
+                                                                        caplog):
+    caplog.set_level(logging.DEBUG)
     server, _conf = pretix
     code = device_code(server, ["conf"], "camera")
     camera = video(tmp_path, "device-camera", [(None, 1.5), (code, 1.0), (None, 0.5)])
@@ -137,6 +140,8 @@ def test_a_device_code_held_to_the_host_camera_connects_after_confirming(qtbot, 
     assert section.message.text().startswith("Connected demo/conf"), section.message.text()
     host.shutdown()
     assert journal_lines(host) == []  # the code was never a check-in attempt
+    assert "pretix device code scanned (pretix at http://127.0.0.1:" in caplog.text
+    assert json.loads(code)["token"] not in caplog.text  # no log line carries the device token
 
 
 def test_pretix_unreachable_shows_since_when_and_what_waits_and_the_host_still_stops_promptly(
