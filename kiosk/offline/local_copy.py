@@ -46,8 +46,8 @@ _UPSERT = (
     "order_status = excluded.order_status, on_list = excluded.on_list, blocked = excluded.blocked, "
     "valid_from = excluded.valid_from, valid_until = excluded.valid_until"
 )
-# The tickets a plain download lists (status counts): on the list, paid or admissible pending.
-_LISTED = f"on_list AND (order_status = '{PAID}' OR (order_status = '{PENDING}' AND :pending))"
+# The tickets a plain download lists (status counts): on the list, paid or admissible pending, not blocked in pretix.
+_LISTED = f"on_list AND NOT blocked AND (order_status = '{PAID}' OR (order_status = '{PENDING}' AND :pending))"
 _LOOKUP_CHUNK = 500  # secrets per ``IN (...)``: far below any SQLite's variable limit
 
 # One ticket as stored: secret, secret/order casefolded, name folded (``folding``), redeemed (0/1), its JSON text,

@@ -43,3 +43,25 @@ def test_blocked_and_not_valid_now_are_said_in_words_online_and_offline(qtbot, h
     station.shutdown()
     assert [(e["secret"], e["reason"]) for e in journal_lines(station)] == [
         ("BLOCK-1", "blocked"), ("LATER-1", "invalid_time")] * 2
+
+
+def test_a_station_counts_offline_what_its_host_counts_blocked_tickets_left_out(host, tmp_path):
+    from kiosk.client import PretixdroidClient
+    from kiosk.offline import Gate, GateSettings
+    from tests.support.ui_support import FAST_GATE
+
+    host.seed.ticket("OK-1")
+    host.seed.ticket("BLOCK-1", blocked=True)
+    host.seed.ticket("LATER-1", valid_from=datetime(2099, 1, 1))
+    gate = Gate(PretixdroidClient(host.base_url(), host.seed.key(name="door-c")), tmp_path / "door-c",
+                GateSettings(**FAST_GATE))
+    gate.start()
+    try:
+        online = gate.status()
+        host.stop()
+        gate.status()  # notices the outage
+        offline = gate.status()
+    finally:
+        gate.close()
+    assert (online.mode, offline.mode, online.value["total"]) == ("online", "offline", 2)
+    assert (offline.value["total"], offline.value["checkins"]) == (online.value["total"], online.value["checkins"])

@@ -130,3 +130,9 @@ def test_a_station_upgraded_mid_event_keeps_its_queue_and_knows_the_blocked_tick
 
 def test_offline_texts_for_the_new_reasons_say_what_to_do():
     assert offline_text("invalid_time", 60, True).startswith("This ticket is not valid at this time")
+
+
+def test_offline_status_counts_what_the_host_counts_not_the_blocked_tickets(tmp_path):
+    _conn, copy, _queue = pretix_copy(tmp_path)
+    copy.save_status({"version": 2, "event": {"list": "Entrance"}, "items": []})
+    assert copy.status()["total"] == 2  # OK-1 and EVENING-1: a blocked ticket is not listed by the host either
