@@ -86,7 +86,7 @@ class Station(QObject):
         self._status_timer.setInterval(status_refresh_ms)
         self._status_timer.timeout.connect(self.refresh_status)
         self._stopped = False
-        self.threads_left_running = False  # shutdown() left the network thread in a request to the host
+        self.threads_left_running = False  # shutdown() left a thread in a request (to the host, or a pretix connect)
         self.gate_state: Any = None  # the network worker's latest GateState
         self._connect()
 
