@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -133,6 +134,7 @@ def main() -> int:
         engine.dispose()
     finally:
         server.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
     record = {
         "label": args.label, "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.python_version()}",
