@@ -17,7 +17,7 @@ from server.pretix import credentials as creds
 from server.pretix import store
 from server.pretix.client import SOFTWARE_BRAND, PretixClient, short
 from server.pretix.device_code import parse_device_setup
-from server.pretix.errors import ChoiceNeeded, PretixError
+from server.pretix.errors import ChoiceNeeded, ConfigProblem, PretixError
 from server.pretix.mapping import plan_lists, text
 from server.pretix.sync import CycleResult, pull
 from server.schema import checkin_lists, positions, pretix_connections
@@ -207,11 +207,14 @@ def _initialize(url: str, token: str) -> dict:
 
 def _choose_event(client: PretixClient, organizer: str, event: str | None) -> dict:
     if event is not None:
-        answer = client.get(f"organizers/{organizer}/events/{event}/")
-        if answer.status == 200:
+        try:
+            answer = client.get(f"organizers/{organizer}/events/{event}/")
+        except ConfigProblem:
+            answer = None
+        if answer is not None and answer.status == 200:
             return answer.data
-        raise PretixError(f"pretix has no event {organizer}/{event} this device or token may access "
-                          f"(HTTP {answer.status}): check the slug and the device's events")
+        raise PretixError(f"pretix has no event {organizer}/{event} this device or token may access: check the "
+                          "event's short form (slug) and the device's events (Organizer -> Devices)")
     found = client.get_all(f"organizers/{organizer}/events/")
     if len(found) == 1:
         return found[0]

@@ -147,6 +147,24 @@ def test_a_device_for_several_events_asks_for_one_and_the_rerun_with_the_same_to
     assert result.event == first.event and result.tickets == 2
 
 
+def test_a_wrong_url_or_token_is_one_clear_line_and_changes_nothing_here(pretix, pretix_event, host_db):
+    engine, _, data_dir = host_db
+    closed = px.free_port()
+    with pytest.raises(PretixError, match="unreachable"):
+        connect(engine, data_dir=data_dir, url=f"http://127.0.0.1:{closed}", device_token="abcdefgh")
+    with pytest.raises(PretixError, match="Unknown initialization token"):
+        connect(engine, data_dir=data_dir, url=pretix.url, device_token="no-such-token")
+    with pytest.raises(PretixError, match="credentials") as wrong:
+        connect(engine, data_dir=data_dir, url=pretix.url, api_token="x" * 64, organizer="demo",
+                event=pretix_event.event)
+    assert "x" * 64 not in str(wrong.value)
+    with pytest.raises(PretixError, match="no event demo/nope"):
+        connect(engine, data_dir=data_dir, url=pretix.url, api_token=pretix.token, organizer="demo", event="nope")
+    with engine.connect() as conn:
+        assert conn.execute(select(events.c.id)).all() == []
+    assert not (data_dir / creds.FILENAME).exists()
+
+
 # -- pull -------------------------------------------------------------------------------------------------
 
 def test_the_first_pull_equals_pretix_over_several_pages_of_orders(pretix, big_event, host_db):
@@ -467,3 +485,42 @@ def test_two_runners_on_one_database_upload_each_scan_once(pretix, pretix_event,
         second_engine.dispose()
     rows = pretix_checkins(pretix, seeded)
     assert sorted(r["position"] for r in rows) == sorted(o["positions"][0]["id"] for o in seeded.orders)
+
+
+def test_serve_pulls_every_interval_and_uploads_scans_until_it_is_stopped(pretix, pretix_event, host_db):
+    import re
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    engine, url, data_dir = host_db
+    seeded = pretix_event
+    team_connect(pretix, seeded, engine, data_dir)
+    key = create_key(engine, seeded.org, seeded.event, list_name="Main entrance")
+    root = __import__("pathlib").Path(__file__).resolve().parents[3]
+    proc = subprocess.Popen([sys.executable, "-m", "server", "--database-url", url, "--data-dir", str(data_dir),
+                             "serve", "--port", "0", "--sync-interval", "1"], cwd=root, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines = []
+    try:
+        for line in proc.stderr:
+            lines.append(line)
+            found = re.search(r"Listening on (http://\S+)", line)
+            if found:
+                break
+        else:
+            raise AssertionError("serve exited: " + "".join(lines))
+        threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True).start()
+        gate = Pretixdroid(found.group(1), seeded.org, seeded.event, key)
+        sold = px.create_order(pretix, seeded, "Lastminute")["positions"][0]["secret"]
+        wait_for(lambda: gate.search("Lastminute").json()["results"], what="the new ticket at our host")
+        assert gate.redeem(sold).json()["status"] == "ok"
+        gate.close()
+        wait_for(lambda: pretix_checkins(pretix, seeded), what="the scan in pretix")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(30)
+    assert code == 0, "".join(lines)
+    assert len(pretix_checkins(pretix, seeded)) == 1
+    assert pretix.token not in "".join(lines)
