@@ -194,3 +194,28 @@ def test_a_station_that_does_not_host_has_no_sync_interval_setting(qtbot, demo_h
     station = make_station("door", demo_host.add_station("door"))
     station.staff.edit_settings()
     assert not station.staff.dialog.sync_interval.isVisibleTo(station.staff.dialog)
+
+
+def test_a_device_revoked_in_pretix_is_shown_as_stopped_with_what_to_do(qtbot, make_station, pretix):
+    from sqlalchemy import select
+
+    from server.db import default_database_url, open_database
+    from server.pretix import credentials as creds
+    from server.schema import pretix_connections
+
+    server, _conf = pretix
+    host, section = host_station(qtbot, make_station, "host-revoked")
+    connect_typed(qtbot, section, device_code(server, ["conf"], "revoked"))
+    qtbot.waitUntil(lambda: ("demo", "conf") in section.boxes, timeout=CONNECT_MS)
+    box = section.boxes[("demo", "conf")]
+    qtbot.waitUntil(lambda: "In sync with pretix" in box.state.text(), timeout=CONNECT_MS)
+    engine = open_database(default_database_url(host.options.data_dir))
+    with engine.connect() as conn:
+        row = conn.execute(select(pretix_connections)).one()
+    engine.dispose()
+    token = creds.load(host.options.data_dir, row.credential_id)["api_token"]
+    server.api("POST", "device/revoke", {}, device=token)  # as Organizer → Devices → Revoke does
+    qtbot.mouseClick(box.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "revoked" in box.state.text(), timeout=CONNECT_MS)
+    assert box.state.text() == ("Stopped: pretix revoked this device. 0 check-ins waiting; nothing is deleted. "
+                                "Connect again with a new device.")
