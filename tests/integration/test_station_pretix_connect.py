@@ -219,3 +219,30 @@ def test_a_device_revoked_in_pretix_is_shown_as_stopped_with_what_to_do(qtbot, m
     qtbot.waitUntil(lambda: "revoked" in box.state.text(), timeout=CONNECT_MS)
     assert box.state.text() == ("Stopped: pretix revoked this device. 0 check-ins waiting; nothing is deleted. "
                                 "Connect again with a new device.")
+
+
+def test_an_event_series_lets_staff_choose_the_date(qtbot, make_station, pretix):
+    server, _conf = pretix
+    base = "organizers/demo/events/series"
+    server.api("POST", "organizers/demo/events/", {
+        "name": {"en": "Series"}, "slug": "series", "currency": "EUR", "date_from": "2026-12-27T18:00:00+01:00",
+        "plugins": ["pretix.plugins.banktransfer"], "has_subevents": True, "is_public": True})
+    server.api("POST", f"{base}/items/", {"name": {"en": "Ticket"}, "default_price": "10.00", "admission": True,
+                                          "active": True})
+    days = [server.api("POST", f"{base}/subevents/", {
+        "name": {"en": name}, "date_from": date, "active": True, "item_price_overrides": [],
+        "variation_price_overrides": [], "meta_data": {}})["id"] for name, date in (("Day 1", "2026-12-27T18:00:00+01:00"),
+                                                                   ("Day 2", "2026-12-28T18:00:00+01:00"))]
+    server.api("POST", f"{base}/checkinlists/", {"name": "Door", "all_products": True, "limit_products": [],
+                                                  "include_pending": False, "subevent": None})
+    host, section = host_station(qtbot, make_station, "host-series")
+    connect_typed(qtbot, section, device_code(server, ["series"], "series"))
+    qtbot.waitUntil(lambda: section.choice.isVisible(), timeout=CONNECT_MS)
+    assert "series" in section.choice_text.text() and section.choices.count() == 2
+    labels = [section.choices.itemText(i) for i in range(2)]
+    assert labels[0].startswith("Day 1") and labels[1].startswith("Day 2"), labels
+    section.choices.setCurrentIndex(1)
+    qtbot.mouseClick(section.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not section.busy and section.message.isVisible(), timeout=CONNECT_MS)
+    assert section.message.text().startswith("Connected demo/series"), section.message.text()
+    assert section.choices.itemData(1) == str(days[1])
