@@ -121,6 +121,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("host_last_port", int, 0, "port the host server last listened on, kept at the next start (0 = none yet)",
            minimum=0, maximum=65535),
     Option("event", str, "", "ORGANIZER/EVENT served in host mode ('' = the first one)", check=_check_event),
+    Option("sync_interval", int, 10, "seconds between pulls from pretix (host mode, connected events)",
+           minimum=2, maximum=3600),
 )
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
 

@@ -6,6 +6,11 @@ docs/screenshots/. Then a second, unconfigured station for the setup screen.
 Nothing is mocked: the results come from scanning the demo camera's tickets, and
 the status page's refused check-in is a ticket admitted while forced offline whose
 order is canceled in the host database meanwhile.
+
+``--pretix``: only the host panel's pretix section (``host-pretix.png``), connected to a real
+pretix 2026.8.0 from the tests' cached harness (``scripts/setup.sh test`` prepares it): an event
+with orders, a device made through pretix's API, its setup code pasted into the panel, one
+ticket checked in and uploaded.
 """
 
 from __future__ import annotations
@@ -173,6 +178,53 @@ def setup_station(out: Path, data_dir: Path) -> None:
     station.shutdown()
 
 
+def pretix_station(out: Path, data_dir: Path) -> None:
+    import json
+
+    from tests.support import pretix as harness
+
+    if not harness.available():
+        raise SystemExit("screenshots: real pretix is not prepared: run scripts/setup.sh test first")
+    server = harness.PretixServer(data_dir / "pretix")
+    server.seed_organizer()
+    server.start()
+    try:
+        harness.enable_plugins(server)
+        conf = harness.seed_event(server, "conf", orders=12)
+        device = harness.create_device(server, ["conf"], name="Entrance host")
+        settings = Settings.load(data_dir / "station")
+        settings["station_name"] = "Entrance 1"
+        station = build_station(StationOptions(host=True, port=0, data_dir=data_dir / "station", camera=None),
+                                settings)
+        station.start()
+        station.camera.stop()  # staff screens only
+        window_size(station)
+        wait_until(lambda: station.host.pretix.active, 60, "the host server")
+        station.staff.open_panel(Screen.HOST)
+        section = station.window.host_view.pretix
+        section.setup.setText(json.dumps({"handshake_version": 1, "url": server.url,
+                                          "token": device["initialization_token"]}))
+        section.connect_button.click()
+        wait_until(lambda: ("demo", "conf") in section.boxes, 180, "the connection to pretix")
+        box = section.boxes[("demo", "conf")]
+        wait_until(lambda: "conf" in station.settings.server_url and station.flow.configured, 60, "the event served")
+        station.staff.open_panel(None)
+        station.redeem_by_hand(conf.orders[0]["positions"][0]["secret"])
+        wait_until(lambda: station.flow.screen is Screen.RESULT, 30, "the check-in")
+        station.staff.open_panel(Screen.HOST)
+        box.sync_button.click()
+        wait_until(lambda: "In sync" in box.state.text() and "0 check-ins waiting" in box.times.text()
+                   and "last push never" not in box.times.text(), 60, "the upload to pretix")
+        section.show_message("")
+        settle(0.3)
+        section.bring_into_view(box)
+        settle(0.2)
+        grab(station, out, "host-pretix")
+        station.shutdown()
+    finally:
+        server.stop()
+
+
 def window_size_arg(text: str) -> tuple[int, int]:
     """``1024x600`` -> (1024, 600)."""
     width, sep, height = text.lower().partition("x")
@@ -186,6 +238,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--size", type=window_size_arg, default=None,
                         help="window WIDTHxHEIGHT, e.g. 1024x600; the files are then named e.g. scanning-1024x600.png")
+    parser.add_argument("--pretix", action="store_true",
+                        help="only the host panel's pretix section, connected to a real pretix (host-pretix.png)")
     args = parser.parse_args()
     global SIZE, SUFFIX
     if args.size is not None:
@@ -194,6 +248,10 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyleSheet(STYLE_SHEET)
     app.setFont(app_font())
+    if args.pretix:
+        with tempfile.TemporaryDirectory() as a:
+            pretix_station(args.out, Path(a))
+        return 0
     with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
         host_station(args.out, Path(a))
         setup_station(args.out, Path(b))

@@ -68,3 +68,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".[$EXTRAS]" >&2
   touch "$stamp"
 fi
+# The sync tests run against a real pretix: a cached venv and a migrated template database (once).
+if [ "$PROFILE" = test ]; then
+  scripts/pretix_cache.sh
+fi

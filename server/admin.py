@@ -183,6 +183,17 @@ def revoke_key(engine: Engine, org: str, event: str, name: str) -> bool:
     return True
 
 
+def _refuse_if_connected(conn: Connection, ref: EventRef, what: str) -> None:
+    from server.pretix.admin import connected_to
+
+    url = connected_to(conn, ref.event_id)
+    if url is not None:
+        org, event = ref.organizer_slug, ref.event_slug
+        raise AdminError(f"{org}/{event} is connected to pretix ({url}): {what} is refused while pretix is the "
+                         f"source of its lists; create the list in pretix, or first run: "
+                         f"checkin-server pretix disconnect {org} {event}")
+
+
 def create_list(
     engine: Engine, org: str, event: str, name: str, product_ids: list[int], include_pending: bool = False
 ) -> None:
@@ -191,6 +202,7 @@ def create_list(
     try:
         with engine.begin() as conn:
             ref = require_event(conn, org, event)
+            _refuse_if_connected(conn, ref, "list create")
             if conn.execute(
                 select(checkin_lists.c.id).where(checkin_lists.c.event_id == ref.event_id, checkin_lists.c.name == name)
             ).first():

@@ -201,14 +201,97 @@ def cmd_overview(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, url: str) -> int:
-    """serve: run the API with waitress until SIGTERM/SIGINT."""
+    """serve: run the API with waitress until SIGTERM/SIGINT, syncing connected events with pretix."""
+    from server.pretix.sync import SyncRunner
     from server.serving import PortInUse, serve
 
     log.info("checkin-server %s, database %s", __version__, redact_url(url))
+    engine = open_database(url)
+    runner = SyncRunner(engine, data_dir_of(args), interval=args.sync_interval)
+    runner.start()
     try:
         serve(url, args.host, args.port)
     except PortInUse as exc:
         raise CommandError(str(exc)) from exc
+    finally:
+        runner.stop()
+        engine.dispose()
+    return 0
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    """The data directory (pretix credentials live there, also with a PostgreSQL database)."""
+    return Path(getattr(args, "data_dir", None) or os.environ.get("CHECKIN_DATA_DIR") or default_data_dir()).expanduser()
+
+
+def cmd_pretix_connect(args: argparse.Namespace, engine: Engine) -> int:
+    """pretix connect: initialise a device (or use a team token), map the lists, pull everything once."""
+    from server.pretix.connect import connect
+    from server.pretix.errors import ChoiceNeeded, PretixError
+
+    if args.setup is None and args.url is None:
+        raise CommandError("give the pretix URL, or the device code with --setup")
+    if sum(x is not None for x in (args.setup, args.device_token, args.api_token)) != 1:
+        raise CommandError("give exactly one of --device-token, --setup and --api-token")
+    try:
+        result = connect(engine, data_dir=data_dir_of(args), url=args.url, device_token=args.device_token,
+                         setup=args.setup, api_token=args.api_token, organizer=args.organizer, event=args.event,
+                         subevent=args.subevent, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    except ChoiceNeeded as exc:
+        flag = "--event" if exc.kind == "event" else "--subevent"
+        for value, label in exc.options:
+            print(f"  {flag} {value}  {label}", file=sys.stderr)
+        raise CommandError(str(exc).split(": choose")[0] + f": choose one with {flag} (listed above)") from None
+    except PretixError as exc:
+        raise CommandError(str(exc)) from None
+    print(json.dumps(result.to_json(), separators=(",", ":")))
+    return 0
+
+
+def cmd_pretix_status(args: argparse.Namespace, engine: Engine) -> int:
+    """pretix status: one JSON object per connected event."""
+    from server.pretix.status import statuses, to_json
+
+    for status in statuses(engine, data_dir_of(args)):
+        print(json.dumps(to_json(status), separators=(",", ":")))
+    return 0
+
+
+def cmd_pretix_sync(args: argparse.Namespace, engine: Engine) -> int:
+    """pretix sync [ORG EVENT]: one cycle now; exit 0 only if every cycle reached pretix."""
+    from server.pretix.status import statuses
+    from server.pretix.sync import run_cycle
+
+    connected = [(s.organizer, s.event) for s in statuses(engine, data_dir_of(args))]
+    if args.org is not None:
+        if args.event_slug is None:
+            raise CommandError("give both ORG and EVENT, or neither")
+        if (args.org, args.event_slug) not in connected:
+            raise CommandError(f"{args.org}/{args.event_slug} is not connected to pretix")
+        connected = [(args.org, args.event_slug)]
+    if not connected:
+        raise CommandError("no event is connected to pretix: checkin-server pretix connect PRETIX_URL ...")
+    ok = True
+    for org, event in connected:
+        result = run_cycle(engine, data_dir_of(args), org, event,
+                           progress=lambda line: print(line, file=sys.stderr, flush=True))
+        print(json.dumps({"organizer": org, "event": event, "reached": result.reached, "uploaded": result.uploaded,
+                          "rejected": result.rejected, "pulled_orders": result.pulled_orders, "error": result.error},
+                         separators=(",", ":")))
+        ok &= result.reached
+    return 0 if ok else 1
+
+
+def cmd_pretix_disconnect(args: argparse.Namespace, engine: Engine) -> int:
+    """pretix disconnect ORG EVENT: stop syncing (keeps the data unless --forget)."""
+    from server.pretix.admin import disconnect
+    from server.pretix.errors import PretixError
+
+    try:
+        summary = disconnect(engine, data_dir_of(args), args.org, args.event_slug, forget=args.forget, force=args.force)
+    except PretixError as exc:
+        raise CommandError(str(exc)) from None
+    print(summary)
     return 0
 
 
@@ -271,6 +354,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub(commands, "serve", cmd_serve, "serve the pretixdroid API until SIGTERM/SIGINT", False)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; 0.0.0.0 = all)")
     p.add_argument("--port", type=bounded_int(0, 65535), default=8000, help="default 8000; 0 = any free port")
+    p.add_argument("--sync-interval", type=bounded_int(1, 3600), default=10, metavar="SECONDS",
+                   help="pull from pretix every SECONDS (default 10); uploads go within about a second")
+
+    pretix_cmds = commands.add_parser("pretix", help="live sync with a pretix server").add_subparsers(
+        dest="action", required=True)
+    p = sub(pretix_cmds, "connect", cmd_pretix_connect,
+            "connect an event to pretix (device token, device QR code JSON, or team API token)", False)
+    p.add_argument("url", nargs="?", metavar="PRETIX_URL")
+    p.add_argument("--device-token", metavar="TOKEN", help="initialisation token from Organizer -> Devices")
+    p.add_argument("--setup", metavar="JSON", help="the device setup QR code's text")
+    p.add_argument("--api-token", metavar="TOKEN", help="a team API token (needs --organizer and --event)")
+    p.add_argument("--organizer", metavar="ORG")
+    p.add_argument("--event", metavar="EVENT")
+    p.add_argument("--subevent", type=bounded_int(1, 2**62), metavar="ID", help="the date of an event series")
+    sub(pretix_cmds, "status", cmd_pretix_status, "one JSON line per connected event", False)
+    p = sub(pretix_cmds, "sync", cmd_pretix_sync, "one cycle now (push, then pull) for one or all events", False)
+    p.add_argument("org", nargs="?", metavar="ORG")
+    p.add_argument("event_slug", nargs="?", metavar="EVENT")
+    p = sub(pretix_cmds, "disconnect", cmd_pretix_disconnect, "stop syncing an event (keeps the data)")
+    p.add_argument("--forget", action="store_true", help="also delete the synced personal data")
+    p.add_argument("--force", action="store_true", help="even while check-ins wait for upload (they are lost)")
 
     p = sub(commands, "export", cmd_export, "write every check-in as CSV")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")

@@ -44,7 +44,7 @@ def decide_and_record(
     if copy.downloaded_at is None:
         return "error", "host_unreachable", None, offline_text(None, None, has_copy=False)
     ticket = copy.get(secret)
-    reason = decide_offline(ticket, queue.contains(secret), ignore_unpaid, copy.include_pending)
+    reason = decide_offline(ticket, queue.contains(secret), ignore_unpaid, copy.include_pending, when=when)
     if reason is None and ticket is not None:
         try:
             with transaction(conn):

@@ -2,19 +2,22 @@
 
 ``decide_offline`` gives the reason the host's ``decide`` (``server/rules/admission.py``) gives
 for the same facts, in the API's decision order: unknown ticket, product not on the list,
-order canceled/expired/refunded, order pending, already redeemed. The facts come from the
-copy's entry: a ``download`` result with the keys our host adds for its own stations
-(``order_status``, ``on_list``: ``download/?full=1``), or, from a host that does not add
-them, what a plain download implies (``ticket_facts``).
+order canceled/expired/refunded, blocked in pretix, outside its validity window at the scan's
+time, order pending, already redeemed. The facts come from the copy's entry: a ``download``
+result with the keys our host adds for its own stations (``order_status``, ``on_list``,
+``blocked``, ``valid_from``, ``valid_until``: ``download/?full=1``), or, from a host that does
+not add them, what a plain download implies (``ticket_facts``; never blocked, always valid).
 
 Pure functions: no I/O, no Qt.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from kiosk.client import TicketData
 
-BUSINESS_REASONS = ("unknown_ticket", "unpaid", "already_redeemed", "product")
+BUSINESS_REASONS = ("unknown_ticket", "unpaid", "already_redeemed", "product", "blocked", "invalid_time")
 # Order status letters: paid, pending, canceled ("e" expired and "r" refunded are refused like "c").
 PAID, PENDING, CANCELED = "p", "n", "c"
 
@@ -25,6 +28,9 @@ _TEXT = {
     "unpaid": "This ticket's order is not paid (or was canceled). Send the guest to the box office.",
     "product": "This ticket is not valid at this entrance. Send the guest to the right entrance "
     "or the box office.",
+    "blocked": "This ticket has been blocked: send the guest to the box office.",
+    "invalid_time": "This ticket is not valid at this time: check the date and time printed on it, "
+    "or send the guest to the box office.",
 }
 
 
@@ -41,6 +47,31 @@ def ticket_facts(ticket: TicketData) -> tuple[str, bool]:
         status = PAID if ticket.get("paid") else PENDING if ticket.get("checkin_allowed") else CANCELED
     on_list = ticket.get("on_list")
     return status, on_list if isinstance(on_list, bool) else True
+
+
+def _utc(value: object) -> datetime | None:
+    """An ISO 8601 time of the download (``...Z``) as an aware UTC datetime; None if absent or unreadable."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def validity_facts(ticket: TicketData) -> tuple[bool, str | None, str | None]:
+    """Whether the entry is blocked, and its validity window as the host sent it (ISO UTC or None)."""
+    start, end = ticket.get("valid_from"), ticket.get("valid_until")
+    return (ticket.get("blocked") is True, start if isinstance(start, str) and start else None,
+            end if isinstance(end, str) and end else None)
+
+
+def valid_at(ticket: TicketData, when: datetime) -> bool:
+    """Whether ``when`` (aware) lies in the entry's validity window (bounds inclusive; none = always), as on the host."""
+    start, end = _utc(ticket.get("valid_from")), _utc(ticket.get("valid_until"))
+    when = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return (start is None or when >= start) and (end is None or when <= end)
 
 
 def learned_status(data: TicketData, stored: str | None, include_pending: bool) -> str:
@@ -65,24 +96,30 @@ def decide_offline(
     ignore_unpaid: bool = False,
     include_pending: bool = False,
     force: bool = False,
+    when: datetime | None = None,
 ) -> str | None:
     """The reason to refuse ``ticket`` (the copy's entry), or None to admit it; the host's rule.
 
     Not in the copy -> ``unknown_ticket``; product not on the list -> ``product``; order
-    canceled, expired or refunded (even with ``force``) -> ``unpaid``; pending, unless
-    ``force`` or ``ignore_unpaid`` on a list that ``include_pending`` -> ``unpaid``; redeemed
-    in the copy or admitted by this station before (``already_queued``), without ``force``
-    -> ``already_redeemed``. Offline there is no nonce: every scan is a new attempt.
+    canceled, expired or refunded (even with ``force``) -> ``unpaid``; blocked in pretix
+    (even with ``force``) -> ``blocked``; ``when`` (the scan's time, aware; default now)
+    outside ``valid_from``/``valid_until`` (even with ``force``) -> ``invalid_time``; pending,
+    unless ``force`` or ``ignore_unpaid`` on a list that ``include_pending`` -> ``unpaid``;
+    redeemed in the copy or admitted by this station before (``already_queued``), without
+    ``force`` -> ``already_redeemed``. Offline there is no nonce: every scan is a new attempt.
     """
     if ticket is None:
         return "unknown_ticket"
     status, on_list = ticket_facts(ticket)
     if not on_list:
         return "product"
-    if status == PENDING:
-        if not (force or (ignore_unpaid and include_pending)):
-            return "unpaid"
-    elif status != PAID:
+    if status not in (PAID, PENDING):
+        return "unpaid"
+    if validity_facts(ticket)[0]:
+        return "blocked"
+    if not valid_at(ticket, when or datetime.now(UTC)):
+        return "invalid_time"
+    if status == PENDING and not (force or (ignore_unpaid and include_pending)):
         return "unpaid"
     if (ticket.get("redeemed") or already_queued) and not force:
         return "already_redeemed"

@@ -17,6 +17,15 @@ from typing import Any
 # shape tells the kinds apart without colour.
 VALID, USED, UNPAID, UNKNOWN, PRODUCT, PROBLEM = "valid", "already_used", "unpaid", "unknown", "product", "problem"
 SETUP_CODE = "setup_code"  # a station setup code that cannot be used (never a check-in)
+BLOCKED, INVALID_TIME = "blocked", "invalid_time"  # pretix's reasons, from a host synced with pretix
+PRETIX_DEVICE = "pretix_device_code"  # a pretix device code held to a station that is not the host
+
+# What a refusal for these reasons means and what to do, under the big word (online and offline alike).
+REASON_NOTES = {
+    BLOCKED: "This ticket has been blocked: send the guest to the box office.",
+    INVALID_TIME: "This ticket is not valid at this time: check the date and time printed on it, "
+                  "or send the guest to the box office.",
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,9 @@ LOOKS: dict[str, Look] = {
     PRODUCT: Look("WRONG PRODUCT", "#b71c1c", "#ffffff", "cross", "error"),
     PROBLEM: Look("NOT CHECKED", "#37474f", "#ffffff", "plug", "error"),
     SETUP_CODE: Look("SETUP CODE NOT USABLE", "#37474f", "#ffffff", "plug", "error"),
+    BLOCKED: Look("BLOCKED", "#212121", "#ffffff", "cross", "error"),
+    INVALID_TIME: Look("NOT VALID NOW", "#e65100", "#ffffff", "clock", "error"),
+    PRETIX_DEVICE: Look("PRETIX DEVICE CODE", "#37474f", "#ffffff", "plug", "error"),
 }
 
 REASON_KINDS = {
@@ -46,6 +58,9 @@ REASON_KINDS = {
     "unknown_ticket": UNKNOWN,
     "product": PRODUCT,
     "unusable_setup_code": SETUP_CODE,
+    "blocked": BLOCKED,
+    "invalid_time": INVALID_TIME,
+    "pretix_device_code": PRETIX_DEVICE,
 }
 
 # Why the host refused a check-in a station had admitted offline (status panel's list):
@@ -55,6 +70,8 @@ REJECTED_REASONS = {
     "unknown_ticket": "unknown ticket (removed or replaced on the host)",
     "product": "not valid at this entrance",
     "already_redeemed": "already used",
+    "blocked": "blocked in pretix",
+    "invalid_time": "not valid at that time",
     "invalid": "refused as invalid by the host",
     "host_error": "the host failed on it several times",
 }
@@ -88,7 +105,7 @@ def _get(data: Any, key: str, default: Any = None) -> Any:
 
 
 def outcome_kind(outcome: Any) -> str:
-    """The kind of an outcome: valid, already_used, unpaid, unknown, product or problem."""
+    """The kind of an outcome: valid, already_used, unpaid, unknown, product, blocked, invalid_time or problem."""
     status = _get(outcome, "status")
     if status == "ok":
         return VALID
@@ -120,12 +137,17 @@ def present(outcome: Any, privacy: bool = False, now: datetime | None = None, tz
     note = ""
     if kind == PROBLEM:
         note = message or "The host did not answer. Check the network, then scan again."
-    elif kind == SETUP_CODE:
+    elif kind in (SETUP_CODE, PRETIX_DEVICE):
         note = message
+
     elif kind == UNKNOWN and offline:
         note = message or "Checked offline: this ticket is not in this station's offline copy."
     elif offline:
         note = message if "Checked offline" in message else "Checked offline"
+        if kind in REASON_NOTES and REASON_NOTES[kind] not in note:
+            note = f"{REASON_NOTES[kind]} {note}"
+    elif kind in REASON_NOTES:
+        note = REASON_NOTES[kind]
     sound = "attention" if attention and kind == VALID else look.sound
     first_used = first_used_text(_get(data, "first_checkin"), now, tz) if kind == USED else ""
     checkin_text = (_get(data, "checkin_text") or "").strip() if kind in (VALID, USED) else ""

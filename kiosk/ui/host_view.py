@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.overview_view import OverviewPanel
+from kiosk.ui.pretix_view import PretixSection
 from kiosk.ui.qr_widget import MIN_SIDE, QrWidget
 from kiosk.ui.style import title_label_css
 
@@ -214,6 +215,8 @@ class HostView(QWidget):
         layout.addWidget(QLabel("Stations (keys):"))
         layout.addLayout(add_row)
         layout.addLayout(keys_row, 1)
+        self.pretix = PretixSection()  # connect to a live pretix, and each connection's sync
+        layout.addWidget(self.pretix)
         return page
 
     def _build_station(self) -> QWidget:

@@ -19,6 +19,7 @@ from kiosk.options import StationOptions
 from kiosk.scanning.codes import StationSetup
 from kiosk.settings import Settings
 from kiosk.ui.host_view import HostView
+from kiosk.ui.pretix_wiring import PretixWiring
 from kiosk.ui.setup_view import SetupView
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class HostWiring(QObject):
         self.url = ""
         self.lan_url = ""
         self._chosen_bind = ""  # an address staff picked on the host panel (saved once it serves there)
+        self.pretix = PretixWiring(view.pretix, settings, options.data_dir, parent=self)  # runs once serving
         setup_view.host_requested.connect(lambda: self.start(demo=False, show_panel=True))
 
     @property
@@ -91,6 +93,7 @@ class HostWiring(QObject):
         view.station_requested.connect(self.thread.station_requested)
         view.key_revoked.connect(self.thread.revoke_requested)
         self._start_overview(worker)
+        self.pretix.connected.connect(self.thread.event_requested)  # serve what staff just connected
         self.host_action.setVisible(True)
         view.show_message("Starting the host server…")
         if demo:
@@ -99,16 +102,20 @@ class HostWiring(QObject):
         self.started.emit(bool(show_panel or (show_panel is None and not demo)))
 
     def refresh(self) -> None:
-        """Re-list the keys (host panel opened)."""
+        """Re-list the keys and read the pretix status (host panel opened)."""
         if self.thread is not None:
             self.thread.keys_requested.emit()
+        self.pretix.refresh()
 
-    def stop(self) -> None:
-        """Stop the server and its thread (waited for)."""
+    def stop(self) -> bool:
+        """Stop the overview reader, the pretix sync, then the server and its thread (each waited for, bounded);
+        False if the pretix worker was left running (a connect stuck in a request)."""
         if self.overview is not None:
             self.overview.stop()
+        stopped = self.pretix.stop()
         if self.thread is not None:
             self.thread.stop()
+        return stopped
 
     def _start_overview(self, worker) -> None:
         """The overview page's reader (kiosk/ui/overview_worker.py): reads only while the page is on screen."""
@@ -118,9 +125,12 @@ class HostWiring(QObject):
         panel = self.view.overview
         self.overview.worker.figures_read.connect(panel.show_figures)
         self.overview.worker.link_made.connect(panel.show_link)
-        self.overview.worker.failed.connect(lambda message: self.view.show_message(message, error=True))
+        self.overview.worker.failed.connect(self._overview_failed)  # a bound method: runs on the GUI thread
         panel.link_requested.connect(self.overview.link_requested)
         self.view.overview_shown.connect(self.overview.set_active)
+
+    def _overview_failed(self, message: str) -> None:
+        self.view.show_message(message, error=True)
 
     def _rebind(self, bind: str) -> None:
         self._chosen_bind = bind
@@ -153,6 +163,7 @@ class HostWiring(QObject):
             changed = True
         if changed:
             s.save()
+        self.pretix.start()  # the database exists now: sync the events connected to pretix
         self.serving.emit(lan_url)
 
     def _port_moved(self, wanted: int, port: int, lan_url: str) -> None:

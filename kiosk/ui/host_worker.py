@@ -103,6 +103,16 @@ class HostWorker(Worker):
             return
         self._after_event_change("Demo event loaded.")
 
+    @Slot(str, str)
+    def serve_event(self, organizer: str, event: str) -> None:
+        """Serve this event from now on (e.g. just connected to pretix), and set this station up on it."""
+        try:
+            self.service.select_event(organizer, event)
+        except HostError as exc:
+            self.failed.emit(str(exc))
+            return
+        self._after_event_change()
+
     @Slot(str)
     def add_station(self, name: str) -> None:
         """Create a key for a new station and hand back its setup code."""
@@ -183,12 +193,14 @@ class HostThread(WorkerThread):
     station_requested = Signal(str)
     revoke_requested = Signal(str)
     keys_requested = Signal()
+    event_requested = Signal(str, str)  # organizer, event to serve
 
     def __init__(self, worker: HostWorker) -> None:
         super().__init__(worker, "host")
         for signal, slot in ((self.start_requested, worker.start), (self.rebind_requested, worker.rebind),
                              (self.import_requested, worker.import_file), (self.demo_requested, worker.load_demo),
                              (self.station_requested, worker.add_station),
-                             (self.revoke_requested, worker.revoke_key), (self.keys_requested, worker.list_keys)):
+                             (self.revoke_requested, worker.revoke_key), (self.keys_requested, worker.list_keys),
+                             (self.event_requested, worker.serve_event)):
             signal.connect(slot)
         self.start()

@@ -15,7 +15,7 @@ ATTENTION_OFF = "background: #000000; color: #ffeb3b; border: 6px solid #ffeb3b;
 
 
 class OutcomeIcon(QWidget):
-    """Paints one of the outcome shapes (check, warning, cash, question, stop, plug) in two colours."""
+    """Paints one of the outcome shapes (check, warning, cash, question, stop, clock, plug) in two colours."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +79,13 @@ class OutcomeIcon(QWidget):
             p.drawLine(QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d))
             p.drawLine(QPointF(c.x() + d, c.y() - d), QPointF(c.x() - d, c.y() + d))
             return
+        if self.shape == "clock":  # not valid at this time
+            p.drawEllipse(box)
+            pen = QPen(self.mark, side * 0.09, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+            p.setPen(pen)
+            p.drawLine(c, QPointF(c.x(), c.y() - r * 0.62))
+            p.drawLine(c, QPointF(c.x() + r * 0.42, c.y() + r * 0.18))
+            return
         p.drawEllipse(box)  # "plug": a problem, not a verdict
         self._symbol(p, "!", box, 0.7)
 
@@ -92,7 +99,7 @@ class OutcomeIcon(QWidget):
 
 
 SHAPES = {"check": "check", "repeat": "warning", "coin": "cash", "question": "question", "cross": "stop",
-          "plug": "plug"}
+          "plug": "plug", "clock": "clock"}
 
 
 class ResultView(QWidget):

@@ -1,4 +1,5 @@
-"""Staff settings: camera (by name, file or URL), result time, sound, names, station name, staff PIN, server.
+"""Staff settings: camera (by name, file or URL), result time, sound, names, station name, staff PIN, server;
+on a hosting station also how often it syncs with pretix.
 
 The camera shows what the station really uses ("Demo camera", "Video file: …", "Camera 0 – HD
 Webcam C920") and is stored only when staff choose another one. A new PIN is typed twice.
@@ -23,12 +24,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.scanning.cameras import DEMO_LABEL, SYSFS_VIDEO, camera_choices, describe_camera
-from kiosk.settings import valid_staff_pin
+from kiosk.settings import OPTIONS_BY_NAME, valid_staff_pin
 
 VIDEO_FILTER = "Videos and pictures (*.avi *.mp4 *.mkv *.mov *.webm);;All files (*)"
 
@@ -111,7 +113,7 @@ class SettingsDialog(QDialog):
     set_up_again = Signal()
 
     def __init__(self, settings: Any, parent: QWidget | None = None, camera: Any = None,
-                 sysfs_root: Path = SYSFS_VIDEO) -> None:
+                 sysfs_root: Path = SYSFS_VIDEO, hosting: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Station settings")
         self.camera = CameraChooser(settings.camera if camera is None else camera, sysfs_root=sysfs_root)
@@ -147,6 +149,13 @@ class SettingsDialog(QDialog):
         server_row = QHBoxLayout()
         server_row.addWidget(self.server, 1)
         server_row.addWidget(self.set_up_again_button, 0, Qt.AlignmentFlag.AlignTop)
+        option = OPTIONS_BY_NAME["sync_interval"]
+        self.sync_interval = QSpinBox()  # host setting: how often connected events pull from pretix
+        self.sync_interval.setRange(int(option.minimum), int(option.maximum))
+        self.sync_interval.setSuffix(" s")
+        self.sync_interval.setValue(int(settings.sync_interval))
+        self.sync_interval.setToolTip("How often this host asks pretix for changes (uploads go at once)")
+        self.hosting = hosting
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #ff8a80; font-weight: bold;")
@@ -165,6 +174,8 @@ class SettingsDialog(QDialog):
         form.addRow("New PIN again", self.confirm_pin)
         form.addRow("", self.remove_pin)
         form.addRow("Server", server_row)
+        if hosting:
+            form.addRow("Sync with pretix every", self.sync_interval)
         scroll = QScrollArea()  # a 1024x600 screen: the fields scroll, Save and Cancel stay in view
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -209,6 +220,8 @@ class SettingsDialog(QDialog):
         settings["sound"] = self.sound.isChecked()
         settings["privacy"] = self.privacy.isChecked()
         settings["station_name"] = self.station_name.text().strip()
+        if self.hosting:
+            settings["sync_interval"] = int(self.sync_interval.value())
         if self.remove_pin.isChecked():
             settings.set_staff_pin("")
         elif self.new_pin.text():

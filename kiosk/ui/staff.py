@@ -12,6 +12,7 @@ use new settings, show the result again) goes back to it as signals.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -77,22 +78,34 @@ class StaffActions(QObject):
         if pin is not None:  # else ``then`` ran already and may have opened its own dialog
             self.dialog = pin
 
-    def open_panel(self, panel: Screen | None) -> None:
-        """Open search/status/host (PIN in kiosk mode), or close the open panel (None)."""
+    def open_panel(self, panel: Screen | None, then: Callable[[], None] | None = None, purpose: str = "") -> None:
+        """Open search/status/host (PIN in kiosk mode), or close the open panel (None).
+
+        ``then``: what to do once it is open (e.g. offer a scanned pretix device code), asked as
+        ``purpose`` in the PIN prompt.
+        """
         if panel is None:
             self.panel_chosen.emit(None)
             return
-        if self.flow.screen is panel:
-            return
         if panel is Screen.HOST and not self.host.active:
             return
-        self._guarded({Screen.SEARCH: "search tickets", Screen.STATUS: "see the status",
-                       Screen.HOST: "manage hosting"}[panel], lambda: self.panel_chosen.emit(panel))
+        if self.flow.screen is panel:
+            if then is not None:
+                then()
+            return
+
+        def go() -> None:
+            self.panel_chosen.emit(panel)
+            if then is not None:
+                then()
+
+        self._guarded(purpose or {Screen.SEARCH: "search tickets", Screen.STATUS: "see the status",
+                                  Screen.HOST: "manage hosting"}[panel], go)
 
     def edit_settings(self) -> None:
         """Open the settings dialog; apply and save on Save."""
         def go() -> None:
-            dialog = SettingsDialog(self.settings, self.window, camera=self.camera.spec)
+            dialog = SettingsDialog(self.settings, self.window, camera=self.camera.spec, hosting=self.host.active)
             dialog.accepted.connect(lambda: self._apply_settings(dialog))
             dialog.set_up_again.connect(self.set_up_again_chosen)
             self.dialog = dialog

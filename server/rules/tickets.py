@@ -32,6 +32,15 @@ def first_checkin(when: datetime | str | None, station: str | None) -> dict[str,
     return {"datetime": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "station": station}
 
 
+def iso_utc(when: datetime | str | None) -> str | None:
+    """A naive UTC time (or the raw SQLite driver's text of one) as ISO 8601 with ``Z``; None stays None."""
+    if when is None:
+        return None
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def ticket_data(row: Any, include_pending: bool, addons_text: str, redeemed: bool) -> dict[str, Any]:
     """The API's ``data`` object for a row of ``ticket_select``, with our extensions ``first_checkin``
     and ``checkin_text`` (docs/api.md)."""
@@ -68,7 +77,7 @@ def bulk_ticket_data(
     for (
         _id, pretix_id, secret, attendee_name, order_code, status, invoice_name, order_attention,
         item_id, item, product_attention, variation_id, variation, parent_name, first_id, first_at, first_station,
-        item_text, variation_text, order_text, *extra,
+        item_text, variation_text, order_text, blocked, valid_from, valid_until, *extra,
     ) in rows:  # fmt: skip
         paid = status == PAID
         entry = {
@@ -94,5 +103,9 @@ def bulk_ticket_data(
                 checkin_text(item_text, variation_text, order_text) if item_text or variation_text or order_text
                 else None
             )
+            # pretix sync: a blocked ticket and its validity window (ISO UTC or null), decided as on the host.
+            entry["blocked"] = bool(blocked)
+            entry["valid_from"] = iso_utc(valid_from)
+            entry["valid_until"] = iso_utc(valid_until)
         append(entry)
     return result
