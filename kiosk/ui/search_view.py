@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.i18n import plural, translate
 from kiosk.station.presenting import search_row, ticket_after_redeem
 from kiosk.ui.style import title_label_css
 
@@ -40,14 +41,14 @@ class ConfirmCheckin(QDialog):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Check in by hand")
+        self.setWindowTitle(translate("Search", "Check in by hand"))
         self.setModal(True)
         self.question = QLabel(text)
         self.question.setWordWrap(True)
         self.question.setStyleSheet("font-size: 20pt;")
         buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("Check in", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok = buttons.addButton(translate("Search", "Check in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)  # Qt's own word (qtbase catalog)
         self.ok.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -144,22 +145,22 @@ class SearchView(QWidget):
         self._shown_query: str | None = None  # the query whose results are listed
         self._enter_waiting = False  # Enter was pressed before this query's results came
         self._memory: tuple[int, int, int] | None = None  # the box's cursor and selection, left for a result
-        title = QLabel("Find a ticket")
+        title = QLabel(translate("Search", "Find a ticket"))
         title.setStyleSheet(title_label_css())
         self.query = _QueryBox()
-        self.query.setPlaceholderText("Name, order code or ticket code (at least 4 characters)")
+        self.query.setPlaceholderText(translate("Search", "Name, order code or ticket code (at least 4 characters)"))
         self.query.setStyleSheet("font-size: 20pt; padding: 10px;")
         self.results = _ResultList()
         self.results.setObjectName("SearchResults")
         self.results.setStyleSheet("font-size: 17pt;")
         self.results.setItemDelegate(_RowDelegate(self.results))
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.message = QLabel("Type at least 4 characters.")
+        self.message = QLabel(translate("Search", "Type at least 4 characters."))
         self.message.setStyleSheet("color: #b8c2cc;")
         self.message.setWordWrap(True)  # wraps rather than widening the window past 800 px
-        self.checkin = QPushButton("Check in selected (Enter)")
+        self.checkin = QPushButton(translate("Search", "Check in selected (Enter)"))
         self.checkin.setProperty("primary", True)
-        back = QPushButton("Back to scanning (Esc)")
+        back = QPushButton(translate("Panels", "Back to scanning (Esc)"))
         back.clicked.connect(self.closed)
         self.checkin.clicked.connect(self.ask_confirmation)
         buttons = QHBoxLayout()
@@ -217,9 +218,9 @@ class SearchView(QWidget):
             self.results.clear()
             self._shown_query = None
             self._enter_waiting = False
-            self.message.setText("Type at least 4 characters.")
+            self.message.setText(translate("Search", "Type at least 4 characters."))
             return
-        self.message.setText("Searching…")
+        self.message.setText(translate("Search", "Searching…"))
         self.search_requested.emit(text)
 
     def _enter_in_query(self) -> None:
@@ -252,7 +253,8 @@ class SearchView(QWidget):
             item = QListWidgetItem()
             self._fill(item, ticket)
             self.results.addItem(item)
-        self.message.setText(f"{len(tickets)} found" if tickets else "No ticket found.")
+        self.message.setText(plural(len(tickets)).translate("Search", "%n found", None, 1) if tickets else
+                             translate("Search", "No ticket found."))
         if tickets:
             self.results.setCurrentRow(0)
         waiting, self._enter_waiting = self._enter_waiting, False
@@ -292,7 +294,8 @@ class SearchView(QWidget):
         secret = item.data(Qt.ItemDataRole.UserRole)
         text = item.data(TEXT_ROLE)
         state = item.data(STATE_ROLE)
-        self.dialog = ConfirmCheckin(f"Check in this ticket?\n\n{text}\n({state.lower()})", self)
+        question = translate("Search", "Check in this ticket?")
+        self.dialog = ConfirmCheckin(f"{question}\n\n{text}\n({state.lower()})", self)
         self.dialog.accepted.connect(lambda: self.redeem_confirmed.emit(secret))
         self.dialog.open()
 

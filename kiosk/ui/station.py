@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.i18n import shown, translate
 from kiosk.offline import GateSettings
 from kiosk.options import StationOptions
 from kiosk.paths import JOURNAL_FILENAME
@@ -191,7 +192,8 @@ class Station(QObject):
         """A setup code that cannot be used: say why. Never redeemed, never journaled (it may carry a key)."""
         log.warning("unusable station setup code scanned: %s", reason)
         notice = SimpleNamespace(status="error", reason="unusable_setup_code", data=None, mode=None,
-                                 message=f"Nothing was changed. {reason}")
+                                 message=translate("Setup", "Nothing was changed. {reason}").format(
+                                     reason=shown(reason)))
         self.flow.dialog_open = self._dialog_open()
         where = self.flow.notice(notice, time.time())
         if where == FULL:
@@ -199,7 +201,8 @@ class Station(QObject):
         elif where == COMPACT:
             self._show_compact(play=True)
         else:
-            self.window.setup_view.show_message(f"This setup code cannot be used. {reason}", error=True)
+            self.window.setup_view.show_message(
+                translate("Setup", "This setup code cannot be used. {reason}").format(reason=shown(reason)), error=True)
         self.render()
 
     def code_typed(self, text: str, t_first_key: float) -> None:
@@ -226,7 +229,8 @@ class Station(QObject):
         if self.flow.offer != offer:
             return
         if not ok and offer.origin == "host":
-            message = f"This station could not reach its own host server: {message}"
+            message = translate("Setup", "This station could not reach its own host server: {message}").format(
+                message=message)
         self.dispatch(self.flow.connection_tested(ok, message, time.time()))
 
     def gate_state_changed(self, state: Any, rejected: list) -> None:
@@ -367,9 +371,10 @@ class Station(QObject):
         w.setup_view.set_configured(flow.configured)
         if flow.screen is Screen.SETUP and not w.setup_view.starting:
             if flow.setup_phase == "testing":
-                w.setup_view.show_message(f"Testing the connection to {flow.offer.url} …")
+                w.setup_view.show_message(translate("Setup", "Testing the connection to {url} …").format(url=flow.offer.url))
             elif flow.setup_phase == "failed":
-                w.setup_view.show_message(f"{flow.setup_message} Nothing was saved.", error=True)
+                w.setup_view.show_message(translate("Setup", "{problem} Nothing was saved.").format(
+                    problem=shown(flow.setup_message)), error=True)
         if flow.ticking:
             if not self._ticker.isActive():
                 self._ticker.start()
@@ -400,7 +405,7 @@ class Station(QObject):
 
     def _confirm_setup(self) -> None:
         with_staff_pin(self.window, bool(self.settings.staff_pin), self.staff.pin_guard,
-                       "set this station up", lambda: self.dispatch(self.flow.setup_confirmed()))
+                       translate("Staff", "Staff PIN to set this station up:"), lambda: self.dispatch(self.flow.setup_confirmed()))
 
     def _cancel_setup(self) -> None:
         self.flow.setup_cancelled()
