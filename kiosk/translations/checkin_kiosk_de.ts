@@ -1071,6 +1071,144 @@
     </message>
 </context>
 <context>
+    <name>SelfTest</name>
+    <message>
+        <location filename="../selftest.py" line="42"/>
+        <source>read {path} (saved); data dir writable</source>
+        <translation>{path} gelesen (gespeichert); Datenordner beschreibbar</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="43"/>
+        <source>read {path} (defaults); data dir writable</source>
+        <translation>{path} gelesen (Standardwerte); Datenordner beschreibbar</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="63"/>
+        <source>opened {camera} ({width}x{height})</source>
+        <translation>{camera} geöffnet ({width}x{height})</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="68"/>
+        <source>{camera} opened but gave no picture within {seconds} s</source>
+        <translation>{camera} geöffnet, aber binnen {seconds} s kein Bild geliefert</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="85"/>
+        <source>the test image {path} is missing or unreadable</source>
+        <translation>das Testbild {path} fehlt oder ist unlesbar</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="95"/>
+        <source>{decoder} did not read the test image (got {texts})</source>
+        <translation>{decoder} hat das Testbild nicht gelesen (erhalten: {texts})</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="97"/>
+        <source>{decoder} read the test image in {ms} ms</source>
+        <translation>{decoder} hat das Testbild in {ms} ms gelesen</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="103"/>
+        <source>{url} answers: {event} ({list}), {checked} of {total} checked in</source>
+        <translation>{url} antwortet: {event} ({list}), {checked} von {total} eingecheckt</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="117"/>
+        <source>{problem} ({detail})</source>
+        <translation>{problem} ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="128"/>
+        <source>this station is not set up: scan a setup code, or use --setup or --server/--key</source>
+        <translation>diese Station ist nicht eingerichtet: Scannen Sie einen Einrichtungscode oder verwenden Sie --setup oder --server/--key</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="140"/>
+        <source>host mode, {status}</source>
+        <translation>Host-Modus, {status}</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="155"/>
+        <source>the sound {path} is empty</source>
+        <translation>der Ton {path} ist leer</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="157"/>
+        <source>the sound {path} is missing or not a WAV file ({problem})</source>
+        <translation>der Ton {path} fehlt oder ist keine WAV-Datei ({problem})</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="161"/>
+        <source>icons missing from {folder}: {names}</source>
+        <translation>in {folder} fehlen Symbole: {names}</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="163"/>
+        <source>{sounds} sounds and {icons} icons in {folder}</source>
+        <translation>{sounds} Töne und {icons} Symbole in {folder}</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="183"/>
+        <source>the Qt toolkit cannot load: {problem}</source>
+        <translation>das Qt-Toolkit lässt sich nicht laden: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="191"/>
+        <source>Qt {version} runs, but sound output cannot load: {problem}</source>
+        <translation>Qt {version} läuft, aber die Tonausgabe lässt sich nicht laden: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="193"/>
+        <source>Qt {version}, platform {platform}, sound module loads</source>
+        <translation>Qt {version}, Plattform {platform}, Tonmodul lädt</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="198"/>
+        <source>settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="199"/>
+        <source>camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="200"/>
+        <source>decoder</source>
+        <translation>Decoder</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="201"/>
+        <source>host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="202"/>
+        <source>assets</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="203"/>
+        <source>qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="233"/>
+        <source>unexpected {kind}: {problem} (details in the log)</source>
+        <translation>unerwarteter Fehler {kind}: {problem} (Einzelheiten im Protokoll)</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="238"/>
+        <source>Self-test FAILED: {failed} of {checks} checks</source>
+        <translation>Selbsttest FEHLGESCHLAGEN: {failed} von {checks} Prüfungen</translation>
+    </message>
+    <message>
+        <location filename="../selftest.py" line="241"/>
+        <source>Self-test passed</source>
+        <translation>Selbsttest bestanden</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <location filename="../ui/settings_dialog.py" line="34"/>
