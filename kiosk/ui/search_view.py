@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -77,7 +77,8 @@ class _RowDelegate(QStyledItemDelegate):
         p.fillRect(r, QColor("#1565c0") if selected else QColor("#0b0f13"))
         p.setPen(QColor("#26303a"))
         p.drawLine(r.bottomLeft(), r.bottomRight())
-        badge = QRect(r.left() + 6, r.top() + 5, BADGE_WIDTH, r.height() - 10)
+        width = badge_width(option.font)
+        badge = QRect(r.left() + 6, r.top() + 5, width, r.height() - 10)
         colour = QColor(index.data(COLOUR_ROLE))
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
@@ -88,7 +89,7 @@ class _RowDelegate(QStyledItemDelegate):
         p.setFont(bold)
         p.drawText(badge, Qt.AlignmentFlag.AlignCenter, index.data(STATE_ROLE))
         p.setFont(option.font)
-        text_rect = QRect(badge.right() + 16, r.top(), r.width() - BADGE_WIDTH - 30, r.height())
+        text_rect = QRect(badge.right() + 16, r.top(), r.width() - width - 30, r.height())
         why = index.data(WHY_ROLE) or ""
         if why:
             width = option.fontMetrics.horizontalAdvance(why)
@@ -103,7 +104,17 @@ class _RowDelegate(QStyledItemDelegate):
         p.restore()
 
 
-BADGE_WIDTH = 240
+BADGE_WIDTH = 240  # at least; wider when a language's longest state word needs it ("NICHT EINGECHECKT")
+BADGE_PADDING = 24
+
+
+def badge_width(font: QFont) -> int:
+    """The state badge's width: the longest state word in the station's language, in bold, with padding."""
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    words = (translate("Search", "CHECKED IN"), translate("Search", "NOT CHECKED IN"), translate("Result", "UNPAID"))
+    return max(BADGE_WIDTH, *(metrics.horizontalAdvance(word) + BADGE_PADDING for word in words))
 
 
 class _QueryBox(QLineEdit):

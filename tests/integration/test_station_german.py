@@ -12,10 +12,12 @@ import time
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtGui import QFont, QFontMetrics
 
 from kiosk.client.errors import HostUnreachable
 from kiosk.station.presenting import offline_banner, present
 from kiosk.station.screens import Screen
+from kiosk.ui.search_view import STATE_ROLE, badge_width
 from tests.support.catalogs import TRANSLATIONS, read_catalog
 from tests.support.clipping import clipped, english_left
 from tests.support.ui_support import WAIT_MS, wait_online
@@ -111,6 +113,11 @@ def test_staff_panels_and_settings_speak_german_and_fit(qtbot, demo_host, make_s
     search.query.textEdited.emit("mueller")
     qtbot.waitUntil(lambda: search.results.count() > 0, timeout=WAIT_MS)
     assert search.message.text().endswith("gefunden")
+    bold = QFont(search.results.font())
+    bold.setBold(True)
+    states = {search.results.item(i).data(STATE_ROLE) for i in range(search.results.count())}
+    assert "NICHT EINGECHECKT" in states  # painted in a badge: the badge is as wide as its longest word
+    assert all(QFontMetrics(bold).horizontalAdvance(s) < badge_width(search.results.font()) for s in states)
     assert {search.results.item(i).text().split(":")[0] for i in range(search.results.count())} <= {
         "NICHT EINGECHECKT", "EINGECHECKT", "NICHT BEZAHLT"}
     looks_right(window)
