@@ -70,7 +70,7 @@
         <translation>OFFLINE ({why}) · {copy} · {waiting}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/banner.py" line="44"/>
+        <location filename="../ui/banner.py" line="45"/>
         <source>%n refused by the host (see Status)</source>
         <translation>
             <numerusform>%n von der Host-Station abgelehnt (siehe Status)</numerusform>
@@ -78,7 +78,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/banner.py" line="52"/>
+        <location filename="../ui/banner.py" line="54"/>
         <source>%n offline check-in(s) refused (see Status)</source>
         <translation>
             <numerusform>%n Offline-Check-in abgelehnt (siehe Status)</numerusform>
@@ -86,7 +86,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/banner.py" line="56"/>
+        <location filename="../ui/banner.py" line="59"/>
         <source>%n offline check-in(s) refused by the host: see Status</source>
         <translation>
             <numerusform>%n Offline-Check-in von der Host-Station abgelehnt: siehe Status</numerusform>
@@ -456,37 +456,37 @@
         <translation>nur dieser Rechner kann sich verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="301"/>
+        <location filename="../ui/host_view.py" line="302"/>
         <source>other stations use this address</source>
         <translation>andere Stationen verwenden diese Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="310"/>
+        <location filename="../ui/host_view.py" line="311"/>
         <source>Only {address} (as started)</source>
         <translation>Nur {address} (wie gestartet)</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="315"/>
+        <location filename="../ui/host_view.py" line="316"/>
         <source>Port {wanted} is taken by another program, so this host now listens on port {port}. Stations set up for port {wanted} cannot reach it: for each of them, “Add a station” below (under a new name) and show the new code to that station&apos;s camera. Stations now need {url}.</source>
         <translation>Port {wanted} ist von einem anderen Programm belegt, daher ist diese Host-Station jetzt unter Port {port} erreichbar. Stationen, die für Port {wanted} eingerichtet sind, erreichen sie nicht: Für jede von ihnen unten „Station hinzufügen“ (unter neuem Namen) und den neuen Code der Kamera dieser Station zeigen. Stationen brauchen jetzt {url}.</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="332"/>
+        <location filename="../ui/host_view.py" line="333"/>
         <source>{name}  (revoked)</source>
         <translation>{name}  (gesperrt)</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="355"/>
+        <location filename="../ui/host_view.py" line="356"/>
         <source>Setup code for “{name}”</source>
         <translation>Einrichtungscode für „{name}“</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="376"/>
+        <location filename="../ui/host_view.py" line="377"/>
         <source>Import an event file</source>
         <translation>Veranstaltungsdatei importieren</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="384"/>
+        <location filename="../ui/host_view.py" line="385"/>
         <source>Type a name for the new station first.</source>
         <translation>Geben Sie zuerst einen Namen für die neue Station ein.</translation>
     </message>
@@ -532,12 +532,12 @@
         <translation>{problem} Weiterhin erreichbar unter {address}.</translation>
     </message>
     <message>
-        <location filename="../ui/host_worker.py" line="93"/>
+        <location filename="../ui/host_worker.py" line="94"/>
         <source>Cannot read {path}: {problem}</source>
         <translation>{path} lässt sich nicht lesen: {problem}</translation>
     </message>
     <message>
-        <location filename="../ui/host_worker.py" line="106"/>
+        <location filename="../ui/host_worker.py" line="107"/>
         <source>Demo event loaded.</source>
         <translation>Demo-Veranstaltung geladen.</translation>
     </message>
@@ -613,7 +613,7 @@
     </message>
     <message>
         <location filename="../ui/network_worker.py" line="121"/>
-        <location filename="../ui/network_worker.py" line="128"/>
+        <location filename="../ui/network_worker.py" line="129"/>
         <source>This station is not set up.</source>
         <translation>Diese Station ist nicht eingerichtet.</translation>
     </message>
@@ -704,7 +704,7 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../ui/search_view.py" line="163"/>
+        <location filename="../ui/search_view.py" line="174"/>
         <location filename="../ui/setup_view.py" line="95"/>
         <location filename="../ui/status_view.py" line="102"/>
         <source>Back to scanning (Esc)</source>
@@ -737,37 +737,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/pin_dialog.py" line="103"/>
+        <location filename="../ui/pin_dialog.py" line="104"/>
         <source>Set a staff PIN</source>
         <translation>Personal-PIN festlegen</translation>
     </message>
     <message>
-        <location filename="../ui/pin_dialog.py" line="105"/>
+        <location filename="../ui/pin_dialog.py" line="106"/>
         <source>Full screen is kiosk mode: guests must not reach the staff panels. Set a staff PIN (4 to 12 digits) first; staff need it to leave full screen and for every staff action.</source>
         <translation>Vollbild ist der Kioskmodus: Gäste dürfen nicht an die Personal-Ansichten gelangen. Legen Sie zuerst eine Personal-PIN fest (4 bis 12 Ziffern); das Personal braucht sie, um das Vollbild zu verlassen, und für jede Personal-Aktion.</translation>
     </message>
     <message>
-        <location filename="../ui/pin_dialog.py" line="112"/>
+        <location filename="../ui/pin_dialog.py" line="113"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../ui/pin_dialog.py" line="113"/>
+        <location filename="../ui/pin_dialog.py" line="114"/>
         <source>PIN again</source>
         <translation>PIN wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/pin_dialog.py" line="118"/>
+        <location filename="../ui/pin_dialog.py" line="119"/>
         <source>Set PIN and go full screen</source>
         <translation>PIN festlegen und Vollbild</translation>
     </message>
     <message>
-        <location filename="../ui/pin_dialog.py" line="141"/>
+        <location filename="../ui/pin_dialog.py" line="142"/>
         <source>The PIN must be 4 to 12 digits.</source>
         <translation>Die PIN muss aus 4 bis 12 Ziffern bestehen.</translation>
     </message>
     <message>
-        <location filename="../ui/pin_dialog.py" line="143"/>
+        <location filename="../ui/pin_dialog.py" line="144"/>
         <source>The two PINs differ. Type it again.</source>
         <translation>Die beiden PINs unterscheiden sich. Geben Sie sie erneut ein.</translation>
     </message>
@@ -825,6 +825,7 @@
     <message>
         <location filename="../station/presenting.py" line="46"/>
         <location filename="../station/presenting.py" line="298"/>
+        <location filename="../ui/search_view.py" line="116"/>
         <source>UNPAID</source>
         <translation>NICHT BEZAHLT</translation>
     </message>
@@ -918,7 +919,7 @@
     <name>Scanning</name>
     <message>
         <location filename="../ui/preview.py" line="46"/>
-        <location filename="../ui/scan_view.py" line="72"/>
+        <location filename="../ui/scan_view.py" line="71"/>
         <source>Starting camera…</source>
         <translation>Kamera startet…</translation>
     </message>
@@ -953,12 +954,12 @@
         <translation>Andere Kamera wählen…</translation>
     </message>
     <message>
-        <location filename="../ui/scan_view.py" line="70"/>
+        <location filename="../ui/scan_view.py" line="69"/>
         <source>No camera signal</source>
         <translation>Kein Kamerasignal</translation>
     </message>
     <message>
-        <location filename="../ui/scan_view.py" line="71"/>
+        <location filename="../ui/scan_view.py" line="70"/>
         <source>Camera unavailable</source>
         <translation>Kamera nicht verfügbar</translation>
     </message>
@@ -1002,11 +1003,13 @@
     </message>
     <message>
         <location filename="../station/presenting.py" line="296"/>
+        <location filename="../ui/search_view.py" line="116"/>
         <source>CHECKED IN</source>
         <translation>EINGECHECKT</translation>
     </message>
     <message>
         <location filename="../station/presenting.py" line="300"/>
+        <location filename="../ui/search_view.py" line="116"/>
         <source>NOT CHECKED IN</source>
         <translation>NICHT EINGECHECKT</translation>
     </message>
@@ -1021,33 +1024,33 @@
         <translation>Einchecken</translation>
     </message>
     <message>
-        <location filename="../ui/search_view.py" line="148"/>
+        <location filename="../ui/search_view.py" line="159"/>
         <source>Find a ticket</source>
         <translation>Ticket suchen</translation>
     </message>
     <message>
-        <location filename="../ui/search_view.py" line="151"/>
+        <location filename="../ui/search_view.py" line="162"/>
         <source>Name, order code or ticket code (at least 4 characters)</source>
         <translation>Name, Bestellnummer oder Ticket-Code (mindestens 4 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../ui/search_view.py" line="158"/>
-        <location filename="../ui/search_view.py" line="221"/>
+        <location filename="../ui/search_view.py" line="169"/>
+        <location filename="../ui/search_view.py" line="232"/>
         <source>Type at least 4 characters.</source>
         <translation>Geben Sie mindestens 4 Zeichen ein.</translation>
     </message>
     <message>
-        <location filename="../ui/search_view.py" line="161"/>
+        <location filename="../ui/search_view.py" line="172"/>
         <source>Check in selected (Enter)</source>
         <translation>Auswahl einchecken (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/search_view.py" line="223"/>
+        <location filename="../ui/search_view.py" line="234"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/search_view.py" line="256"/>
+        <location filename="../ui/search_view.py" line="267"/>
         <source>%n found</source>
         <translation>
             <numerusform>%n gefunden</numerusform>
@@ -1055,12 +1058,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/search_view.py" line="257"/>
+        <location filename="../ui/search_view.py" line="268"/>
         <source>No ticket found.</source>
         <translation>Kein Ticket gefunden.</translation>
     </message>
     <message>
-        <location filename="../ui/search_view.py" line="297"/>
+        <location filename="../ui/search_view.py" line="308"/>
         <source>Check in this ticket?</source>
         <translation>Dieses Ticket einchecken?</translation>
     </message>

@@ -41,7 +41,8 @@ class HostBanner(QLabel):
                                        unreachable_for).partition("\n")
         if text:
             if state.rejected_count:
-                text += " · " + plural(state.rejected_count).translate("Banner", "%n refused by the host (see Status)", None, 1)
+                refused = plural(state.rejected_count)
+                text += " · " + refused.translate("Banner", "%n refused by the host (see Status)", None, 1)
             self.kind = "offline"
             self.setStyleSheet(OFFLINE_CSS)
         elif state.last_error:
@@ -49,11 +50,13 @@ class HostBanner(QLabel):
             if unreachable_for is not None and state.mode != "offline":
                 hint = outage_hint(unreachable_for)
             if state.rejected_count:
-                text += " · " + plural(state.rejected_count).translate("Banner", "%n offline check-in(s) refused (see Status)", None, 1)
+                refused = plural(state.rejected_count)
+                text += " · " + refused.translate("Banner", "%n offline check-in(s) refused (see Status)", None, 1)
             self.kind = "problem"
             self.setStyleSheet(PROBLEM_CSS)
         elif state.rejected_count:
-            text = plural(state.rejected_count).translate("Banner", "%n offline check-in(s) refused by the host: see Status", None, 1)
+            refused = plural(state.rejected_count)
+            text = refused.translate("Banner", "%n offline check-in(s) refused by the host: see Status", None, 1)
             self.kind = "problem"
             self.setStyleSheet(PROBLEM_CSS)
         else:

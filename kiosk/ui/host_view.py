@@ -298,7 +298,8 @@ class HostView(QWidget):
     def set_server(self, url: str, lan_url: str, bind: str) -> None:
         """Where the server listens, as the address to use (the LAN address, never 0.0.0.0)."""
         local = is_local_only(bind)
-        where = translate("Host", "only this computer can connect") if local else translate("Host", "other stations use this address")
+        where = (translate("Host", "only this computer can connect") if local else
+                 translate("Host", "other stations use this address"))
         self.server.setText(f"{lan_url} — {where}")
         self._lan_url = lan_url
         self.local_warning.setVisible(local)

@@ -69,7 +69,8 @@ class HostWorker(Worker):
         try:
             self.service.start()
         except HostError as exc:
-            self.failed.emit(translate("Host", "{problem} Still listening on {address}.").format(problem=shown(str(exc)), address=old))
+            self.failed.emit(translate("Host", "{problem} Still listening on {address}.").format(
+                problem=shown(str(exc)), address=old))
             self.service.bind = old
             try:
                 self.service.start()

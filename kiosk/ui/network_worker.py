@@ -118,14 +118,16 @@ class NetworkWorker(Worker):
     @Slot(str)
     def search(self, query: str) -> None:
         """Search tickets (online, else in the offline copy)."""
-        answer = self.gate.search(query) if self.gate else Answer([], "online", translate("Messages", "This station is not set up."))
+        unset = translate("Messages", "This station is not set up.")
+        answer = self.gate.search(query) if self.gate else Answer([], "online", unset)
         self.search_finished.emit(query, answer)
         self._publish_state()
 
     @Slot()
     def status(self) -> None:
         """Fetch the event's check-in counts."""
-        answer = self.gate.status() if self.gate else Answer(None, "online", translate("Messages", "This station is not set up."))
+        unset = translate("Messages", "This station is not set up.")
+        answer = self.gate.status() if self.gate else Answer(None, "online", unset)
         self.status_finished.emit(answer)
         self._publish_state()
 

@@ -91,7 +91,8 @@ class PinDialog(QDialog):
             self._show_lock()
             return
         left = self._guard.max_wrong - self._guard.wrong
-        self.message.setText(plural(left).translate("Pin", "Wrong PIN. Try again (%n more before a {seconds} s lockout).", None, 1).format(seconds=int(self._guard.lockout)))
+        wrong = plural(left).translate("Pin", "Wrong PIN. Try again (%n more before a {seconds} s lockout).", None, 1)
+        self.message.setText(wrong.format(seconds=int(self._guard.lockout)))
         self.pin.setFocus()
 
 

@@ -59,9 +59,8 @@ class ScanView(QWidget):
     def set_camera_state(self, state: str, detail: str = "") -> None:
         """Show the camera's state ("starting", "running", "no_signal", "unavailable")."""
         self.state = state
-        text = translate("Scanning", CAMERA_TEXTS[state]) if CAMERA_TEXTS.get(state) else state
-        if state == "running":
-            text = ""
+        words = CAMERA_TEXTS.get(state, state)
+        text = translate("Scanning", words) if words else ""
         if detail and state == "unavailable":
             text = f"{text} ({shown(detail)})"
         self.camera_state.setText(text)
@@ -74,7 +73,8 @@ class ScanView(QWidget):
 
     def set_sound_off(self, reason: str | None) -> None:
         """Show why results are silent ("Sound off: no audio output"), or nothing when they can be heard."""
-        self.sound_off.setText(translate("Scanning", reason) if reason else "")  # words, not a speaker glyph: kiosk fonts often lack it
+        # words, not a speaker glyph: kiosk fonts often lack it
+        self.sound_off.setText(translate("Scanning", reason) if reason else "")
         self.sound_off.setVisible(bool(reason))
 
     def set_busy(self, busy: bool) -> None:
