@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kiosk.i18n import language_choices
+from kiosk.i18n import QT_TRANSLATE_NOOP, language_choices, later
 from kiosk.paths import app_version
 from kiosk.scanning.codes import InvalidSetupCode, StationSetup, classify
 from kiosk.settings import OPTIONS_BY_NAME, Settings, SettingsError, validate_key
@@ -81,12 +81,13 @@ def parse_setup_json(text: str, origin: str = "command line") -> StationSetup:
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SettingsError(f"the setup code is not valid JSON ({exc.msg} at character {exc.pos})") from None
+        raise SettingsError(later(QT_TRANSLATE_NOOP("Setup", "the setup code is not valid JSON ({problem} at character "
+                                                             "{position})"), problem=exc.msg, position=exc.pos)) from None
     if not isinstance(data, dict):
-        raise SettingsError("the setup code must be a JSON object with version, url and key")
+        raise SettingsError(QT_TRANSLATE_NOOP("Setup", "the setup code must be a JSON object with version, url and key"))
     missing = [name for name in ("version", "url", "key") if name not in data]
     if missing:
-        raise SettingsError(f"the setup code lacks {', '.join(missing)}")
+        raise SettingsError(later(QT_TRANSLATE_NOOP("Setup", "the setup code lacks {names}"), names=", ".join(missing)))
     code = classify(text)  # the same rules as a setup code shown to the camera
     if isinstance(code, InvalidSetupCode):
         raise SettingsError(code.reason)

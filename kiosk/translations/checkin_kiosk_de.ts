@@ -1496,13 +1496,11 @@
     </message>
     <message>
         <location filename="../ui/setup_view.py" line="73"/>
-        <location filename="../ui/setup_view.py" line="141"/>
         <source>Server URL</source>
         <translation>Server-URL</translation>
     </message>
     <message>
         <location filename="../ui/setup_view.py" line="74"/>
-        <location filename="../ui/setup_view.py" line="142"/>
         <source>Key</source>
         <translation>Schlüssel</translation>
     </message>
@@ -1532,14 +1530,29 @@
         <translation>Diese Check-in-Station startet…</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="127"/>
+        <location filename="../ui/setup_view.py" line="128"/>
         <source>{problem}. Copy the whole code, including the braces.</source>
         <translation>{problem}. Kopieren Sie den ganzen Code samt geschweiften Klammern.</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="138"/>
-        <source>server_url: enter the server URL</source>
-        <translation>server_url: Geben Sie die Server-URL ein</translation>
+        <location filename="../ui/setup_view.py" line="140"/>
+        <source>The server URL must start with http:// or https://, for example http://192.168.1.10:8000/pretixdroid/api/ORG/EVENT/</source>
+        <translation>Die Server-URL muss mit http:// oder https:// beginnen, zum Beispiel http://192.168.1.10:8000/pretixdroid/api/ORG/EVENT/</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_view.py" line="143"/>
+        <source>Enter the server URL.</source>
+        <translation>Geben Sie die Server-URL ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_view.py" line="145"/>
+        <source>Enter the key.</source>
+        <translation>Geben Sie den Schlüssel ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_view.py" line="150"/>
+        <source>The key must be printable ASCII without spaces (at most 256 characters).</source>
+        <translation>Der Schlüssel darf nur druckbare ASCII-Zeichen ohne Leerzeichen enthalten (höchstens 256 Zeichen).</translation>
     </message>
     <message>
         <location filename="../ui/station.py" line="195"/>
@@ -1565,6 +1578,21 @@
         <location filename="../ui/station.py" line="376"/>
         <source>{problem} Nothing was saved.</source>
         <translation>{problem} Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../options.py" line="84"/>
+        <source>the setup code is not valid JSON ({problem} at character {position})</source>
+        <translation>der Einrichtungscode ist kein gültiges JSON ({problem} bei Zeichen {position})</translation>
+    </message>
+    <message>
+        <location filename="../options.py" line="87"/>
+        <source>the setup code must be a JSON object with version, url and key</source>
+        <translation>der Einrichtungscode muss ein JSON-Objekt mit version, url und key sein</translation>
+    </message>
+    <message>
+        <location filename="../options.py" line="90"/>
+        <source>the setup code lacks {names}</source>
+        <translation>dem Einrichtungscode fehlt {names}</translation>
     </message>
 </context>
 <context>

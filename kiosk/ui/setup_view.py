@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import QT_TRANSLATE_NOOP, translate
+from kiosk.i18n import QT_TRANSLATE_NOOP, shown, translate
 from kiosk.options import parse_setup_json
 from kiosk.scanning.codes import StationSetup
 from kiosk.settings import OPTIONS_BY_NAME, SettingsError, validate_key
@@ -124,22 +124,32 @@ class SetupView(QWidget):
         try:
             setup = parse_setup_json(self.paste.toPlainText().strip(), origin="typed")
         except SettingsError as exc:
+            problem = shown(exc.args[0]) if exc.args else str(exc)
             self.show_message(translate("Setup", "{problem}. Copy the whole code, including the braces.").format(
-                problem=exc), error=True)
+                problem=problem.rstrip(".")), error=True)
             return
         self.setup_entered.emit(setup)
 
     def _typed(self) -> None:
         url = self.url.text().strip()
         key = self.key.text().strip()
+        problem = ""
         try:
             OPTIONS_BY_NAME["server_url"].validate(url)
-            if not url:
-                raise SettingsError(translate("Setup", "server_url: enter the server URL"))
-            validate_key(key)
-        except SettingsError as exc:
-            self.show_message(str(exc).replace("server_url:", translate("Setup", "Server URL") + ":")
-                              .replace("key:", translate("Setup", "Key") + ":"), error=True)
+        except SettingsError:
+            problem = translate("Setup", "The server URL must start with http:// or https://, for example "
+                                         "http://192.168.1.10:8000/pretixdroid/api/ORG/EVENT/")
+        if not url:
+            problem = translate("Setup", "Enter the server URL.")
+        elif not problem and not key:
+            problem = translate("Setup", "Enter the key.")
+        elif not problem:
+            try:
+                validate_key(key)
+            except SettingsError:
+                problem = translate("Setup", "The key must be printable ASCII without spaces (at most 256 characters).")
+        if problem:
+            self.show_message(problem, error=True)
             return
         self.setup_entered.emit(StationSetup(url if url.endswith("/") else url + "/", key, origin="typed"))
 
