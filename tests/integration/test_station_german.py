@@ -121,6 +121,12 @@ def test_staff_panels_and_settings_speak_german_and_fit(qtbot, demo_host, make_s
     assert {search.results.item(i).text().split(":")[0] for i in range(search.results.count())} <= {
         "NICHT EINGECHECKT", "EINGECHECKT", "NICHT BEZAHLT"}
     looks_right(window)
+    search.ask_confirmation()  # "Check in this ticket?"
+    qtbot.waitUntil(lambda: search.dialog is not None and search.dialog.isVisible(), timeout=WAIT_MS)
+    assert search.dialog.question.text().startswith("Dieses Ticket einchecken?")
+    assert search.dialog.ok.text() == "Einchecken"
+    looks_right(search.dialog)
+    search.dialog.reject()
     station.staff.open_panel(None)
     station.staff.open_panel(Screen.STATUS)
     status = window.status_view
@@ -138,6 +144,12 @@ def test_staff_panels_and_settings_speak_german_and_fit(qtbot, demo_host, make_s
     assert languages == ["Systemsprache", "English (en)", "Deutsch (de)"]  # the setting here: system
     looks_right(dialog)
     dialog.reject()
+    station.staff.toggle_fullscreen()  # no PIN yet: staff are asked to set one
+    pin = station.staff.dialog
+    qtbot.waitUntil(pin.isVisible, timeout=WAIT_MS)
+    assert pin.windowTitle() == "Personal-PIN festlegen" and pin.ok.text() == "PIN festlegen und Vollbild"
+    looks_right(pin)
+    pin.reject()
 
 
 def test_host_panel_speaks_german_and_fits(qtbot, make_station, german):
