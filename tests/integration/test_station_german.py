@@ -1,5 +1,5 @@
 """A station started with ``--language de`` (StationOptions.language): every screen speaks German and
-nothing is cut off at 1280x720 — result screens of every outcome (attention too), the OFFLINE banner,
+nothing is cut off at 1280x720 (nor at 1024x600) — result screens of every outcome (attention too), the OFFLINE banner,
 the staff panels, the settings with Qt's own German buttons, and the host panel.
 
 Each check lists what is wrong: a text still in English (a source text the German catalog translates
@@ -22,6 +22,7 @@ from tests.support.catalogs import TRANSLATIONS, read_catalog
 from tests.support.clipping import clipped, english_left
 from tests.support.ui_support import WAIT_MS, wait_online
 
+SIZES = [(1280, 720), (1024, 600)]  # the issue's size, and the smallest common kiosk screen
 GERMAN = {source: m.translations[0] for (_, source), m in read_catalog(TRANSLATIONS / "checkin_kiosk_de.ts").items()
           if not m.plural}
 
@@ -37,7 +38,7 @@ def german():
 
 def looks_right(window) -> None:
     assert not english_left(window, GERMAN), f"still English: {english_left(window, GERMAN)}"
-    assert not clipped(window), "cut off at 1280x720:\n" + "\n".join(clipped(window))
+    assert not clipped(window), "cut off:\n" + "\n".join(clipped(window))
 
 
 def scan(qtbot, station, secret: str) -> None:
@@ -54,8 +55,9 @@ RESULTS = [("DEMO-VALID-0001", "GÜLTIG"), ("DEMO-VALID-0001", "BEREITS EINGELÖ
            ("DEMO-UNKNOWN-0000", "UNBEKANNTES TICKET"), ("DEMO-ATTENTION-0001", "GÜLTIG")]
 
 
-def test_every_result_screen_speaks_german_and_fits(qtbot, demo_host, make_station, german):
-    station = make_station("eingang-1", demo_host.add_station("Eingang 1"), language="de", result_seconds=60)
+@pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_every_result_screen_speaks_german_and_fits(qtbot, size, demo_host, make_station, german):
+    station = make_station("eingang-1", demo_host.add_station("Eingang 1"), language="de", size=size, result_seconds=60)
     wait_online(qtbot, station)
     view = station.window.result_view
     for secret, word in RESULTS:
@@ -86,8 +88,9 @@ def test_every_result_screen_speaks_german_and_fits(qtbot, demo_host, make_stati
         looks_right(station.window)
 
 
-def test_offline_banner_speaks_german_with_plural_forms_and_fits(qtbot, demo_host, make_station, german):
-    station = make_station("eingang-2", demo_host.add_station("Eingang 2"), language="de")
+@pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_offline_banner_speaks_german_with_plural_forms_and_fits(qtbot, size, demo_host, make_station, german):
+    station = make_station("eingang-2", demo_host.add_station("Eingang 2"), language="de", size=size)
     wait_online(qtbot, station)
     station.staff.choose_mode("offline")
     banner = station.window.banner
@@ -100,8 +103,9 @@ def test_offline_banner_speaks_german_with_plural_forms_and_fits(qtbot, demo_hos
     assert "Offline-Kopie 2 Std. 0 Min. alt" in offline_banner(True, 7200.0, 37, "automatic")
 
 
-def test_staff_panels_and_settings_speak_german_and_fit(qtbot, demo_host, make_station, german):
-    station = make_station("eingang-3", demo_host.add_station("Eingang 3"), language="de")
+@pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_staff_panels_and_settings_speak_german_and_fit(qtbot, size, demo_host, make_station, german):
+    station = make_station("eingang-3", demo_host.add_station("Eingang 3"), language="de", size=size)
     wait_online(qtbot, station)
     window = station.window
     looks_right(window)  # the scanning screen and the staff bar
@@ -152,8 +156,9 @@ def test_staff_panels_and_settings_speak_german_and_fit(qtbot, demo_host, make_s
     pin.reject()
 
 
-def test_host_panel_speaks_german_and_fits(qtbot, make_station, german):
-    station = make_station("host", None, host=True, demo=True, language="de")
+@pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_host_panel_speaks_german_and_fits(qtbot, size, make_station, german):
+    station = make_station("host", None, host=True, demo=True, language="de", size=size)
     qtbot.waitUntil(lambda: station.flow.configured, timeout=WAIT_MS)
     station.staff.open_panel(Screen.HOST)
     view = station.window.host_view
