@@ -75,8 +75,12 @@ class Finding:
         return f"{self.path}:{self.line}: {self.text!r}"
 
 
+IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")  # CERT_NONE: a name in code, not a word
+HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+
+
 def _is_text(value: str) -> bool:
-    if not WORDISH.search(value):
+    if not WORDISH.search(value) or IDENTIFIER.match(value) or value in HTTP_METHODS:
         return False
     if CSS.search(value) or SQL.search(value):
         return False
