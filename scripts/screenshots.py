@@ -2,7 +2,7 @@
 
 Runs a demo host station (embedded server, demo event, simulated camera) at
 1280x720 (or ``--size 1024x600``: then every file name ends in ``-1024x600``), waits for each screen to really appear, and saves window grabs to
-docs/screenshots/. Then a second, unconfigured station for the setup screen.
+docs/screenshots/. ``--language de`` takes them in German (file names end in ``-de``). Then a second, unconfigured station for the setup screen.
 Nothing is mocked: the results come from scanning the demo camera's tickets, and
 the status page's refused check-in is a ticket admitted while forced offline whose
 order is canceled in the host database meanwhile.
@@ -29,16 +29,19 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer  # noqa: E40
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.app import build_station  # noqa: E402
+from kiosk.i18n import available_languages, translate  # noqa: E402
 from kiosk.options import StationOptions  # noqa: E402
 from kiosk.settings import Settings  # noqa: E402
 from kiosk.station.presenting import outcome_kind  # noqa: E402
 from kiosk.station.screens import Screen  # noqa: E402
+from kiosk.ui.search_view import STATE_ROLE  # noqa: E402
 from kiosk.ui.style import STYLE_SHEET, app_font  # noqa: E402
 from server.db import default_database_url, open_database  # noqa: E402
 from server.schema import orders, positions  # noqa: E402
 
 SIZE = (1280, 720)
-SUFFIX = ""  # "-1024x600" with --size 1024x600
+SUFFIX = ""  # "-1024x600" with --size 1024x600, "-de" with --language de
+LANGUAGE = "en"
 
 
 def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
@@ -96,7 +99,7 @@ def host_station(out: Path, data_dir: Path) -> None:
     settings = Settings.load(data_dir)
     settings["station_name"] = "Entrance 1"
     settings["result_seconds"] = 2.5
-    options = StationOptions(host=True, demo=True, port=0, data_dir=data_dir, camera=None)
+    options = StationOptions(host=True, demo=True, port=0, data_dir=data_dir, camera=None, language=LANGUAGE)
     station = build_station(options, settings)
     station.start()
     window_size(station)
@@ -135,7 +138,7 @@ def host_station(out: Path, data_dir: Path) -> None:
     grab(station, out, "search-scan")
     wait_until(lambda: not strip.isVisible(), 20, "the compact result to go")
     unused = [results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(results.count())
-              if results.item(i).text().startswith("NOT CHECKED IN")]
+              if results.item(i).data(STATE_ROLE) == translate("Search", "NOT CHECKED IN")]
     station.staff.open_panel(None)
     admit_offline(station, unused[0])  # the guest is let in while the host is "down"...
     cancel_order_of(data_dir, unused[0])  # ...and the order is canceled on the host meanwhile
@@ -162,14 +165,15 @@ def host_station(out: Path, data_dir: Path) -> None:
     grab(station, out, "host")
     station.staff.open_panel(None)
     admit_offline(station, unused[1])
-    wait_until(lambda: "1 check-in waiting" in station.window.banner.text(), 20, "the OFFLINE banner")
+    wait_until(lambda: station.gate_state.queued_count == 1 and station.window.banner.isVisible(), 20,
+               "the OFFLINE banner")
     settle(0.2)
     grab(station, out, "offline")
     station.shutdown()
 
 
 def setup_station(out: Path, data_dir: Path) -> None:
-    options = StationOptions(data_dir=data_dir, camera="demo")
+    options = StationOptions(data_dir=data_dir, camera="demo", language=LANGUAGE)
     station = build_station(options)
     station.start()
     window_size(station)
@@ -240,10 +244,15 @@ def main() -> int:
                         help="window WIDTHxHEIGHT, e.g. 1024x600; the files are then named e.g. scanning-1024x600.png")
     parser.add_argument("--pretix", action="store_true",
                         help="only the host panel's pretix section, connected to a real pretix (host-pretix.png)")
+    parser.add_argument("--language", default="en", choices=available_languages(),
+                        help="the station's language; other than en, the files are named e.g. scanning-de.png")
     args = parser.parse_args()
-    global SIZE, SUFFIX
+    global SIZE, SUFFIX, LANGUAGE
     if args.size is not None:
         SIZE, SUFFIX = args.size, f"-{args.size[0]}x{args.size[1]}"
+    LANGUAGE = args.language
+    if LANGUAGE != "en":
+        SUFFIX += f"-{LANGUAGE}"
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyleSheet(STYLE_SHEET)

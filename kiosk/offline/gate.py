@@ -26,6 +26,7 @@ from typing import Any
 
 from kiosk.client import PretixdroidClient, RedeemResult, format_api_datetime, new_nonce
 from kiosk.client.errors import HostBusy, HostProblem
+from kiosk.i18n import translate
 from kiosk.offline.local import decide_and_record, here_checkin
 from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.outcome import Answer, GateState, Outcome, problem_reason
@@ -256,7 +257,7 @@ class Gate:
                 return self._decide_locally(secret, nonce, when, ignore_unpaid, t_sent)
             reason = problem_reason(exc)
             busy = reason == "host_busy"
-            message = "The host is busy. Scan the ticket again." if busy else exc.operator_message
+            message = translate("Messages", "The host is busy. Scan the ticket again.") if busy else exc.operator_message
             return Outcome("error", reason, None, "online", nonce, t_sent, self._clock(), message, secret)
         reason = result.reason if result.status != "ok" else None
         learned = result.data
@@ -295,7 +296,8 @@ class Gate:
                 self._failed(exc, self._clock())
                 if not self.is_offline:
                     return Answer([], "online", exc.operator_message)
-        note = f"Searched this station's offline copy (updated {describe_age(self.copy_age)})."
+        note = translate("Offline", "Searched this station's offline copy (updated {age}).").format(
+            age=describe_age(self.copy_age))
         return Answer(self.copy.search(query, self.allow_search), "offline", note)
 
     def status(self) -> Answer:
@@ -309,4 +311,4 @@ class Gate:
                 self._failed(exc, self._clock())
                 if not self.is_offline:
                     return Answer(None, "online", exc.operator_message)
-        return Answer(self.copy.status(), "offline", "Counts from this station's offline copy.")
+        return Answer(self.copy.status(), "offline", translate("Status", "Counts from this station's offline copy."))

@@ -16,21 +16,23 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from kiosk.client import TicketData
+from kiosk.i18n import QT_TRANSLATE_NOOP, translate
 
 BUSINESS_REASONS = ("unknown_ticket", "unpaid", "already_redeemed", "product", "blocked", "invalid_time")
 # Order status letters: paid, pending, canceled ("e" expired and "r" refunded are refused like "c").
 PAID, PENDING, CANCELED = "p", "n", "c"
 
 _TEXT = {
-    None: "Valid ticket. Welcome!",
-    "already_redeemed": "Already checked in.",
-    "unknown_ticket": "Unknown ticket.",
-    "unpaid": "This ticket's order is not paid (or was canceled). Send the guest to the box office.",
-    "product": "This ticket is not valid at this entrance. Send the guest to the right entrance "
-    "or the box office.",
-    "blocked": "This ticket has been blocked: send the guest to the box office.",
-    "invalid_time": "This ticket is not valid at this time: check the date and time printed on it, "
-    "or send the guest to the box office.",
+    None: QT_TRANSLATE_NOOP("Offline", "Valid ticket. Welcome!"),
+    "already_redeemed": QT_TRANSLATE_NOOP("Offline", "Already checked in."),
+    "unknown_ticket": QT_TRANSLATE_NOOP("Offline", "Unknown ticket."),
+    "unpaid": QT_TRANSLATE_NOOP("Offline", "This ticket's order is not paid (or was canceled). Send the guest to the "
+                                           "box office."),
+    "product": QT_TRANSLATE_NOOP("Offline", "This ticket is not valid at this entrance. Send the guest to the right "
+                                            "entrance or the box office."),
+    "blocked": QT_TRANSLATE_NOOP("Offline", "This ticket has been blocked: send the guest to the box office."),
+    "invalid_time": QT_TRANSLATE_NOOP("Offline", "This ticket is not valid at this time: check the date and time "
+                                                 "printed on it, or send the guest to the box office."),
 }
 
 
@@ -129,33 +131,36 @@ def decide_offline(
 def describe_age(seconds: float | None) -> str:
     """'just now', '12 min ago', '2 h 5 min ago', or 'never' for a copy's age."""
     if seconds is None:
-        return "never"
+        return translate("Offline", "never")
     if seconds < 60:
-        return "just now"
+        return translate("Offline", "just now")
     minutes = int(seconds // 60)
     if minutes < 60:
-        return f"{minutes} min ago"
-    return f"{minutes // 60} h {minutes % 60} min ago"
+        return translate("Offline", "{minutes} min ago").format(minutes=minutes)
+    return translate("Offline", "{hours} h {minutes} min ago").format(hours=minutes // 60, minutes=minutes % 60)
 
 
 def online_text(reason: str | None) -> str:
     """Operator text for the host's answer."""
-    return _TEXT.get(reason, f"Refused by the host ({reason}).")
+    if reason in _TEXT:
+        return translate("Offline", _TEXT[reason])
+    return translate("Offline", "Refused by the host ({reason}).").format(reason=reason)
 
 
 def offline_text(reason: str | None, copy_age: float | None, has_copy: bool) -> str:
     """Operator text for a decision taken from this station's offline copy."""
     if not has_copy:
-        return (
-            "The host does not answer and this station has no offline copy of the tickets yet, "
-            "so it cannot check tickets now. Send the guest to the box office."
-        )
-    checked = f"Checked offline against this station's copy (updated {describe_age(copy_age)})."
+        return translate("Offline", "The host does not answer and this station has no offline copy of the tickets "
+                                    "yet, so it cannot check tickets now. Send the guest to the box office.")
+    # The translation of "Checked offline" must begin this sentence: the result screen looks for it.
+    checked = translate("Offline", "Checked offline against this station's copy (updated {age}).").format(
+        age=describe_age(copy_age))
     if reason is None:
-        return f"{_TEXT[None]} {checked} It will be sent to the host when it answers again."
+        return translate("Offline", "{valid} {checked} It will be sent to the host when it answers again.").format(
+            valid=translate("Offline", _TEXT[None]), checked=checked)
     if reason == "unknown_ticket":
-        return (
-            f"Not found in this station's offline copy. {checked} The host could not be asked; "
-            "if the ticket looks genuine, send the guest to the box office."
-        )
-    return f"{_TEXT.get(reason, reason)} {checked}"
+        return translate("Offline", "Not found in this station's offline copy. {checked} The host could not be "
+                                    "asked; if the ticket looks genuine, send the guest to the box office.").format(
+            checked=checked)
+    text = translate("Offline", _TEXT[reason]) if reason in _TEXT else reason
+    return f"{text} {checked}"

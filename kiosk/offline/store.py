@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, later
 from kiosk.offline.folding import FOLD_VERSION, fold_names
 from kiosk.offline.rules import ticket_facts, validity_facts
 
@@ -107,10 +108,9 @@ class StoreError(Exception):
 
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(f"{path}: {detail}")
-        self.operator_message = (
-            f"The station cannot open its offline store ({path}). Check the data folder's "
-            "free space and permissions."
-        )
+        self.operator_message = later(QT_TRANSLATE_NOOP("Messages", "The station cannot open its offline store "
+                                                                    "({path}). Check the data folder's free space "
+                                                                    "and permissions."), path=str(path))
 
 
 def source_of(base_url: str) -> str:

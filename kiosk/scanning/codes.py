@@ -17,6 +17,8 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, later
+
 SUPPORTED_SETUP_VERSIONS = (2, 3)
 MAX_NAME = 80  # a station name from a setup code, in characters
 _STRIP = " \t\r\n\ufeff"
@@ -145,20 +147,22 @@ def _json_object(text: str) -> dict | None:
 def _setup_code(document: dict) -> StationSetup | InvalidSetupCode:
     version = document.get("version")
     if type(version) is not int or version not in SUPPORTED_SETUP_VERSIONS:
-        return InvalidSetupCode(f"This setup code has version {version!r}; this station understands "
-                                "versions 2 and 3. Create a new station code on the host.")
+        return InvalidSetupCode(later(QT_TRANSLATE_NOOP("Setup", "This setup code has version {version}; this station "
+                                                           "understands versions 2 and 3. Create a new station code "
+                                                           "on the host."), version=repr(version)))
     url = document["url"]
     if not isinstance(url, str) or not is_http_url(url.strip()):
-        return InvalidSetupCode("This setup code has no valid server address (it must start with "
-                                "http:// or https://).")
+        return InvalidSetupCode(QT_TRANSLATE_NOOP("Setup", "This setup code has no valid server address (it must "
+                                                           "start with http:// or https://)."))
     key = document["key"]
     if not isinstance(key, str) or not key.strip():
-        return InvalidSetupCode("This setup code has no station key.")
+        return InvalidSetupCode(QT_TRANSLATE_NOOP("Setup", "This setup code has no station key."))
     flags = {}
     for name in ("allow_search", "show_info"):
         value = document.get(name, True)
         if not isinstance(value, bool):
-            return InvalidSetupCode(f"This setup code has an invalid {name} value.")
+            return InvalidSetupCode(later(QT_TRANSLATE_NOOP("Setup", "This setup code has an invalid {name} value."),
+                                          name=name))
         flags[name] = value
     url = url.strip()
     name = document.get("name")  # our extension; a name of another type is ignored, not an error

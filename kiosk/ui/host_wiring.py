@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
+from kiosk.i18n import translate
 from kiosk.options import StationOptions
 from kiosk.scanning.codes import StationSetup
 from kiosk.settings import Settings
@@ -95,9 +96,9 @@ class HostWiring(QObject):
         self._start_overview(worker)
         self.pretix.connected.connect(self.thread.event_requested)  # serve what staff just connected
         self.host_action.setVisible(True)
-        view.show_message("Starting the host server…")
+        view.show_message(translate("Host", "Starting the host server…"))
         if demo:
-            self.setup_view.set_starting("Starting the host server and loading the demo event…")
+            self.setup_view.set_starting(translate("Host", "Starting the host server and loading the demo event…"))
         self.thread.start_requested.emit(demo)
         self.started.emit(bool(show_panel or (show_panel is None and not demo)))
 
@@ -134,24 +135,24 @@ class HostWiring(QObject):
 
     def _rebind(self, bind: str) -> None:
         self._chosen_bind = bind
-        self.view.show_message(f"Moving the server to {bind}…")
+        self.view.show_message(translate("Host", "Moving the server to {address}…").format(address=bind))
         self.thread.rebind_requested.emit(bind)
 
     def _import(self, path: str) -> None:
-        self.view.set_busy("Importing…")
+        self.view.set_busy(translate("Host", "Importing…"))
         self.thread.import_requested.emit(path)
 
     def _import_progressed(self, done: int, total: int) -> None:
-        self.view.set_busy("Importing…", done, total)
+        self.view.set_busy(translate("Host", "Importing…"), done, total)
 
     def _demo(self) -> None:
-        self.view.set_busy("Loading demo data…")
+        self.view.set_busy(translate("Host", "Loading demo data…"))
         self.thread.demo_requested.emit()
 
     def _server_started(self, url: str, lan_url: str, bind: str) -> None:
         self.url, self.lan_url = url, lan_url
         self.view.set_server(url, lan_url, bind)
-        self.view.show_message(f"Hosting at {lan_url}.")  # the address to use: never 0.0.0.0
+        self.view.show_message(translate("Host", "Hosting at {url}.").format(url=lan_url))  # the address to use: never 0.0.0.0
         s = self.settings
         changed = False
         if bind == self._chosen_bind and s.host_bind != bind:
@@ -175,7 +176,7 @@ class HostWiring(QObject):
         if name:
             self.view.set_event(name)
         else:
-            self.view.set_event("No event yet: import an event file (pretix export) or load demo data.")
+            self.view.set_event(translate("Host", "No event yet: import an event file (pretix export) or load demo data."))
             self.starting_ended.emit()
 
     def _import_finished(self, ok: bool, text: str) -> None:

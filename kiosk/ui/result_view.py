@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.i18n import translate
 from kiosk.station.presenting import ResultInfo, attention_banner
 
 ATTENTION_ON = "background: #ffeb3b; color: #000000; border: 6px solid #000000;"
@@ -110,7 +111,7 @@ class ResultView(QWidget):
         self.setObjectName("ResultView")
         self.info: ResultInfo | None = None
         self._background = QColor("#000000")
-        self.attention = QLabel("⚠  ATTENTION: special ticket, see the notes  ⚠")
+        self.attention = QLabel()
         self.attention.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.attention.setVisible(False)
         self.icon = OutcomeIcon()
@@ -167,7 +168,7 @@ class ResultView(QWidget):
         self.word.setText(look.word)
         self.name.setText(info.name)
         self.product.setText(info.product)
-        self.order.setText(f"Order {info.order}" if info.order else "")
+        self.order.setText(translate("Result", "Order {code}").format(code=info.order) if info.order else "")
         self.addons.setText(f"+ {info.addons}" if info.addons else "")
         self.note.setText(info.note)
         self.first_used.setText(info.first_used)
@@ -189,7 +190,7 @@ class ResultView(QWidget):
 
     def set_countdown(self, text: str) -> None:
         """Update the countdown line ("Back to search in 3 s"; "" when none)."""
-        self.countdown.setText(f"{text}  ·  Space: next" if text else "")
+        self.countdown.setText(f"{text}  ·  " + translate("Result", "Space: next") if text else "")
 
     def _toggle_attention(self) -> None:
         self._blink_on = not self._blink_on

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, shown, translate
 from kiosk.offline import GateSettings
 from kiosk.options import StationOptions
 from kiosk.paths import JOURNAL_FILENAME
@@ -49,8 +50,8 @@ log = logging.getLogger(__name__)
 TICK_MS = 100
 SHUTDOWN_STACKS_AFTER_S = 10
 STATUS_REFRESH_MS = 30_000
-PRETIX_CODE_ELSEWHERE = ("This is a pretix device code: scan it at the host (the station that hosts the event). "
-                         "Nothing was checked in.")
+PRETIX_CODE_ELSEWHERE = QT_TRANSLATE_NOOP("Station", "This is a pretix device code: scan it at the host (the "
+                                                    "station that hosts the event). Nothing was checked in.")
 
 
 class Station(QObject):
@@ -196,8 +197,9 @@ class Station(QObject):
     def unusable_setup_code(self, reason: str) -> None:
         """A setup code that cannot be used: say why. Never redeemed, never journaled (it may carry a key)."""
         log.warning("unusable station setup code scanned: %s", reason)
-        self._notice("unusable_setup_code", f"Nothing was changed. {reason}",
-                     f"This setup code cannot be used. {reason}")
+        self._notice("unusable_setup_code",
+                     translate("Setup", "Nothing was changed. {reason}").format(reason=shown(reason)),
+                     translate("Setup", "This setup code cannot be used. {reason}").format(reason=shown(reason)))
 
     def pretix_device_code(self, code: PretixDeviceCode) -> None:
         """A pretix device code: never redeemed, journaled or queued (it carries a device token).
@@ -207,13 +209,14 @@ class Station(QObject):
         """
         log.info("pretix device code scanned (pretix at %s)", code.url)  # never the token
         if not self.host.active:
-            self._notice("pretix_device_code", PRETIX_CODE_ELSEWHERE, PRETIX_CODE_ELSEWHERE)
+            elsewhere = translate("Station", PRETIX_CODE_ELSEWHERE)
+            self._notice("pretix_device_code", elsewhere, elsewhere)
             return
         if self.flow.screen is Screen.HOST:
             self.host.pretix.offer_code(code)
             return
         self.staff.open_panel(Screen.HOST, then=lambda: self.host.pretix.offer_code(code),
-                              purpose="connect this host to pretix")
+                              prompt=translate("Staff", "Staff PIN to connect this host to pretix:"))
 
     def _notice(self, reason: str, message: str, setup_message: str) -> None:
         """Show something that is not a check-in as a result (or on the setup screen's message line)."""
@@ -252,7 +255,8 @@ class Station(QObject):
         if self.flow.offer != offer:
             return
         if not ok and offer.origin == "host":
-            message = f"This station could not reach its own host server: {message}"
+            message = translate("Setup", "This station could not reach its own host server: {message}").format(
+                message=message)
         self.dispatch(self.flow.connection_tested(ok, message, time.time()))
 
     def gate_state_changed(self, state: Any, rejected: list) -> None:
@@ -394,9 +398,10 @@ class Station(QObject):
         w.setup_view.set_configured(flow.configured)
         if flow.screen is Screen.SETUP and not w.setup_view.starting:
             if flow.setup_phase == "testing":
-                w.setup_view.show_message(f"Testing the connection to {flow.offer.url} …")
+                w.setup_view.show_message(translate("Setup", "Testing the connection to {url} …").format(url=flow.offer.url))
             elif flow.setup_phase == "failed":
-                w.setup_view.show_message(f"{flow.setup_message} Nothing was saved.", error=True)
+                w.setup_view.show_message(translate("Setup", "{problem} Nothing was saved.").format(
+                    problem=shown(flow.setup_message)), error=True)
         if flow.ticking:
             if not self._ticker.isActive():
                 self._ticker.start()
@@ -427,7 +432,7 @@ class Station(QObject):
 
     def _confirm_setup(self) -> None:
         with_staff_pin(self.window, bool(self.settings.staff_pin), self.staff.pin_guard,
-                       "set this station up", lambda: self.dispatch(self.flow.setup_confirmed()))
+                       translate("Staff", "Staff PIN to set this station up:"), lambda: self.dispatch(self.flow.setup_confirmed()))
 
     def _cancel_setup(self) -> None:
         self.flow.setup_cancelled()
