@@ -50,16 +50,20 @@ class Text(str):
     def __new__(cls, context: str, source: str, args: dict | None = None) -> Text:
         made = super().__new__(cls, source.format(**args) if args else source)
         made.context, made.source, made.args = context, source, dict(args or {})
-        if args:  # a Qt signal hands on a plain str: ``shown`` finds the text again by its English
-            with _recent_lock:
+        # ``str(exc)`` and Qt signals hand on a plain str: ``shown`` finds the text again by its English.
+        with _recent_lock:
+            if args:
                 _recent[str(made)] = made
                 while len(_recent) > RECENT_TEXTS:
                     _recent.pop(next(iter(_recent)))
+            else:  # a constant: one per marked text in the code, so this stays small
+                _marked.setdefault(source, made)
         return made
 
 
 RECENT_TEXTS = 256
 _recent: dict[str, Text] = {}
+_marked: dict[str, Text] = {}
 _recent_lock = threading.Lock()
 
 
@@ -78,7 +82,7 @@ def shown(text: str | None) -> str:
     message looked up among the operator messages (context ``Messages``), else as it is."""
     if not text:
         return text or ""
-    text = text if isinstance(text, Text) else _recent.get(text, text)
+    text = text if isinstance(text, Text) else _recent.get(text) or _marked.get(text, text)
     if isinstance(text, Text):
         args = {name: shown(value) if isinstance(value, str) else value for name, value in text.args.items()}
         return translate(text.context, text.source).format(**args) if args else translate(text.context, text.source)

@@ -137,3 +137,16 @@ def test_a_marked_text_stays_english_in_logs_and_shows_translated():
         assert i18n.shown("something else") == "something else"
     finally:
         i18n.install(None)
+
+
+def test_an_error_raised_with_a_marked_constant_shows_translated_after_str():
+    # HostError(QT_TRANSLATE_NOOP("Host", "…")) reaches the GUI as str(exc): a plain str, its context lost.
+    error = RuntimeError(i18n.QT_TRANSLATE_NOOP("Host", "The host server is not running; start it first."))
+    german = {("Host", "The host server is not running; start it first."):
+              "Der Host-Server läuft nicht; starten Sie ihn zuerst."}
+    i18n.install(lambda context, source, _d, _n: german.get((context, source), source))
+    try:
+        assert type(str(error)) is str
+        assert i18n.shown(str(error)) == "Der Host-Server läuft nicht; starten Sie ihn zuerst."
+    finally:
+        i18n.install(None)
