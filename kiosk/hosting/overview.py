@@ -6,6 +6,7 @@ are used.
 
 from __future__ import annotations
 
+from kiosk.i18n import QT_TRANSLATE_NOOP
 from kiosk.hosting.service import HostError, HostService
 from server.admin import AdminError
 from server.overview.data import read_overview
@@ -31,7 +32,7 @@ def create_overview_link(service: HostService, name: str | None = None) -> str:
     """A new overview key for the served event, as the page's address on the host's LAN URL."""
     event = service.event
     if event is None:
-        raise HostError("No event yet: import an event file or load demo data first.")
+        raise HostError(QT_TRANSLATE_NOOP("Overview", "No event yet: import an event file or load demo data first."))
     try:
         key = create_overview_key(service.engine, *event, name=name)
     except AdminError as exc:

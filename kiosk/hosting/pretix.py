@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.i18n import QT_TRANSLATE_NOOP
 from kiosk.scanning.codes import PretixDeviceCode, classify, is_http_url
 
 log = logging.getLogger(__name__)
@@ -55,16 +56,19 @@ def request_from_fields(text: str, token: str = "") -> ConnectRequest | str:
     """
     text, token = text.strip(), token.strip()
     if not text:
-        return "Paste the device's setup code (or pretix's address and the device token) first."
+        return QT_TRANSLATE_NOOP("Pretix", "Paste the device's setup code (or pretix's address and the device "
+                                           "token) first.")
     if text.startswith("{"):
         code = classify(text)
         if not isinstance(code, PretixDeviceCode):
-            return "This is not a pretix device code: it has no handshake_version."
+            return QT_TRANSLATE_NOOP("Pretix", "This is not a pretix device code: it has no handshake_version.")
         return code.problem or ConnectRequest(code.url, code.token)
     if not is_http_url(text):
-        return "pretix's address must start with http:// or https://, e.g. https://pretix.eu"
+        return QT_TRANSLATE_NOOP("Pretix", "pretix's address must start with http:// or https://, e.g. "
+                                           "https://pretix.eu")
     if not token:
-        return "Type the device token too (pretix shows it beside the device's QR code)."
+        return QT_TRANSLATE_NOOP("Pretix", "Type the device token too (pretix shows it beside the device's QR "
+                                           "code).")
     return ConnectRequest(text, token)
 
 
@@ -179,11 +183,13 @@ class PretixHost:
             log.warning("connecting to pretix failed: %s", exc)
             return ConnectAnswer(request, error=str(exc))
         except ConnectCancelled:
-            return ConnectAnswer(request, error="Connecting was cancelled: the station is closing.")
+            return ConnectAnswer(request, error=QT_TRANSLATE_NOOP("Pretix", "Connecting was cancelled: the station "
+                                                                            "is closing."))
         except Exception:  # a bug must not take the host down or show a trace: logged, said in one line
             log.exception("connecting to pretix failed unexpectedly")
-            return ConnectAnswer(request, error="Connecting failed unexpectedly; the station's log has the "
-                                                "details. Nothing was changed.")
+            return ConnectAnswer(request, error=QT_TRANSLATE_NOOP("Pretix", "Connecting failed unexpectedly; the "
+                                                                            "station's log has the details. Nothing "
+                                                                            "was changed."))
         log.info("connected %s/%s to pretix at %s", result.organizer, result.event, result.pretix_url)
         self.sync_now(result.organizer, result.event)
         return ConnectAnswer(request, result=result)

@@ -125,12 +125,14 @@ def pretix_device_code(document: dict, text: str = "") -> PretixDeviceCode:
     token = token.strip() if isinstance(token, str) else ""
     problem = ""
     if type(version) is not int or version not in SUPPORTED_HANDSHAKE_VERSIONS:
-        problem = (f"This pretix device code has handshake version {version!r}; this host understands version 1. "
-                   "Update checkin-kiosk, or connect with the device token instead.")
+        problem = later(QT_TRANSLATE_NOOP("Pretix", "This pretix device code has handshake version {version}; this "
+                                                    "host understands version 1. Update checkin-kiosk, or connect "
+                                                    "with the device token instead."), version=repr(version))
     elif not is_http_url(url):
-        problem = "This pretix device code has no valid pretix address (it must start with http:// or https://)."
+        problem = QT_TRANSLATE_NOOP("Pretix", "This pretix device code has no valid pretix address (it must start "
+                                              "with http:// or https://).")
     elif not token:
-        problem = "This pretix device code has no device token."
+        problem = QT_TRANSLATE_NOOP("Pretix", "This pretix device code has no device token.")
     return PretixDeviceCode(url=url, token=token, problem=problem, text=text)
 
 

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, format_day_time, format_number, format_time, plural, translate
 from kiosk.station.presenting import format_duration
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"  # the state line's tone (its colour on screen)
 MOST_REJECTED = 10  # rejected check-ins listed; the count says how many there are
 # Why pretix refused an uploaded check-in for good (it stays admitted here), in words.
-REJECTED_WORDS = {"invalid": "unknown to pretix", "ambiguous": "ambiguous in pretix",
-                  "revoked": "secret revoked in pretix"}
+REJECTED_WORDS = {"invalid": QT_TRANSLATE_NOOP("Pretix", "unknown to pretix"),
+                  "ambiguous": QT_TRANSLATE_NOOP("Pretix", "ambiguous in pretix"),
+                  "revoked": QT_TRANSLATE_NOOP("Pretix", "secret revoked in pretix")}
 
 
 @dataclass(frozen=True)
@@ -60,20 +62,23 @@ def clock(value: Any, now: datetime, tz: tzinfo | None = None) -> str:
     if when is None:
         return ""
     local, today = when.astimezone(tz), now.astimezone(tz)
-    return local.strftime("%H:%M") if local.date() == today.date() else f"{local.day} {local:%b %H:%M}"
+    return format_time(local) if local.date() == today.date() else format_day_time(local)
 
 
 def _ago(value: Any, now: datetime, tz: tzinfo | None) -> str:
     when = _when(value)
     if when is None:
-        return "never"
+        return translate("Pretix", "never")
     seconds = (now - when).total_seconds()
-    return f"{clock(when, now, tz)} ({format_duration(seconds)} ago)" if seconds >= -60 else clock(when, now, tz)
+    if seconds < -60:  # a clock a little behind still reads well
+        return clock(when, now, tz)
+    return translate("Pretix", "{time} ({duration} ago)").format(time=clock(when, now, tz),
+                                                                duration=format_duration(seconds))
 
 
 def waiting_words(count: int) -> str:
     """"1 check-in waiting", "37 check-ins waiting"."""
-    return f"{count} check-in{'' if count == 1 else 's'} waiting"
+    return plural(count).translate("Pretix", "%n check-in(s) waiting", None, 1)
 
 
 def connection_lines(status: Any, now: datetime | None = None, tz: tzinfo | None = None) -> ConnectionLines:
@@ -83,29 +88,34 @@ def connection_lines(status: Any, now: datetime | None = None, tz: tzinfo | None
     outbox, rejected = int(_get(status, "outbox", 0) or 0), int(_get(status, "rejected", 0) or 0)
     error = _get(status, "error") or ""
     device = _get(status, "device_name") or ""
-    where = _get(status, "pretix_url", "") + (f" · device “{device}”" if device else "")
+    where = _get(status, "pretix_url", "") + (translate("Pretix", " · device “{device}”").format(device=device)
+                                              if device else "")
     since = _get(status, "unreachable_since")
+    waiting = waiting_words(outbox)
     if _get(status, "revoked"):
-        state, tone = (f"Stopped: pretix revoked this device. {waiting_words(outbox)}; nothing is deleted. "
-                       "Connect again with a new device."), PROBLEM
+        state, tone = translate("Pretix", "Stopped: pretix revoked this device. {waiting}; nothing is deleted. "
+                                          "Connect again with a new device.").format(waiting=waiting), PROBLEM
     elif _get(status, "paused"):
-        state, tone = f"Paused: {error or 'pretix refuses uploads.'} {waiting_words(outbox)}.", PROBLEM
+        state, tone = translate("Pretix", "Paused: {problem} {waiting}.").format(
+            problem=error or translate("Pretix", "pretix refuses uploads."), waiting=waiting), PROBLEM
     elif _when(since) is not None:
-        state, tone = f"pretix unreachable since {clock(since, now, tz)}, {waiting_words(outbox)}", PROBLEM
+        state, tone = translate("Pretix", "pretix unreachable since {time}, {waiting}").format(
+            time=clock(since, now, tz), waiting=waiting), PROBLEM
     elif error:
-        state, tone = f"Last error: {error}", WARNING
+        state, tone = translate("Pretix", "Last error: {problem}").format(problem=error), WARNING
     elif _when(_get(status, "last_pull")) is None:
-        state, tone = "Waiting for the first sync…", WARNING
+        state, tone = translate("Pretix", "Waiting for the first sync…"), WARNING
     else:
-        state, tone = "In sync with pretix", OK
+        state, tone = translate("Pretix", "In sync with pretix"), OK
     if tone == OK and rejected:
         tone = WARNING
-    times = (f"Last pull {_ago(_get(status, 'last_pull'), now, tz)} · last push "
-             f"{_ago(_get(status, 'last_push'), now, tz)} · {waiting_words(outbox)} · {rejected} rejected")
+    times = translate("Pretix", "Last pull {pull} · last push {push} · {waiting} · {rejected} rejected").format(
+        pull=_ago(_get(status, "last_pull"), now, tz), push=_ago(_get(status, "last_push"), now, tz),
+        waiting=waiting, rejected=format_number(rejected))
     rows = []
     for row in list(_get(status, "rejected_checkins") or [])[:MOST_REJECTED]:
         parts = [clock(_get(row, "time"), now, tz), _get(row, "secret") or "", _get(row, "attendee") or "",
-                 REJECTED_WORDS.get(_get(row, "reason") or "", _get(row, "reason") or "")]
+                 _rejected_words(_get(row, "reason") or "")]
         rows.append(" · ".join(p for p in parts if p))
     return ConnectionLines(
         key=(org, event),
@@ -120,9 +130,15 @@ def connection_lines(status: Any, now: datetime | None = None, tz: tzinfo | None
     )
 
 
+def _rejected_words(reason: str) -> str:
+    return translate("Pretix", REJECTED_WORDS[reason]) if reason in REJECTED_WORDS else reason
+
+
 def connected_summary(result: Any) -> str:
     """What the panel says after a successful connect (a ``ConnectResult``, read by attribute)."""
-    lists = ", ".join(_get(result, "lists") or []) or "none"
+    lists = ", ".join(_get(result, "lists") or []) or translate("Pretix", "none")
     tickets = int(_get(result, "tickets", 0) or 0)
-    return (f"Connected {_get(result, 'organizer', '')}/{_get(result, 'event', '')} to "
-            f"{_get(result, 'pretix_url', '')}: {tickets} ticket{'' if tickets == 1 else 's'}, lists: {lists}.")
+    return plural(tickets).translate("Pretix", "Connected {event} to {url}: %n ticket(s), lists: {lists}.",
+                                     None, 1).format(
+        event=f"{_get(result, 'organizer', '')}/{_get(result, 'event', '')}", url=_get(result, "pretix_url", ""),
+        lists=lists)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from kiosk.i18n import translate
 from kiosk.ui.style import ACCENT, MUTED, SURFACE
 
 BAR = QColor(ACCENT)
@@ -56,7 +57,7 @@ class ArrivalsChart(QWidget):
         lists = (self.arrivals or {}).get("lists") or []
         if not lists:
             painter.setPen(QColor(MUTED))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No arrivals yet")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, translate("Overview", "No arrivals yet"))
             return
         data = lists[min(self.list_index, len(lists) - 1)]
         a = self.arrivals

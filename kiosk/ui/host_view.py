@@ -131,7 +131,7 @@ class HostView(QWidget):
         self.done_button.setProperty("primary", True)
         self.done_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         self.done_button.setVisible(False)
-        self.overview_button = QPushButton("Event overview")
+        self.overview_button = QPushButton(translate("Host", "Event overview"))
         self.overview_button.clicked.connect(lambda: self.pages.setCurrentIndex(2))
         self.pages.currentChanged.connect(self._page_shown)
         footer = QHBoxLayout()

@@ -23,25 +23,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, format_number, plural, translate
 from kiosk.ui.arrivals_chart import ArrivalsChart
 from kiosk.ui.qr_widget import QrWidget
 from kiosk.ui.style import DANGER, MUTED, title_label_css
 
-COLUMNS = ("Station", "Last seen", "15 min", "Admitted", "Refused", "Uploads", "Last problem", "Address")
+COLUMNS = (QT_TRANSLATE_NOOP("Overview", "Station"), QT_TRANSLATE_NOOP("Overview", "Last seen"),
+           QT_TRANSLATE_NOOP("Overview", "15 min"), QT_TRANSLATE_NOOP("Overview", "Admitted"),
+           QT_TRANSLATE_NOOP("Overview", "Refused"), QT_TRANSLATE_NOOP("Overview", "Uploads"),
+           QT_TRANSLATE_NOOP("Overview", "Last problem"), QT_TRANSLATE_NOOP("Overview", "Address"))
 SILENT_BG = QColor("#5d1a1a")
-REASONS = {"already_redeemed": "already used", "unknown_ticket": "unknown", "unpaid": "unpaid",
-           "product": "wrong product", "blocked": "blocked", "invalid_time": "not valid now"}
+REASONS = {"already_redeemed": QT_TRANSLATE_NOOP("Overview", "already used"),
+           "unknown_ticket": QT_TRANSLATE_NOOP("Overview", "unknown"),
+           "unpaid": QT_TRANSLATE_NOOP("Overview", "unpaid"),
+           "product": QT_TRANSLATE_NOOP("Overview", "wrong product"),
+           "blocked": QT_TRANSLATE_NOOP("Overview", "blocked"),
+           "invalid_time": QT_TRANSLATE_NOOP("Overview", "not valid now")}
 
 
 def ago(seconds: int | None) -> str:
     """"12 s ago", "3 min ago", "1 h 5 min ago", or "never"."""
     if seconds is None:
-        return "never"
+        return translate("Overview", "never")
     if seconds < 60:
-        return f"{seconds} s ago"
+        return translate("Overview", "{seconds} s ago").format(seconds=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    return f"{seconds // 3600} h {seconds % 3600 // 60} min ago"
+        return translate("Overview", "{minutes} min ago").format(minutes=seconds // 60)
+    return translate("Overview", "{hours} h {minutes} min ago").format(hours=seconds // 3600,
+                                                                      minutes=seconds % 3600 // 60)
 
 
 def local_time(iso: str, timezone: str) -> str:
@@ -55,7 +64,8 @@ def local_time(iso: str, timezone: str) -> str:
 
 def refused_text(refused: dict[str, int]) -> str:
     """Refusals by reason in words, e.g. "2 unpaid, 1 unknown"; "0" if none."""
-    return ", ".join(f"{n} {REASONS.get(r, r.replace('_', ' '))}" for r, n in refused.items()) or "0"
+    words = {r: translate("Overview", REASONS[r]) if r in REASONS else r.replace("_", " ") for r in refused}
+    return ", ".join(f"{format_number(n)} {words[r]}" for r, n in refused.items()) or "0"
 
 
 class OverviewPanel(QWidget):
@@ -66,9 +76,9 @@ class OverviewPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.figures: dict | None = None
-        title = QLabel("Event overview")
+        title = QLabel(translate("Overview", "Event overview"))
         title.setStyleSheet(title_label_css())
-        self.summary = QLabel("Reading…")
+        self.summary = QLabel(translate("Overview", "Reading…"))
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 17pt; font-weight: bold;")
         self.list_choice = QComboBox()
@@ -80,9 +90,10 @@ class OverviewPanel(QWidget):
         self.chart.setMinimumHeight(150)
         self.chart.setMaximumHeight(240)
         self.stations = QTableWidget(0, len(COLUMNS))
-        self.stations.setHorizontalHeaderLabels(COLUMNS)
-        self.stations.horizontalHeaderItem(2).setToolTip("Scans in the last 15 minutes")
-        self.stations.horizontalHeaderItem(5).setToolTip("Offline admissions uploaded (and refused on upload)")
+        self.stations.setHorizontalHeaderLabels([translate("Overview", column) for column in COLUMNS])
+        self.stations.horizontalHeaderItem(2).setToolTip(translate("Overview", "Scans in the last 15 minutes"))
+        self.stations.horizontalHeaderItem(5).setToolTip(
+            translate("Overview", "Offline admissions uploaded (and refused on upload)"))
         self.stations.verticalHeader().setVisible(False)
         self.stations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.stations.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -93,12 +104,13 @@ class OverviewPanel(QWidget):
         self.problems.setMinimumHeight(90)
         self.problems.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustIgnored)
         self.problems.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.link_button = QPushButton("Overview page for a phone…")
+        self.link_button = QPushButton(translate("Overview", "Overview page for a phone…"))
         self.link_button.clicked.connect(self.link_requested)
         self.link_qr = QrWidget()
         self.link_qr.setVisible(False)
-        self.link_text = QLabel("The event lead's laptop or phone can follow this overview in a browser "
-                                "(read-only): a new link, with its own key, for each device.")
+        self.link_text = QLabel(translate("Overview", "The event lead's laptop or phone can follow this overview in a "
+                                                      "browser (read-only): a new link, with its own key, for each "
+                                                      "device."))
         self.link_text.setWordWrap(True)
         self.link_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -110,7 +122,8 @@ class OverviewPanel(QWidget):
         self.link_text.setStyleSheet("font-size: 11pt;")
 
         chart_head = QHBoxLayout()
-        chart_head.addWidget(QLabel("Arrivals per 5 minutes, and admitted so far against the expected (dashed)"), 1)
+        chart_head.addWidget(QLabel(translate("Overview", "Arrivals per 5 minutes, and admitted so far against the "
+                                                         "expected (dashed)")), 1)
         chart_head.addWidget(self.list_choice)
         link_words = QVBoxLayout()
         link_words.addWidget(self.link_button)
@@ -120,7 +133,7 @@ class OverviewPanel(QWidget):
         link_side.addLayout(link_words, 1)
         link_side.addWidget(self.link_qr, 0, Qt.AlignmentFlag.AlignTop)
         problems = QVBoxLayout()
-        problems.addWidget(QLabel("Recent problems (newest first)"))
+        problems.addWidget(QLabel(translate("Overview", "Recent problems (newest first)")))
         problems.addWidget(self.problems, 1)
         bottom = QHBoxLayout()
         bottom.addLayout(problems, 1)
@@ -140,15 +153,19 @@ class OverviewPanel(QWidget):
         """Show the figures of ``server.overview.figures.summarize`` (None: no event yet)."""
         self.figures = figures
         if figures is None:
-            self.summary.setText("No event yet: import an event file or load demo data.")
+            self.summary.setText(translate("Overview", "No event yet: import an event file or load demo data."))
             self.chart.set_arrivals(None)
             self.stations.setRowCount(0)
             self.problems.clear()
             return
         t = figures["totals"]
-        silent = f" — {t['silent_stations']} silent" if t["silent_stations"] else ""
-        self.summary.setText(f"{t['admitted']} of {t['expected']} checked in, {t['to_come']} still to come; "
-                             f"{t['scans_15min']} scans in the last 15 min{silent}")
+        silent = (translate("Overview", " — {count} silent").format(count=format_number(t["silent_stations"]))
+                  if t["silent_stations"] else "")
+        self.summary.setText(plural(t["scans_15min"]).translate(
+            "Overview", "{admitted} of {expected} checked in, {to_come} still to come; %n scan(s) in the last "
+                        "15 min{silent}", None, 1).format(
+            admitted=format_number(t["admitted"]), expected=format_number(t["expected"]),
+            to_come=format_number(t["to_come"]), silent=silent))
         lists = figures["arrivals"]["lists"]
         names = [lst["name"] for lst in lists]
         if [self.list_choice.itemText(i) for i in range(self.list_choice.count())] != names:
@@ -164,13 +181,13 @@ class OverviewPanel(QWidget):
         for problem in figures["problems"]:
             self.problems.addItem(f"{local_time(problem['time'], tz)}  {problem['text']}")
         if not figures["problems"]:
-            self.problems.addItem("No problems so far.")
+            self.problems.addItem(translate("Overview", "No problems so far."))
 
     def show_link(self, url: str) -> None:
         """Show a new overview page address as a QR code and as text."""
         self.link_qr.set_text(url)
         self.link_qr.setVisible(True)
-        self.link_text.setText(f"Scan with the phone's camera, or open:\n{url}")
+        self.link_text.setText(translate("Overview", "Scan with the phone's camera, or open:\n{url}").format(url=url))
         self.link_text.setToolTip(url)
 
     def _list_chosen(self, _index: int) -> None:
@@ -186,8 +203,10 @@ class OverviewPanel(QWidget):
         self.list_line.setVisible(len(lists) > 1)  # one list: the summary above says the same
         if lists:
             chosen = lists[min(index, len(lists) - 1)]
-            self.list_line.setText(f"{chosen['name']}: {chosen['admitted']} of {chosen['expected']} checked in, "
-                                   f"{chosen['to_come']} still to come")
+            self.list_line.setText(translate("Overview", "{list}: {admitted} of {expected} checked in, {to_come} "
+                                                         "still to come").format(
+                list=chosen["name"], admitted=format_number(chosen["admitted"]),
+                expected=format_number(chosen["expected"]), to_come=format_number(chosen["to_come"])))
 
     def _show_stations(self, stations: list[dict], tz: str) -> None:
         self.stations.setRowCount(len(stations))
@@ -195,10 +214,11 @@ class OverviewPanel(QWidget):
         self.stations.setFixedHeight(self.stations.horizontalHeader().sizeHint().height() + 20
                                      + rows_shown * self.stations.verticalHeader().defaultSectionSize())
         for row, s in enumerate(stations):
-            name = s["name"] + ("  SILENT" if s["silent"] else "") + ("  (revoked)" if s["revoked"] else "")
+            name = (s["name"] + ("  " + translate("Overview", "SILENT") if s["silent"] else "")
+                    + ("  " + translate("Overview", "(revoked)") if s["revoked"] else ""))
             problem = s["last_problem"]
-            cells = (name, ago(s["seconds_ago"]), str(s["scans_15min"]), str(s["admitted"]),
-                     refused_text(s["refused"]), str(s["offline_uploads"]),
+            cells = (name, ago(s["seconds_ago"]), format_number(s["scans_15min"]),
+                     format_number(s["admitted"]), refused_text(s["refused"]), format_number(s["offline_uploads"]),
                      f"{local_time(problem['time'], tz)} {problem['text'].removeprefix(s['name'] + ': ')}" if problem
                      else "–",
                      s["address"] or "–")

@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.hosting.service import HostError, HostService
+from kiosk.i18n import shown, translate
 from kiosk.ui.threads import Worker, WorkerThread
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ class OverviewWorker(Worker):
             self.figures_read.emit(host_overview(self.service))
         except (HostError, SQLAlchemyError) as exc:
             log.warning("overview not read: %s", exc)
-            self.failed.emit(f"The overview could not be read: {exc}")
+            self.failed.emit(translate("Overview", "The overview could not be read: {problem}").format(
+                problem=shown(str(exc))))
             self.figures_read.emit(None)
 
     @Slot()
@@ -50,7 +52,7 @@ class OverviewWorker(Worker):
         try:
             self.link_made.emit(create_overview_link(self.service))
         except (HostError, SQLAlchemyError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(shown(str(exc)))
 
 
 class OverviewThread(WorkerThread):

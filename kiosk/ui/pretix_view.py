@@ -26,15 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.hosting.pretix import ConnectAnswer, ConnectRequest, request_from_fields
+from kiosk.i18n import QT_TRANSLATE_NOOP, shown, translate
 from kiosk.scanning.codes import PretixDeviceCode
 from kiosk.station.pretix_lines import OK, PROBLEM, WARNING, ConnectionLines, connected_summary
 
 TONE_COLOURS = {OK: "#a5d6a7", WARNING: "#ffd54f", PROBLEM: "#ff8a80"}
-HOW_TO = ("Connect this host to a live pretix: in pretix, go to Organizer → Devices → Connect a device "
-          "(limited to the event, security profile “pretixSCAN”), then hold its QR code to this station's "
-          "camera, or paste its setup code here.")
-CHOICE_WORDS = {"event": "This device may see several events. Choose the event to connect:",
-                "subevent": "This event is a series. Choose the date to connect:"}
+HOW_TO = QT_TRANSLATE_NOOP("Pretix", "Connect this host to a live pretix: in pretix, go to Organizer → Devices → "
+                                    "Connect a device (limited to the event, security profile “pretixSCAN”), then "
+                                    "hold its QR code to this station's camera, or paste its setup code here.")
+CHOICE_WORDS = {"event": QT_TRANSLATE_NOOP("Pretix", "This device may see several events. Choose the event to "
+                                                     "connect:"),
+                "subevent": QT_TRANSLATE_NOOP("Pretix", "This event is a series. Choose the date to connect:")}
 
 
 def _label(text: str = "", wrap: bool = True, selectable: bool = True) -> QLabel:
@@ -64,7 +66,7 @@ class ConnectionBox(QFrame):
         self.unsupported = _label()
         self.unsupported.setStyleSheet(f"color: {TONE_COLOURS[WARNING]};")
         self.rejected = _label()
-        self.sync_button = QPushButton("Sync now")
+        self.sync_button = QPushButton(translate("Pretix", "Sync now"))
         self.sync_button.clicked.connect(lambda: self.sync_now.emit(*self.key))
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -83,12 +85,12 @@ class ConnectionBox(QFrame):
         self.state.setText(lines.state)
         self.state.setStyleSheet(f"color: {TONE_COLOURS.get(lines.tone, '#ffffff')}; font-weight: bold;")
         self.times.setText(lines.times)
-        self.mappings.setText("Check-in lists:\n" + "\n".join(lines.mappings)
+        self.mappings.setText(translate("Pretix", "Check-in lists:") + "\n" + "\n".join(lines.mappings)
                               if lines.mappings else "")
-        self.unsupported.setText("pretix list features this host does not apply:\n" + "\n".join(lines.unsupported)
-                                 if lines.unsupported else "")
-        self.rejected.setText("Rejected by pretix (not retried):\n" + "\n".join(lines.rejected)
-                              if lines.rejected else "")
+        self.unsupported.setText(translate("Pretix", "pretix list features this host does not apply:") + "\n"
+                                 + "\n".join(lines.unsupported) if lines.unsupported else "")
+        self.rejected.setText(translate("Pretix", "Rejected by pretix (not retried):") + "\n"
+                              + "\n".join(lines.rejected) if lines.rejected else "")
         for label in (self.mappings, self.unsupported, self.rejected):
             label.setVisible(bool(label.text()))
 
@@ -106,16 +108,18 @@ class PretixSection(QFrame):
         self._offer: ConnectRequest | None = None  # a scanned device code waiting for "Connect"
         self._choice_kind = ""
         self.boxes: dict[tuple[str, str], ConnectionBox] = {}
-        title = QLabel("pretix sync")
+        title = QLabel(translate("Pretix", "pretix sync"))
         title.setStyleSheet("font-size: 17pt; font-weight: bold;")
-        how = _label(HOW_TO, selectable=False)
+        how = _label(translate("Pretix", HOW_TO), selectable=False)
         self.setup = QLineEdit()
-        self.setup.setPlaceholderText('Device setup code {"handshake_version":1,…}, or pretix\'s address')
+        self.setup.setPlaceholderText(translate("Pretix", 'Device setup code {"handshake_version":1,…}, or '
+                                                          "pretix's address"))
         self.token = QLineEdit()
-        self.token.setPlaceholderText("Device token")
-        self.token.setToolTip("With pretix's address: the device's token, shown beside its QR code in pretix")
+        self.token.setPlaceholderText(translate("Pretix", "Device token"))
+        self.token.setToolTip(translate("Pretix", "With pretix's address: the device's token, shown beside its QR "
+                                                  "code in pretix"))
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.connect_button = QPushButton("Connect")
+        self.connect_button = QPushButton(translate("Pretix", "Connect"))
         self.connect_button.clicked.connect(self._connect_typed)
         self.setup.returnPressed.connect(self._connect_typed)
         self.token.returnPressed.connect(self._connect_typed)
@@ -127,10 +131,10 @@ class PretixSection(QFrame):
         self.offer = QFrame()
         self.offer_text = _label()
         self.offer_text.setStyleSheet("font-weight: bold;")
-        self.offer_connect = QPushButton("Connect")
+        self.offer_connect = QPushButton(translate("Pretix", "Connect"))
         self.offer_connect.setProperty("primary", True)
         self.offer_connect.clicked.connect(self._connect_offer)
-        self.offer_cancel = QPushButton("Cancel")
+        self.offer_cancel = QPushButton(translate("Pretix", "Cancel"))
         self.offer_cancel.clicked.connect(self.clear_offer)
         offer_row = QHBoxLayout(self.offer)
         offer_row.setContentsMargins(0, 0, 0, 0)
@@ -142,10 +146,10 @@ class PretixSection(QFrame):
         self.choice = QFrame()
         self.choice_text = _label(selectable=False)
         self.choices = QComboBox()
-        self.choose_button = QPushButton("Connect to this one")
+        self.choose_button = QPushButton(translate("Pretix", "Connect to this one"))
         self.choose_button.setProperty("primary", True)
         self.choose_button.clicked.connect(self._choose)
-        choice_cancel = QPushButton("Cancel")
+        choice_cancel = QPushButton(translate("Pretix", "Cancel"))
         choice_cancel.clicked.connect(self._cancel_choice)
         choice_layout = QVBoxLayout(self.choice)
         choice_layout.setContentsMargins(0, 0, 0, 0)
@@ -161,7 +165,7 @@ class PretixSection(QFrame):
         self.progress.setVisible(False)
         self.message = _label()
         self.message.setVisible(False)
-        self.none_yet = _label("No event is connected to pretix.", selectable=False)
+        self.none_yet = _label(translate("Pretix", "No event is connected to pretix."), selectable=False)
         self.connections = QVBoxLayout()
         self.connections.setSpacing(8)
         layout = QVBoxLayout(self)
@@ -185,7 +189,7 @@ class PretixSection(QFrame):
     def _connect_typed(self) -> None:
         request = request_from_fields(self.setup.text(), self.token.text())
         if isinstance(request, str):
-            self.show_message(request, error=True)
+            self.show_message(shown(request), error=True)
             return
         self._start(request)
 
@@ -193,13 +197,16 @@ class PretixSection(QFrame):
         """A device code was scanned here: offer to connect to it (or say why it cannot be used)."""
         if not code.usable:
             self.clear_offer()
-            self.show_message(f"This pretix device code cannot be used. {code.problem}", error=True)
+            self.show_message(translate("Pretix", "This pretix device code cannot be used. {reason}").format(
+                reason=shown(code.problem)), error=True)
             return
         if self.busy:
-            self.show_message("A connect is under way: scan the code again when it has finished.", error=True)
+            self.show_message(translate("Pretix", "A connect is under way: scan the code again when it has "
+                                                 "finished."), error=True)
             return
         self._offer = ConnectRequest(code.url, code.token)
-        self.offer_text.setText(f"Scanned a pretix device code. Connect this host to pretix at {code.url}?")
+        self.offer_text.setText(translate("Pretix", "Scanned a pretix device code. Connect this host to pretix at "
+                                                   "{url}?").format(url=code.url))
         self.offer.setVisible(True)
         self.offer_connect.setFocus()
         self.bring_into_view(self.offer)
@@ -228,7 +235,7 @@ class PretixSection(QFrame):
             return
         self._request = request
         self.choice.setVisible(False)
-        self.set_busy(f"Connecting to pretix at {request.url}…")
+        self.set_busy(translate("Pretix", "Connecting to pretix at {url}…").format(url=request.url))
         self.connect_requested.emit(request)
 
     def _choose(self) -> None:
@@ -240,7 +247,7 @@ class PretixSection(QFrame):
     def _cancel_choice(self) -> None:
         self._request = None
         self.choice.setVisible(False)
-        self.show_message("Not connected: nothing was changed.")
+        self.show_message(translate("Pretix", "Not connected: nothing was changed."))
 
     # --- filled by the controller ------------------------------------------------------
     def set_busy(self, text: str) -> None:
@@ -267,11 +274,12 @@ class PretixSection(QFrame):
             lines = [connected_summary(answer.result), *getattr(answer.result, "mappings", [])]
             unsupported = list(getattr(answer.result, "unsupported", []) or [])
             if unsupported:
-                lines.append("Not supported here: " + "; ".join(unsupported))
+                lines.append(translate("Pretix", "Not supported here: {features}").format(features="; ".join(unsupported)))
             self.show_message("\n".join(lines))
         elif answer.options:
             self._choice_kind = answer.kind
-            self.choice_text.setText(CHOICE_WORDS.get(answer.kind, answer.error))
+            self.choice_text.setText(translate("Pretix", CHOICE_WORDS[answer.kind]) if answer.kind in CHOICE_WORDS
+                                     else shown(answer.error))
             self.choices.clear()
             for value, label in answer.options:
                 self.choices.addItem(label, value)
@@ -281,7 +289,8 @@ class PretixSection(QFrame):
             self.bring_into_view(self.choice)
         else:
             self._request = None
-            self.show_message(f"Not connected: {answer.error}", error=True)
+            self.show_message(translate("Pretix", "Not connected: {problem}").format(problem=shown(answer.error)),
+                              error=True)
 
     def show_message(self, text: str, error: bool = False) -> None:
         """A line under the fields (green, or red for a problem)."""
@@ -313,5 +322,5 @@ class PretixSection(QFrame):
     def _sync_now(self, organizer: str, event: str) -> None:
         box = self.boxes.get((organizer, event))
         if box is not None:
-            box.state.setText("Syncing now…")
+            box.state.setText(translate("Pretix", "Syncing now…"))
         self.sync_now_requested.emit(organizer, event)

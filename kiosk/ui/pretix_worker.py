@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 
 from kiosk.hosting.pretix import ConnectAnswer, ConnectRequest, PretixHost
+from kiosk.i18n import shown, translate
 from kiosk.station.pretix_lines import connection_lines
 from kiosk.ui.threads import Worker, WorkerThread
 
@@ -39,7 +40,8 @@ class PretixWorker(Worker):
             self.host.start()
         except Exception as exc:  # e.g. a database that cannot be opened: said, the host keeps serving
             log.exception("pretix sync could not start")
-            self.statuses_read.emit([], f"pretix sync could not start: {exc}")
+            self.statuses_read.emit([], translate("Pretix", "pretix sync could not start: {problem}").format(
+                problem=shown(str(exc))))
 
     @Slot(object)
     def connect_to(self, request: ConnectRequest) -> None:
@@ -56,7 +58,8 @@ class PretixWorker(Worker):
             lines = [connection_lines(status) for status in self.host.statuses()]
         except Exception:
             log.exception("the pretix sync status cannot be read")
-            self.statuses_read.emit([], "The pretix sync status cannot be read; the station's log has details.")
+            self.statuses_read.emit([], translate("Pretix", "The pretix sync status cannot be read; the station's log "
+                                                           "has details."))
             return
         self.statuses_read.emit(lines, "")
 
