@@ -6,8 +6,8 @@ are used.
 
 from __future__ import annotations
 
-from kiosk.i18n import QT_TRANSLATE_NOOP
 from kiosk.hosting.service import HostError, HostService
+from kiosk.i18n import QT_TRANSLATE_NOOP
 from server.admin import AdminError
 from server.overview.data import read_overview
 from server.overview.keys import create_overview_key, overview_url

@@ -1,6 +1,7 @@
 """A station started with ``--language de`` (StationOptions.language): every screen speaks German and
-nothing is cut off at 1280x720 (nor at 1024x600) — result screens of every outcome (attention too), the OFFLINE banner,
-the staff panels, the settings with Qt's own German buttons, and the host panel.
+nothing is cut off at 1280x720 (nor at 1024x600) — result screens of every outcome (attention, pretix's BLOCKED and
+NOT VALID NOW, a pretix device code too), the OFFLINE banner, the staff panels, the settings with Qt's own German
+buttons, and the host panel with its pretix section and its event overview page.
 
 Each check lists what is wrong: a text still in English (a source text the German catalog translates
 otherwise) or a label/button whose text needs more room than it has (font metrics against its size).
@@ -8,6 +9,7 @@ otherwise) or a label/button whose text needs more room than it has (font metric
 
 from __future__ import annotations
 
+import json
 import time
 from types import SimpleNamespace
 
@@ -15,14 +17,19 @@ import pytest
 from PySide6.QtGui import QFont, QFontMetrics
 
 from kiosk.client.errors import HostUnreachable
+from kiosk.hosting.pretix import ConnectAnswer, ConnectRequest
+from kiosk.offline.rules import offline_text
 from kiosk.station.presenting import offline_banner, present
+from kiosk.station.pretix_lines import connection_lines
 from kiosk.station.screens import Screen
 from kiosk.ui.search_view import STATE_ROLE, badge_width
 from tests.support.catalogs import TRANSLATIONS, read_catalog
 from tests.support.clipping import clipped, english_left
+from tests.support.factories import Pretixdroid
 from tests.support.ui_support import WAIT_MS, wait_online
 
 SIZES = [(1280, 720), (1024, 600)]  # the issue's size, and the smallest common kiosk screen
+DEVICE_CODE = json.dumps({"handshake_version": 1, "url": "https://pretix.example.org", "token": "kpp4jn8g2ynzonp6"})
 GERMAN = {source: m.translations[0] for (_, source), m in read_catalog(TRANSLATIONS / "checkin_kiosk_de.ts").items()
           if not m.plural}
 
@@ -80,12 +87,31 @@ def test_every_result_screen_speaks_german_and_fits(qtbot, size, demo_host, make
                                message=HostUnreachable.operator_message), "NICHT GEPRÜFT", "Die Host-Station antwortet nicht"),
               (SimpleNamespace(status="error", reason="unusable_setup_code", data=None, mode=None,
                                message="Nothing was changed. This setup code has no station key."),
-               "EINRICHTUNGSCODE UNBRAUCHBAR", "")]
+               "EINRICHTUNGSCODE UNBRAUCHBAR", ""),
+              # pretix's refusals (a host synced with pretix), online and decided from the offline copy
+              (SimpleNamespace(status="error", reason="blocked", data=data, mode="online", message=""),
+               "GESPERRT", "Dieses Ticket wurde gesperrt: Schicken Sie den Gast zur Kasse."),
+              (SimpleNamespace(status="error", reason="invalid_time", data=data, mode="online", message=""),
+               "AKTUELL NICHT GÜLTIG", "Dieses Ticket ist aktuell nicht gültig: Prüfen Sie Datum und Uhrzeit"),
+              (SimpleNamespace(status="error", reason="blocked", data=data, mode="offline",
+                               message=offline_text("blocked", 90.0, True)),
+               "GESPERRT", "Dieses Ticket wurde gesperrt: Schicken Sie den Gast zur Kasse. Offline geprüft"),
+              (SimpleNamespace(status="error", reason="invalid_time", data=data, mode="offline",
+                               message=offline_text("invalid_time", 90.0, True)),
+               "AKTUELL NICHT GÜLTIG", "Dieses Ticket ist aktuell nicht gültig")]
     for outcome, word, note in others:
         view.show_result(present(outcome))
         qtbot.wait(20)
-        assert view.word.text() == word and view.note.text().startswith(note)
+        assert view.word.text() == word and view.note.text().startswith(note), view.note.text()
+        assert view.note.text().count("gesperrt") <= 1 and view.note.text().count("aktuell nicht") <= 1  # said once
         looks_right(station.window)
+    # A pretix device code held to a station that is not the host: where to scan it (the real scan path).
+    now = time.time()
+    station.code_read(DEVICE_CODE, now, now)
+    qtbot.waitUntil(lambda: view.word.text() == "PRETIX-GERÄTECODE", timeout=WAIT_MS)
+    assert view.note.text().startswith("Das ist ein pretix-Gerätecode: Scannen Sie ihn an der Host-Station")
+    qtbot.wait(50)
+    looks_right(station.window)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
@@ -170,3 +196,107 @@ def test_host_panel_speaks_german_and_fits(qtbot, size, make_station, german):
     qtbot.waitUntil(lambda: view.pages.currentIndex() == 1, timeout=WAIT_MS)
     assert view.station_title.text() == "Einrichtungscode für „Eingang Nord“"
     looks_right(station.window)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_host_panels_pretix_section_speaks_german_and_fits(qtbot, size, make_station, german):
+    station = make_station("host", None, host=True, demo=True, language="de", size=size)
+    qtbot.waitUntil(lambda: station.flow.configured and station.host.pretix.active, timeout=WAIT_MS)
+    station.staff.open_panel(Screen.HOST)
+    view = station.window.host_view
+    section = view.pretix
+    qtbot.waitUntil(lambda: view.keys.count() >= 1 and section.none_yet.isVisible(), timeout=WAIT_MS)
+    assert section.none_yet.text() == "Noch ist keine Veranstaltung mit pretix verbunden."
+    assert any("Veranstalter → Geräte → Neues Gerät verbinden" in label.text()  # pretix's own menu names
+               for label in section.findChildren(type(section.none_yet)))
+    assert section.connect_button.text() == "Verbinden" and section.token.placeholderText() == "Geräte-Token"
+    section.bring_into_view(section.connect_button)
+    qtbot.wait(50)
+    looks_right(station.window)
+    # A device code scanned at the host (panel open): the offer, in German.
+    now = time.time()
+    station.code_read(DEVICE_CODE, now, now)
+    qtbot.waitUntil(section.offer.isVisible, timeout=WAIT_MS)
+    assert section.offer_text.text() == ("pretix-Gerätecode gescannt. Diese Host-Station mit pretix unter "
+                                         "https://pretix.example.org verbinden?")
+    qtbot.wait(50)
+    looks_right(station.window)
+    section.clear_offer()
+    # pretix lists the dates of a series: staff choose one.
+    request = ConnectRequest("https://pretix.example.org", "kpp4jn8g2ynzonp6")
+    section.show_answer(ConnectAnswer(request, kind="subevent", options=[("1", "Sa 6. Juni 2026, 19:00")],
+                                      error="choose"))
+    assert section.choice_text.text() == ("Diese Veranstaltung ist eine Veranstaltungsreihe. Wählen Sie den Termin, "
+                                          "der verbunden werden soll:")
+    assert section.choose_button.text() == "Damit verbinden"
+    qtbot.wait(50)
+    looks_right(station.window)
+    section.show_answer(ConnectAnswer(request, error="pretix did not answer"))
+    assert section.message.text() == "Nicht verbunden: pretix did not answer"  # pretix's own words stay as they are
+    # A connection whose pretix is unreachable, with check-ins waiting and one rejected (the status read is
+    # stopped first, so the worker's real, empty answer does not replace these lines).
+    station.host.pretix.thread.worker.statuses_read.disconnect(section.show_connections)
+    status = dict(organizer="democon", event="2026", pretix_url="https://pretix.example.org",
+                  device_name="Einlass Host", last_pull=None, last_push=None, outbox=37, rejected=1, error="timeout",
+                  paused=False, unreachable_since="2026-05-01T12:02:00Z", revoked=False,
+                  mappings=["Check-in-Liste „Einlass“ → Liste 1"], unsupported=["Regeln (rules)"],
+                  rejected_checkins=[{"time": "2026-05-01T11:58:00Z", "secret": "k24fhn…", "attendee": "Ada L.",
+                                      "reason": "invalid"}])
+    section.show_connections([connection_lines(status)])
+    box = section.boxes[("democon", "2026")]
+    assert box.state.text().startswith("pretix nicht erreichbar seit ") and box.state.text().endswith(
+        "37 Check-ins warten")
+    assert box.times.text() == "Zuletzt abgerufen nie · zuletzt übertragen nie · 37 Check-ins warten · 1 abgelehnt"
+    assert box.rejected.text().startswith("Von pretix abgelehnt (kein neuer Versuch):\n")
+    assert box.rejected.text().endswith("pretix unbekannt") and box.sync_button.text() == "Jetzt synchronisieren"
+    section.bring_into_view(box)
+    qtbot.wait(50)
+    looks_right(station.window)
+    station.staff.open_panel(None)
+    station.staff.edit_settings()  # a host's settings: how often it syncs with pretix
+    dialog = station.staff.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    assert "Mit pretix synchronisieren alle" in [label.text() for label in dialog.findChildren(type(section.none_yet))]
+    looks_right(dialog)
+    dialog.reject()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_host_panels_event_overview_speaks_german_and_fits(qtbot, size, make_station, german):
+    from server.state import server_state
+
+    station = make_station("host", None, host=True, demo=True, language="de", size=size)
+    qtbot.waitUntil(lambda: station.flow.configured, timeout=WAIT_MS)
+    service = station.host.thread.worker.service
+    door = Pretixdroid(service.url, *service.event, service.add_station("Eingang Nord")["key"])
+    assert door.redeem("DEMO-VALID-0001", nonce="a").json()["status"] == "ok"
+    assert door.redeem("DEMO-UNKNOWN-0000", nonce="b").json()["reason"] == "unknown_ticket"
+    door.close()
+    server_state(service._server._app).recorder.flush()
+    station.staff.open_panel(Screen.HOST)
+    view = station.window.host_view
+    assert view.overview_button.text() == "Veranstaltungsübersicht"
+    view.overview_button.click()
+    panel = view.overview
+    qtbot.waitUntil(lambda: panel.figures is not None and panel.figures["totals"]["admitted"] >= 1, timeout=WAIT_MS)
+    assert " eingecheckt, " in panel.summary.text() and " in den letzten 15 Min." in panel.summary.text()
+    headers = [panel.stations.horizontalHeaderItem(c).text() for c in range(panel.stations.columnCount())]
+    assert headers == ["Station", "Letzter Kontakt", "15 Min.", "Eingelassen", "Abgewiesen", "Übertragen",
+                       "Letztes Problem", "Adresse"]
+    rows = {panel.stations.item(r, 0).text(): [panel.stations.item(r, c).text() for c in range(1, 5)]
+            for r in range(panel.stations.rowCount())}
+    assert rows["Eingang Nord"][0].startswith("vor ") and rows["Eingang Nord"][3] == "1 unbekannt"
+    panel.link_button.click()
+    qtbot.waitUntil(lambda: panel.link_qr.isVisible(), timeout=WAIT_MS)
+    assert panel.link_text.text().startswith("Mit der Kamera des Smartphones scannen oder öffnen:\n")
+    qtbot.wait(50)
+    looks_right(station.window)
+    # Nothing in a table cell is cut: every column is as wide as its widest German text (the problem column stretches).
+    header = panel.stations.horizontalHeader()
+    metrics = panel.stations.fontMetrics()
+    for column in range(panel.stations.columnCount() - 1):
+        if column == 6:
+            continue
+        texts = [panel.stations.item(r, column).text() for r in range(panel.stations.rowCount())]
+        assert all(metrics.horizontalAdvance(t) <= header.sectionSize(column) for t in texts), (column, texts)
+        assert header.sectionSizeFromContents(column).width() <= header.sectionSize(column) + 1, headers[column]
