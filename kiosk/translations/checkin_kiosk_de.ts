@@ -729,147 +729,182 @@
         <translation>Noch keine Ankünfte</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="31"/>
+        <location filename="../ui/overview_view.py" line="32"/>
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="31"/>
+        <location filename="../ui/overview_view.py" line="32"/>
         <source>Last seen</source>
-        <translation>Letzter Kontakt</translation>
+        <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="32"/>
+        <location filename="../ui/overview_view.py" line="33"/>
         <source>15 min</source>
         <translation>15 Min.</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="32"/>
+        <location filename="../ui/overview_view.py" line="33"/>
         <source>Admitted</source>
-        <translation>Eingelassen</translation>
+        <translation>Einlässe</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="33"/>
+        <location filename="../ui/overview_view.py" line="34"/>
         <source>Refused</source>
         <translation>Abgewiesen</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="33"/>
+        <location filename="../ui/overview_view.py" line="34"/>
         <source>Uploads</source>
-        <translation>Übertragen</translation>
+        <translation>Uploads</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="34"/>
+        <location filename="../ui/overview_view.py" line="35"/>
         <source>Last problem</source>
         <translation>Letztes Problem</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="34"/>
+        <location filename="../ui/overview_view.py" line="35"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="36"/>
+        <location filename="../ui/overview_view.py" line="46"/>
         <source>already used</source>
         <translation>bereits eingelöst</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="37"/>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
-    </message>
-    <message>
-        <location filename="../ui/overview_view.py" line="38"/>
+        <location filename="../ui/overview_view.py" line="47"/>
         <source>unpaid</source>
         <translation>nicht bezahlt</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="39"/>
+        <location filename="../ui/overview_view.py" line="49"/>
         <source>wrong product</source>
         <translation>falsche Ticketart</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="40"/>
+        <location filename="../ui/overview_view.py" line="50"/>
         <source>blocked</source>
         <translation>gesperrt</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="41"/>
+        <location filename="../ui/overview_view.py" line="51"/>
         <source>not valid now</source>
         <translation>aktuell nicht gültig</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="47"/>
+        <location filename="../ui/overview_view.py" line="48"/>
+        <source>unknown ticket</source>
+        <translation>unbekanntes Ticket</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="52"/>
+        <source>invalid upload</source>
+        <translation>ungültige Übertragung</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="53"/>
+        <source>host error</source>
+        <translation>Fehler der Host-Station</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="62"/>
+        <source>pretix sync: {problem}</source>
+        <translation>pretix-Synchronisation: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="65"/>
+        <source>pretix rejected a check-in ({reason})</source>
+        <translation>pretix hat einen Check-in abgelehnt ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="70"/>
+        <source>{reason} (refused offline)</source>
+        <translation>{reason} (offline abgewiesen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="72"/>
+        <source>offline upload rejected ({reason})</source>
+        <translation>Offline-Übertragung abgelehnt ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="75"/>
+        <source>{what}, order {order}</source>
+        <translation>{what}, Bestellung {order}</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="82"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="49"/>
+        <location filename="../ui/overview_view.py" line="84"/>
         <source>{seconds} s ago</source>
         <translation>vor {seconds} s</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="51"/>
+        <location filename="../ui/overview_view.py" line="86"/>
         <source>{minutes} min ago</source>
         <translation>vor {minutes} Min.</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="52"/>
+        <location filename="../ui/overview_view.py" line="87"/>
         <source>{hours} h {minutes} min ago</source>
         <translation>vor {hours} Std. {minutes} Min.</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="79"/>
+        <location filename="../ui/overview_view.py" line="114"/>
         <source>Event overview</source>
         <translation>Veranstaltungsübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="81"/>
+        <location filename="../ui/overview_view.py" line="116"/>
         <source>Reading…</source>
         <translation>Wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="94"/>
+        <location filename="../ui/overview_view.py" line="129"/>
         <source>Scans in the last 15 minutes</source>
         <translation>Scans in den letzten 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="96"/>
+        <location filename="../ui/overview_view.py" line="131"/>
         <source>Offline admissions uploaded (and refused on upload)</source>
         <translation>Übertragene Offline-Einlässe (und beim Übertragen abgelehnte)</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="107"/>
+        <location filename="../ui/overview_view.py" line="142"/>
         <source>Overview page for a phone…</source>
         <translation>Übersichtsseite für ein Smartphone…</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="111"/>
+        <location filename="../ui/overview_view.py" line="146"/>
         <source>The event lead&apos;s laptop or phone can follow this overview in a browser (read-only): a new link, with its own key, for each device.</source>
         <translation>Laptop oder Smartphone der Veranstaltungsleitung können diese Übersicht im Browser verfolgen (nur lesend): ein neuer Link mit eigenem Schlüssel für jedes Gerät.</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="125"/>
+        <location filename="../ui/overview_view.py" line="160"/>
         <source>Arrivals per 5 minutes, and admitted so far against the expected (dashed)</source>
         <translation>Ankünfte je 5 Minuten und bisher Eingelassene gegenüber den Erwarteten (gestrichelt)</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="136"/>
+        <location filename="../ui/overview_view.py" line="171"/>
         <source>Recent problems (newest first)</source>
         <translation>Letzte Probleme (neueste zuerst)</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="156"/>
+        <location filename="../ui/overview_view.py" line="191"/>
         <source>No event yet: import an event file or load demo data.</source>
         <translation>Noch keine Veranstaltung: Importieren Sie eine Veranstaltungsdatei oder laden Sie Demodaten.</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="162"/>
+        <location filename="../ui/overview_view.py" line="197"/>
         <source> — {count} silent</source>
         <translation> — {count} ohne Kontakt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/overview_view.py" line="164"/>
+        <location filename="../ui/overview_view.py" line="199"/>
         <source>{admitted} of {expected} checked in, {to_come} still to come; %n scan(s) in the last 15 min{silent}</source>
         <translation>
             <numerusform>{admitted} von {expected} eingecheckt, {to_come} kommen noch; %n Scan in den letzten 15 Min.{silent}</numerusform>
@@ -877,29 +912,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="184"/>
+        <location filename="../ui/overview_view.py" line="219"/>
         <source>No problems so far.</source>
         <translation>Bisher keine Probleme.</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="190"/>
+        <location filename="../ui/overview_view.py" line="225"/>
         <source>Scan with the phone&apos;s camera, or open:
 {url}</source>
         <translation>Mit der Kamera des Smartphones scannen oder öffnen:
 {url}</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="206"/>
+        <location filename="../ui/overview_view.py" line="241"/>
         <source>{list}: {admitted} of {expected} checked in, {to_come} still to come</source>
         <translation>{list}: {admitted} von {expected} eingecheckt, {to_come} kommen noch</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="217"/>
+        <location filename="../ui/overview_view.py" line="252"/>
         <source>SILENT</source>
         <translation>KEIN KONTAKT</translation>
     </message>
     <message>
-        <location filename="../ui/overview_view.py" line="218"/>
+        <location filename="../ui/overview_view.py" line="253"/>
         <source>(revoked)</source>
         <translation>(gesperrt)</translation>
     </message>
@@ -1244,6 +1279,39 @@
         <location filename="../ui/pretix_worker.py" line="61"/>
         <source>The pretix sync status cannot be read; the station&apos;s log has details.</source>
         <translation>Der Status der pretix-Synchronisation ist nicht lesbar; Einzelheiten stehen im Protokoll der Station.</translation>
+    </message>
+</context>
+<context>
+    <name>Refused</name>
+    <message>
+        <location filename="../ui/overview_view.py" line="38"/>
+        <source>already used</source>
+        <translation>eingelöst</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="39"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="40"/>
+        <source>unpaid</source>
+        <translation>unbezahlt</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="41"/>
+        <source>wrong product</source>
+        <translation>falsche Ticketart</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="42"/>
+        <source>blocked</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../ui/overview_view.py" line="43"/>
+        <source>not valid now</source>
+        <translation>aktuell ungültig</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import QT_TRANSLATE_NOOP, format_number, plural, translate
+from kiosk.station.pretix_lines import REJECTED_WORDS
 from kiosk.ui.arrivals_chart import ArrivalsChart
 from kiosk.ui.qr_widget import QrWidget
 from kiosk.ui.style import DANGER, MUTED, title_label_css
@@ -33,12 +34,46 @@ COLUMNS = (QT_TRANSLATE_NOOP("Overview", "Station"), QT_TRANSLATE_NOOP("Overview
            QT_TRANSLATE_NOOP("Overview", "Refused"), QT_TRANSLATE_NOOP("Overview", "Uploads"),
            QT_TRANSLATE_NOOP("Overview", "Last problem"), QT_TRANSLATE_NOOP("Overview", "Address"))
 SILENT_BG = QColor("#5d1a1a")
-REASONS = {"already_redeemed": QT_TRANSLATE_NOOP("Overview", "already used"),
-           "unknown_ticket": QT_TRANSLATE_NOOP("Overview", "unknown"),
-           "unpaid": QT_TRANSLATE_NOOP("Overview", "unpaid"),
-           "product": QT_TRANSLATE_NOOP("Overview", "wrong product"),
-           "blocked": QT_TRANSLATE_NOOP("Overview", "blocked"),
-           "invalid_time": QT_TRANSLATE_NOOP("Overview", "not valid now")}
+# The station table's "Refused" column (its own context: a narrow column may need shorter words than a sentence).
+REASONS = {"already_redeemed": QT_TRANSLATE_NOOP("Refused", "already used"),
+           "unknown_ticket": QT_TRANSLATE_NOOP("Refused", "unknown"),
+           "unpaid": QT_TRANSLATE_NOOP("Refused", "unpaid"),
+           "product": QT_TRANSLATE_NOOP("Refused", "wrong product"),
+           "blocked": QT_TRANSLATE_NOOP("Refused", "blocked"),
+           "invalid_time": QT_TRANSLATE_NOOP("Refused", "not valid now")}
+
+# A problem's reason in the recent-problems list (server/overview/figures.py REASON_WORDS says them in English).
+PROBLEM_REASONS = {"already_redeemed": QT_TRANSLATE_NOOP("Overview", "already used"),
+                   "unpaid": QT_TRANSLATE_NOOP("Overview", "unpaid"),
+                   "unknown_ticket": QT_TRANSLATE_NOOP("Overview", "unknown ticket"),
+                   "product": QT_TRANSLATE_NOOP("Overview", "wrong product"),
+                   "blocked": QT_TRANSLATE_NOOP("Overview", "blocked"),
+                   "invalid_time": QT_TRANSLATE_NOOP("Overview", "not valid now"),
+                   "invalid": QT_TRANSLATE_NOOP("Overview", "invalid upload"),
+                   "host_error": QT_TRANSLATE_NOOP("Overview", "host error")}
+
+
+def problem_words(problem: dict, with_station: bool = True) -> str:
+    """One problem of the figures in the station's language, e.g. "Door 2: unknown ticket 4fXk2a…" (the host's
+    English ``text`` when the figures lack its parts; pretix's own error words as pretix said them)."""
+    reason = problem.get("reason") or ""
+    if problem.get("kind") == "sync":
+        if reason == "pretix_sync":
+            return translate("Overview", "pretix sync: {problem}").format(
+                problem=problem["text"].removeprefix("pretix sync: "))
+        words = translate("Pretix", REJECTED_WORDS[reason]) if reason in REJECTED_WORDS else reason
+        return translate("Overview", "pretix rejected a check-in ({reason})").format(reason=words)
+    if "code" not in problem:
+        return problem["text"]
+    words = translate("Overview", PROBLEM_REASONS[reason]) if reason in PROBLEM_REASONS else reason.replace("_", " ")
+    if problem.get("offline"):
+        words = translate("Overview", "{reason} (refused offline)").format(reason=words)
+    elif problem.get("forced"):
+        words = translate("Overview", "offline upload rejected ({reason})").format(reason=words)
+    what = " ".join(part for part in (words, problem["code"]) if part)
+    if problem.get("order"):
+        what = translate("Overview", "{what}, order {order}").format(what=what, order=problem["order"])
+    return f"{problem.get('station', '')}: {what}" if with_station else what
 
 
 def ago(seconds: int | None) -> str:
@@ -64,7 +99,7 @@ def local_time(iso: str, timezone: str) -> str:
 
 def refused_text(refused: dict[str, int]) -> str:
     """Refusals by reason in words, e.g. "2 unpaid, 1 unknown"; "0" if none."""
-    words = {r: translate("Overview", REASONS[r]) if r in REASONS else r.replace("_", " ") for r in refused}
+    words = {r: translate("Refused", REASONS[r]) if r in REASONS else r.replace("_", " ") for r in refused}
     return ", ".join(f"{format_number(n)} {words[r]}" for r, n in refused.items()) or "0"
 
 
@@ -179,7 +214,7 @@ class OverviewPanel(QWidget):
         self.problems.clear()
         tz = figures["event"]["timezone"]
         for problem in figures["problems"]:
-            self.problems.addItem(f"{local_time(problem['time'], tz)}  {problem['text']}")
+            self.problems.addItem(f"{local_time(problem['time'], tz)}  {problem_words(problem)}")
         if not figures["problems"]:
             self.problems.addItem(translate("Overview", "No problems so far."))
 
@@ -219,7 +254,7 @@ class OverviewPanel(QWidget):
             problem = s["last_problem"]
             cells = (name, ago(s["seconds_ago"]), format_number(s["scans_15min"]),
                      format_number(s["admitted"]), refused_text(s["refused"]), format_number(s["offline_uploads"]),
-                     f"{local_time(problem['time'], tz)} {problem['text'].removeprefix(s['name'] + ': ')}" if problem
+                     f"{local_time(problem['time'], tz)} {problem_words(problem, with_station=False)}" if problem
                      else "–",
                      s["address"] or "–")
             for column, text in enumerate(cells):

@@ -158,6 +158,11 @@ def _problem(row: ProblemRow, names: dict[int, str]) -> dict:
         "kind": _kind(row),
         "reason": row.reason,
         "text": problem_text(station, row),
+        # The parts of ``text``, for a screen that says it in another language (the host panel).
+        "code": row.secret[:SECRET_SHOWN] + ("…" if len(row.secret) > SECRET_SHOWN else "") if row.text is None else "",
+        "order": row.order_code or "",
+        "offline": bool(row.offline),
+        "forced": bool(row.forced),
     }
 
 

@@ -271,6 +271,8 @@ def test_host_panels_event_overview_speaks_german_and_fits(qtbot, size, make_sta
     door = Pretixdroid(service.url, *service.event, service.add_station("Eingang Nord")["key"])
     assert door.redeem("DEMO-VALID-0001", nonce="a").json()["status"] == "ok"
     assert door.redeem("DEMO-UNKNOWN-0000", nonce="b").json()["reason"] == "unknown_ticket"
+    assert door.redeem("DEMO-VALID-0001", nonce="c").json()["reason"] == "already_redeemed"
+    assert door.redeem("DEMO-UNPAID-0001", nonce="d").json()["reason"] == "unpaid"
     door.close()
     server_state(service._server._app).recorder.flush()
     station.staff.open_panel(Screen.HOST)
@@ -281,18 +283,25 @@ def test_host_panels_event_overview_speaks_german_and_fits(qtbot, size, make_sta
     qtbot.waitUntil(lambda: panel.figures is not None and panel.figures["totals"]["admitted"] >= 1, timeout=WAIT_MS)
     assert " eingecheckt, " in panel.summary.text() and " in den letzten 15 Min." in panel.summary.text()
     headers = [panel.stations.horizontalHeaderItem(c).text() for c in range(panel.stations.columnCount())]
-    assert headers == ["Station", "Letzter Kontakt", "15 Min.", "Eingelassen", "Abgewiesen", "Übertragen",
-                       "Letztes Problem", "Adresse"]
-    rows = {panel.stations.item(r, 0).text(): [panel.stations.item(r, c).text() for c in range(1, 5)]
+    assert headers == ["Station", "Kontakt", "15 Min.", "Einlässe", "Abgewiesen", "Uploads", "Letztes Problem",
+                       "Adresse"]
+    rows = {panel.stations.item(r, 0).text(): [panel.stations.item(r, c).text() for c in range(1, 7)]
             for r in range(panel.stations.rowCount())}
-    assert rows["Eingang Nord"][0].startswith("vor ") and rows["Eingang Nord"][3] == "1 unbekannt"
+    assert rows["Eingang Nord"][0].startswith("vor ")
+    assert sorted(rows["Eingang Nord"][3].split(", ")) == ["1 eingelöst", "1 unbekannt", "1 unbezahlt"]
+    assert rows["Eingang Nord"][5].endswith("nicht bezahlt DEMO-U…, Bestellung T9LXC")  # the host's parts, in German
+    problems = [panel.problems.item(i).text()[7:] for i in range(panel.problems.count())]
+    assert "Eingang Nord: unbekanntes Ticket DEMO-U…" in problems
     panel.link_button.click()
     qtbot.waitUntil(lambda: panel.link_qr.isVisible(), timeout=WAIT_MS)
     assert panel.link_text.text().startswith("Mit der Kamera des Smartphones scannen oder öffnen:\n")
     qtbot.wait(50)
     looks_right(station.window)
-    # Nothing in a table cell is cut: every column is as wide as its widest German text (the problem column stretches).
+    # Nothing in a table cell is cut: every column is as wide as its widest German text (the problem column stretches,
+    # eliding as in English), and at 1280 px every column is in view with room for the last problem.
     header = panel.stations.horizontalHeader()
+    if size == (1280, 720):
+        assert not panel.stations.horizontalScrollBar().isVisible() and header.sectionSize(6) >= 150
     metrics = panel.stations.fontMetrics()
     for column in range(panel.stations.columnCount() - 1):
         if column == 6:

@@ -63,6 +63,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("kiosk/hosting/service.py", "{…} (host {…})"): "the host station's own key name, stored on the host",
     ("kiosk/ui/arrivals_chart.py", "UTC"): "a time zone name",
     ("kiosk/ui/overview_view.py", "UTC"): "a time zone name",
+    ("kiosk/ui/overview_view.py", "pretix sync: "): "the host's English prefix, taken off its text",
     ("kiosk/selftest.py", "[ OK ]"): "the checklist's marks stay the same in every language: scripts look for them",
     ("kiosk/selftest.py", "[FAIL]"): "the checklist's marks stay the same in every language: scripts look for them",
 }
