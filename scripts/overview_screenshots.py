@@ -5,11 +5,13 @@ A real hosting station (demo event, 600 tickets) whose event runs from 2.5 hours
 send two and a half hours of scans over HTTP (a rising arrivals curve, refusals of each kind, a side door
 that was offline and uploads its admissions and reports its refusals later, a door that went quiet).
 Then the host panel's overview page (docs/screenshots/host-overview.png) and the web page in headless
-Chromium at phone and laptop width (overview-phone.png, overview-laptop.png).
+Chromium at phone and laptop width (overview-phone.png, overview-laptop.png). ``--language de``: only the
+host panel's page, in German (host-overview-de.png; the web page stays English).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import random
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
 from kiosk.app import build_station  # noqa: E402
+from kiosk.i18n import available_languages  # noqa: E402
 from kiosk.options import StationOptions  # noqa: E402
 from kiosk.settings import Settings  # noqa: E402
 from kiosk.station.screens import Screen  # noqa: E402
@@ -110,7 +113,7 @@ def traffic(service, own_key: str) -> None:
                      .values(last_seen=now - timedelta(minutes=4, seconds=12)))
 
 
-def host_panel(station, out: Path) -> None:
+def host_panel(station, out: Path, suffix: str = "") -> None:
     """The host panel's overview page, with a phone link's code."""
     station.window.panel_requested.emit(Screen.HOST)
     wait_until(lambda: station.flow.screen is Screen.HOST, 20, "the host panel")
@@ -121,7 +124,7 @@ def host_panel(station, out: Path) -> None:
     panel.link_button.click()
     wait_until(panel.link_qr.isVisible, 20, "the overview link's code")
     settle(0.5)
-    path = out / "host-overview.png"
+    path = out / f"host-overview{suffix}.png"
     station.window.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT)}")
 
@@ -144,6 +147,10 @@ def web_pages(service, out: Path) -> None:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--language", default="en", choices=available_languages(),
+                        help="the station's language; other than en, only host-overview-CODE.png")
+    language = parser.parse_args().language
     out = ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -153,7 +160,8 @@ def main() -> int:
         data_dir = Path(tmp)
         settings = Settings.load(data_dir)
         settings["station_name"] = "Entrance 1"
-        station = build_station(StationOptions(host=True, demo=True, port=0, data_dir=data_dir, camera=None), settings)
+        station = build_station(StationOptions(host=True, demo=True, port=0, data_dir=data_dir, camera=None,
+                                               language=language), settings)
         station.start()
         station.window.showNormal()
         station.window.resize(1280, 720)
@@ -162,8 +170,9 @@ def main() -> int:
         service = station.host.thread.worker.service
         service.load_demo(tickets=600)
         traffic(service, station.settings.key)
-        host_panel(station, out)
-        web_pages(service, out)
+        host_panel(station, out, "" if language == "en" else f"-{language}")
+        if language == "en":
+            web_pages(service, out)
         station.shutdown()
     return 0
 
