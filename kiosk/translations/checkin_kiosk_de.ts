@@ -1196,7 +1196,7 @@
     <message>
         <location filename="../ui/pretix_view.py" line="115"/>
         <source>Device setup code {&quot;handshake_version&quot;:1,…}, or pretix&apos;s address</source>
-        <translation>Einrichtungscode des Geräts {&quot;handshake_version&quot;:1,…} oder die Adresse von pretix</translation>
+        <translation>Einrichtungscode {&quot;handshake_version&quot;:1,…} oder pretix-Adresse</translation>
     </message>
     <message>
         <location filename="../ui/pretix_view.py" line="118"/>

@@ -213,6 +213,9 @@ def test_host_panels_pretix_section_speaks_german_and_fits(qtbot, size, make_sta
     section.bring_into_view(section.connect_button)
     qtbot.wait(50)
     looks_right(station.window)
+    for field in (section.setup, section.token):  # a placeholder is not a label: measured here
+        assert QFontMetrics(field.font()).horizontalAdvance(field.placeholderText()) <= field.width() - 16, \
+            field.placeholderText()
     # A device code scanned at the host (panel open): the offer, in German.
     now = time.time()
     station.code_read(DEVICE_CODE, now, now)
