@@ -7,7 +7,8 @@ Nothing is mocked: the results come from scanning the demo camera's tickets, and
 the status page's refused check-in is a ticket admitted while forced offline whose
 order is canceled in the host database meanwhile.
 
-``--pretix``: only the host panel's pretix section (``host-pretix.png``), connected to a real
+``--pretix``: only the host panel's pretix section (``host-pretix.png``; with ``--language de``
+``host-pretix-de.png``), connected to a real
 pretix 2026.8.0 from the tests' cached harness (``scripts/setup.sh test`` prepares it): an event
 with orders, a device made through pretix's API, its setup code pasted into the panel, one
 ticket checked in and uploaded.
@@ -29,7 +30,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer  # noqa: E40
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.app import build_station  # noqa: E402
-from kiosk.i18n import available_languages, translate  # noqa: E402
+from kiosk.i18n import available_languages, plural, translate  # noqa: E402
 from kiosk.options import StationOptions  # noqa: E402
 from kiosk.settings import Settings  # noqa: E402
 from kiosk.station.presenting import outcome_kind  # noqa: E402
@@ -198,8 +199,8 @@ def pretix_station(out: Path, data_dir: Path) -> None:
         device = harness.create_device(server, ["conf"], name="Entrance host")
         settings = Settings.load(data_dir / "station")
         settings["station_name"] = "Entrance 1"
-        station = build_station(StationOptions(host=True, port=0, data_dir=data_dir / "station", camera=None),
-                                settings)
+        station = build_station(StationOptions(host=True, port=0, data_dir=data_dir / "station", camera=None,
+                                               language=LANGUAGE), settings)
         station.start()
         station.camera.stop()  # staff screens only
         window_size(station)
@@ -217,8 +218,10 @@ def pretix_station(out: Path, data_dir: Path) -> None:
         wait_until(lambda: station.flow.screen is Screen.RESULT, 30, "the check-in")
         station.staff.open_panel(Screen.HOST)
         box.sync_button.click()
-        wait_until(lambda: "In sync" in box.state.text() and "0 check-ins waiting" in box.times.text()
-                   and "last push never" not in box.times.text(), 60, "the upload to pretix")
+        in_sync, none_waiting = translate("Pretix", "In sync with pretix"), plural(0).translate(
+            "Pretix", "%n check-in(s) waiting", None, 1)
+        wait_until(lambda: box.state.text() == in_sync and none_waiting in box.times.text()
+                   and translate("Pretix", "never") not in box.times.text(), 60, "the upload to pretix")
         section.show_message("")
         settle(0.3)
         section.bring_into_view(box)
