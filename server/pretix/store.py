@@ -195,6 +195,12 @@ def apply_orders(conn: Connection, event_id: int, page: list[dict[str, Any]], su
                 positions.c.order_id.in_([row.id for row in stored_orders.values()])))):
         by_id[row.pretix_id] = row
         by_secret[row.secret] = row
+    # The page's stored check-ins in one query (most positions of a first pull have none).
+    stored_checkins: dict[int, list[Any]] = {}
+    known_ids = [row.id for row in by_id.values()] + [row.id for row in by_secret.values()]
+    if known_ids:
+        for row in conn.execute(_CHECKIN_COLUMNS.where(checkins.c.position_id.in_(set(known_ids)))):
+            stored_checkins.setdefault(row.position_id, []).append(row)
     for order in page:
         result.orders += 1
         if order.get("testmode"):
@@ -253,20 +259,22 @@ def apply_orders(conn: Connection, event_id: int, page: list[dict[str, Any]], su
                     conn.execute(positions.update().where(positions.c.id == position_id).values(**changed))
             seen.add(position_id)
             result.positions += 1
-            _apply_checkins(conn, position_id, p.get("checkins") or [], lists)
+            pulled = p.get("checkins") or []
+            rows = stored_checkins.get(position_id, [])
+            if pulled or rows:
+                _apply_checkins(conn, position_id, pulled, lists, rows)
         # Positions pretix no longer lists for this order (deleted) scan as unknown.
         conn.execute(positions.update().where(positions.c.order_id == order_id, positions.c.active,
                                               positions.c.id.not_in(seen) if seen else true()).values(active=False))
     return result
 
 
+_CHECKIN_COLUMNS = select(checkins.c.id, checkins.c.position_id, checkins.c.list_id, checkins.c.datetime,
+                          checkins.c.upload, checkins.c.pretix_id, checkins.c.is_first)
+
+
 def _apply_checkins(conn: Connection, position_id: int, pulled: list[dict[str, Any]],
-                    lists: dict[int, list[int]]) -> None:
-    rows = conn.execute(select(checkins.c.id, checkins.c.list_id, checkins.c.datetime, checkins.c.upload,
-                               checkins.c.pretix_id, checkins.c.is_first)
-                        .where(checkins.c.position_id == position_id)).all()
-    if not rows and not pulled:
-        return
+                    lists: dict[int, list[int]], rows: list[Any]) -> None:
     known = {row.pretix_id for row in rows if row.pretix_id is not None}
     wanted = set()
     claimed: set[int] = set()

@@ -514,10 +514,14 @@ def test_serve_pulls_every_interval_and_uploads_scans_until_it_is_stopped(pretix
         threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True).start()
         gate = Pretixdroid(found.group(1), seeded.org, seeded.event, key)
         sold = px.create_order(pretix, seeded, "Lastminute")["positions"][0]["secret"]
-        wait_for(lambda: gate.search("Lastminute").json()["results"], what="the new ticket at our host")
-        assert gate.redeem(sold).json()["status"] == "ok"
-        gate.close()
-        wait_for(lambda: pretix_checkins(pretix, seeded), what="the scan in pretix")
+        try:
+            wait_for(lambda: gate.search("Lastminute").json()["results"], what="the new ticket at our host")
+            assert gate.redeem(sold).json()["status"] == "ok"
+            wait_for(lambda: pretix_checkins(pretix, seeded), what="the scan in pretix")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; serve said:\n{''.join(lines)}") from None
+        finally:
+            gate.close()
     finally:
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(30)
