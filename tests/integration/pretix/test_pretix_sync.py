@@ -187,6 +187,18 @@ def test_the_first_pull_equals_pretix_over_several_pages_of_orders(pretix, big_e
     assert tickets[parent]["addons_text"] == "T-Shirt"
     assert tickets[parent]["variation"] in ("Regular", "VIP")
     assert data["include_pending"] is True and tickets[parent]["blocked"] is False
+    from server.schema import checkin_list_products, checkin_lists, products
+
+    with engine.connect() as conn:
+        mirrored = {row.name: (row.pretix_id, row.all_products, row.include_pending) for row in conn.execute(
+            select(checkin_lists))}
+        vip_products = conn.execute(select(products.c.pretix_id).join(
+            checkin_list_products, checkin_list_products.c.product_id == products.c.id).join(
+            checkin_lists, checkin_lists.c.id == checkin_list_products.c.list_id).where(
+            checkin_lists.c.name == "VIP lounge")).scalars().all()
+    assert mirrored["Main entrance"] == (seeded.lists["Main entrance"], True, False)
+    assert mirrored["VIP lounge"] == (seeded.lists["VIP lounge"], False, True)
+    assert vip_products == [seeded.items["Ticket"]]
 
 
 def test_changes_in_pretix_reach_our_stations_in_one_cycle(pretix, pretix_event, host_db):
@@ -226,6 +238,46 @@ def test_changes_in_pretix_reach_our_stations_in_one_cycle(pretix, pretix_event,
 
     quiet = run_cycle(engine, data_dir, seeded.org, seeded.event)
     assert quiet.reached and quiet.pulled_orders <= 5  # our own uploads touched those orders
+
+
+def test_tickets_blocked_or_outside_their_validity_in_pretix_are_refused_with_the_new_reasons(
+    pretix, pretix_event, host_db
+):
+    engine, url, data_dir = host_db
+    seeded = pretix_event
+    team_connect(pretix, seeded, engine, data_dir)
+    base = f"organizers/{seeded.org}/events/{seeded.event}"
+    blocked, expired = (seeded.orders[n]["positions"][0] for n in (0, 1))
+    pretix.api("POST", f"{base}/orderpositions/{blocked['id']}/add_block/", {"name": "admin"})
+    pretix.api("PATCH", f"{base}/orderpositions/{expired['id']}/", {"valid_until": "2020-01-01T00:00:00Z"})
+    assert run_cycle(engine, data_dir, seeded.org, seeded.event).reached
+    with BackgroundServer(url) as server:
+        gate = station(server.url, engine, seeded)
+        assert gate.redeem(blocked["secret"]).json()["reason"] == "blocked"
+        assert gate.redeem(expired["secret"]).json()["reason"] == "invalid_time"
+        entries = {e["secret"]: e for e in gate.download(params={"full": "1"}).json()["results"]}
+        gate.close()
+    assert entries[blocked["secret"]]["blocked"] is True
+    assert entries[expired["secret"]]["valid_until"] == "2020-01-01T00:00:00Z"
+
+
+def test_sync_now_pulls_at_once_and_tells_the_ui(pretix, pretix_event, host_db):
+    engine, url, data_dir = host_db
+    seeded = pretix_event
+    team_connect(pretix, seeded, engine, data_dir)
+    changes = []
+    runner = SyncRunner(engine, data_dir, interval=3600, on_change=lambda: changes.append(1))
+    runner.start()
+    try:
+        wait_for(lambda: changes, what="the first cycle")
+        sold = px.create_order(pretix, seeded, "Nowcomer")["positions"][0]["secret"]
+        before = len(changes)
+        runner.sync_now(seeded.org, seeded.event)
+        wait_for(lambda: len(changes) > before, what="the cycle sync_now asked for")
+    finally:
+        runner.stop()
+    with engine.connect() as conn:
+        assert conn.execute(select(positions.c.id).where(positions.c.secret == sold)).first() is not None
 
 
 # -- push -------------------------------------------------------------------------------------------------
@@ -407,8 +459,20 @@ def test_the_command_line_connects_reports_syncs_and_disconnects(pretix, pretix_
 
     assert main([*common, "pretix", "sync"]) == 0
     assert json.loads(capsys.readouterr().out)["reached"] is True
-    assert main([*common, "pretix", "disconnect", "demo", seeded.event]) == 0
+
+    engine = host_db[0]
+    with BackgroundServer(url) as server:
+        gate = station(server.url, engine, seeded)
+        assert gate.redeem(first_secret(seeded)).json()["status"] == "ok"
+        gate.close()
+    assert main([*common, "pretix", "disconnect", "demo", seeded.event]) == 1
+    assert "1 check-ins still wait for upload" in capsys.readouterr().err
+    assert main([*common, "pretix", "sync", "demo", seeded.event]) == 0
     capsys.readouterr()
+    assert main([*common, "pretix", "disconnect", "demo", seeded.event, "--forget"]) == 0
+    assert "deleted" in capsys.readouterr().out
+    with engine.connect() as conn:
+        assert conn.execute(select(positions.c.id)).all() == []
     assert main([*common, "pretix", "status"]) == 0
     assert capsys.readouterr().out == ""
     assert main([*common, "pretix", "sync"]) == 1
