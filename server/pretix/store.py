@@ -83,6 +83,12 @@ def release_lease(engine, connection_id: int, owner: str) -> None:
         )
 
 
+def set_resume(conn: Connection, connection_id: int, generated: str, newest: str) -> None:
+    """Remember how far an interrupted first order pull got (in the page's own transaction)."""
+    conn.execute(update(pretix_connections).where(pretix_connections.c.id == connection_id)
+                 .values(first_pull_generated=generated, first_pull_resume=newest))
+
+
 def set_state(engine, connection_id: int, **values: Any) -> None:
     with engine.begin() as conn:
         conn.execute(update(pretix_connections).where(pretix_connections.c.id == connection_id).values(**values))

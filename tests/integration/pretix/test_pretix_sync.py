@@ -201,6 +201,24 @@ def test_the_first_pull_equals_pretix_over_several_pages_of_orders(pretix, big_e
     assert vip_products == [seeded.items["Ticket"]]
 
 
+def test_an_interrupted_first_pull_resumes_where_it_stopped(pretix, big_event, host_db):
+    engine, _, data_dir = host_db
+    seeded = big_event
+    with LoopbackProxy(pretix.port) as proxy:
+        # event, settings, lists (connect); items, lists, orders page 1 (pull); page 2 is lost
+        proxy.plan("pass", "pass", "pass", "pass", "pass", "pass", "drop")
+        with pytest.raises(PretixError, match="first pull stopped"):
+            connect(engine, data_dir=data_dir, url=proxy.url, api_token=pretix.token, organizer=seeded.org,
+                    event=seeded.event)
+        assert proxy.applied["drop"] == 1
+        resumed = run_cycle(engine, data_dir, seeded.org, seeded.event)
+        quiet = run_cycle(engine, data_dir, seeded.org, seeded.event)
+    assert resumed.reached, resumed.error
+    assert 50 <= resumed.pulled_orders < 106  # from page 2 on (the boundary order again), not from the start
+    assert our_positions(engine, seeded) == pretix_positions(pretix, seeded)
+    assert quiet.reached and quiet.pulled_orders == 0
+
+
 def test_changes_in_pretix_reach_our_stations_in_one_cycle(pretix, pretix_event, host_db):
     engine, url, data_dir = host_db
     seeded = pretix_event
