@@ -27,10 +27,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from server import __version__
 from server.db import utcnow
 from server.pretix import credentials as creds
 from server.pretix import store
-from server.pretix.client import UPLOAD, PretixClient, short
+from server.pretix.client import UPLOAD, PretixClient, device_facts, short
 from server.pretix.errors import AuthFailed, ConfigProblem, DeviceRevoked, PretixError, Unreachable
 from server.pretix.mapping import plan_lists
 
@@ -198,6 +199,16 @@ def pull(engine: Engine, row, client: PretixClient, result: CycleResult, *, full
 _items_read: dict[int, float] = {}  # connection id -> monotonic time of the last full read of items/
 
 
+def _update_device(client: PretixClient, data_dir, credential_id: str) -> None:
+    """Tell pretix our new software version once after an upgrade (``device/update``, as pretixSCAN does)."""
+    entry = creds.load(data_dir, credential_id) or {}
+    if entry.get("software_version") == __version__:
+        return
+    answer = client.request("POST", "device/update", json=device_facts())
+    if answer.status == 200:
+        creds.update(data_dir, credential_id, software_version=__version__)
+
+
 # -- one cycle --------------------------------------------------------------------------------------------
 
 def _load(engine: Engine, organizer: str, event: str):
@@ -233,6 +244,8 @@ def run_cycle(engine: Engine, data_dir, organizer: str, event: str, *, pull_too:
     try:
         row = _load(engine, organizer, event)  # fresh cursor after waiting
         client = client_for(row, data_dir)
+        if row.auth == "device":
+            _update_device(client, data_dir, row.credential_id)
         push(engine, row, client, result)
         if pull_too:
             pull(engine, row, client, result, full=full, progress=progress,

@@ -109,6 +109,13 @@ def test_a_device_token_connects_once_and_a_second_use_elsewhere_fails_cleanly_c
     stored = (data_dir / creds.FILENAME)
     assert stored.stat().st_mode & 0o777 == 0o600
     assert device["initialization_token"] not in stored.read_text()
+    # After an upgrade the next cycle tells pretix the new version (device/update).
+    from server import __version__
+
+    (credential_id,) = creds.load_all(data_dir)
+    creds.update(data_dir, credential_id, software_version="0.0.1")
+    assert run_cycle(engine, data_dir, "demo", pretix_event.event).reached
+    assert creds.load(data_dir, credential_id)["software_version"] == __version__
 
     # The same token on another host: pretix refuses it, that host changes nothing.
     from server.db import open_database
