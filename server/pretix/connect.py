@@ -120,7 +120,7 @@ def connect(
             credential_id = (existing.credential_id if existing is not None and existing.auth == "token" else None)
             credential_id = creds.save(data_dir, credential, credential_id)
         with engine.begin() as conn:
-            ref = ensure_event(conn, organizer, event, organizer, text(event_data.get("name"), locale) or event)
+            ref = ensure_event(conn, organizer, event, None, text(event_data.get("name"), locale) or event)
             values = dict(pretix_url=url, pretix_organizer=organizer, pretix_event=event, subevent=subevent,
                           auth=auth, credential_id=credential_id, device_id=device_id, device_name=device_name,
                           locale=locale, mappings=json.dumps(plan.lines), unsupported=json.dumps(plan.unsupported),
