@@ -246,10 +246,16 @@ def run_cycle(engine: Engine, data_dir, organizer: str, event: str, *, pull_too:
         client = client_for(row, data_dir)
         if row.auth == "device":
             _update_device(client, data_dir, row.credential_id)
-        push(engine, row, client, result)
-        if pull_too:
+        push_problem = None
+        try:
+            push(engine, row, client, result)
+        except ConfigProblem as exc:
+            push_problem = exc  # pull anyway: a list fixed in pretix is only seen by pulling
+        if pull_too or push_problem is not None:
             pull(engine, row, client, result, full=full, progress=progress,
                  renew=lambda: store.take_lease(engine, row.id, owner))
+        if push_problem is not None:
+            raise push_problem
         result.reached = True
         store.set_state(engine, row.id, error=None, paused=False, unreachable_since=None)
     except DeviceRevoked as exc:

@@ -546,8 +546,17 @@ def test_a_list_pretix_no_longer_has_pauses_uploads_and_says_what_to_fix(pretix,
         gate.close()
     result = run_cycle(engine, data_dir, seeded.org, seeded.event)
     status = status_of(engine, data_dir, seeded)
-    assert not result.reached and status.paused and "paused" in status.error
+    assert not result.reached and status.paused
+    assert "create a list 'VIP lounge' in pretix" in status.error
     assert status.outbox == 1  # kept, not rejected
+
+    # The organiser creates the list again: the next cycle maps it and uploads what waited.
+    pretix.api("POST", f"organizers/{seeded.org}/events/{seeded.event}/checkinlists/", {
+        "name": "VIP lounge", "all_products": True, "limit_products": [], "include_pending": False})
+    assert not run_cycle(engine, data_dir, seeded.org, seeded.event).reached  # push first: still the old list
+    fixed = run_cycle(engine, data_dir, seeded.org, seeded.event)
+    assert fixed.reached and fixed.uploaded == 1, fixed.error
+    assert status_of(engine, data_dir, seeded).error is None
 
 
 def test_two_runners_on_one_database_upload_each_scan_once(pretix, pretix_event, host_db):
