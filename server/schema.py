@@ -269,6 +269,10 @@ pretix_connections = Table(
     Column("revoked", Boolean, nullable=False, default=False),  # device revoked: syncing stopped
     Column("unreachable_since", DateTime(timezone=False), nullable=True),
     Column("orders_cursor", Text, nullable=True),  # X-Page-Generated of the last complete order pull
+    # An interrupted first order pull: X-Page-Generated of its first page, and the creation time of the last
+    # order it stored, so the next run resumes there (ordering=datetime&created_since=) instead of starting over.
+    Column("first_pull_generated", Text, nullable=True),
+    Column("first_pull_resume", Text, nullable=True),
     Column("items_modified", Text, nullable=True),  # Last-Modified of items/
     Column("mappings", Text, nullable=False, default="[]"),  # JSON list of lines
     Column("unsupported", Text, nullable=False, default="[]"),  # JSON list of lines

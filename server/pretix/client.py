@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import platform
 import threading
 import time
 from dataclasses import dataclass
@@ -72,6 +73,13 @@ class Budget:
             finally:
                 self._waiting[priority] -= 1
                 self._cond.notify_all()
+
+
+def device_facts() -> dict:
+    """What we tell pretix about ourselves at initialize and update (shown in pretix's device list)."""
+    return {"hardware_brand": "checkin-kiosk", "hardware_model": "host server",
+            "os_name": platform.system() or "Linux", "os_version": platform.release() or "",
+            "software_brand": SOFTWARE_BRAND, "software_version": __version__}
 
 
 _budgets: dict[str, Budget] = {}

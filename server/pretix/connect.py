@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import platform
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -15,7 +14,7 @@ from server.db import utcnow
 from server.events import ensure_event, find_event
 from server.pretix import credentials as creds
 from server.pretix import store
-from server.pretix.client import SOFTWARE_BRAND, PretixClient, short
+from server.pretix.client import PretixClient, device_facts, short
 from server.pretix.device_code import parse_device_setup
 from server.pretix.errors import ChoiceNeeded, ConfigProblem, PretixError
 from server.pretix.mapping import plan_lists, text
@@ -121,7 +120,7 @@ def connect(
             credential_id = (existing.credential_id if existing is not None and existing.auth == "token" else None)
             credential_id = creds.save(data_dir, credential, credential_id)
         with engine.begin() as conn:
-            ref = ensure_event(conn, organizer, event, organizer, text(event_data.get("name"), locale) or event)
+            ref = ensure_event(conn, organizer, event, None, text(event_data.get("name"), locale) or event)
             values = dict(pretix_url=url, pretix_organizer=organizer, pretix_event=event, subevent=subevent,
                           auth=auth, credential_id=credential_id, device_id=device_id, device_name=device_name,
                           locale=locale, mappings=json.dumps(plan.lines), unsupported=json.dumps(plan.unsupported),
@@ -190,10 +189,7 @@ def _check_url(url: str) -> str:
 def _initialize(url: str, token: str) -> dict:
     client = PretixClient(url)
     try:
-        answer = client.request("POST", "device/initialize", json={
-            "token": token, "hardware_brand": "checkin-kiosk", "hardware_model": "host server",
-            "os_name": platform.system() or "Linux", "os_version": platform.release() or "",
-            "software_brand": SOFTWARE_BRAND, "software_version": __version__})
+        answer = client.request("POST", "device/initialize", json={"token": token, **device_facts()})
     finally:
         client.close()
     data = answer.data if isinstance(answer.data, dict) else {}
@@ -202,7 +198,7 @@ def _initialize(url: str, token: str) -> dict:
                           "(create a new device under Organizer -> Devices)")
     return {"kind": "device", "url": url, "api_token": data["api_token"], "organizer": data["organizer"],
             "device_id": data.get("device_id"), "name": data.get("name"),
-            "init_token_sha256": creds.token_hash(token)}
+            "init_token_sha256": creds.token_hash(token), "software_version": __version__}
 
 
 def _choose_event(client: PretixClient, organizer: str, event: str | None) -> dict:

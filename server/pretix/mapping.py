@@ -86,7 +86,11 @@ def plan_lists(pretix_lists: list[dict[str, Any]], local_names: list[str], subev
         if name in by_display:
             continue
         previous = targets.get(name)
-        target = previous if previous in plan.lists else first_all
+        if previous is not None and previous not in plan.lists:
+            plan.problem = (f"the pretix check-in list #{previous} that local list {name!r} uses is gone: create a "
+                            f"list {name!r} in pretix (Event -> Check-in -> Check-in lists); check-ins on it wait")
+            continue
+        target = previous if previous is not None else first_all
         if target is None:
             plan.problem = (f"local check-in list {name!r} has no namesake in pretix and pretix has no list for all "
                             f"products: create a list {name!r} (or one for all products) in pretix under "

@@ -83,6 +83,12 @@ def release_lease(engine, connection_id: int, owner: str) -> None:
         )
 
 
+def set_resume(conn: Connection, connection_id: int, generated: str, newest: str) -> None:
+    """Remember how far an interrupted first order pull got (in the page's own transaction)."""
+    conn.execute(update(pretix_connections).where(pretix_connections.c.id == connection_id)
+                 .values(first_pull_generated=generated, first_pull_resume=newest))
+
+
 def set_state(engine, connection_id: int, **values: Any) -> None:
     with engine.begin() as conn:
         conn.execute(update(pretix_connections).where(pretix_connections.c.id == connection_id).values(**values))
@@ -195,17 +201,35 @@ def apply_orders(conn: Connection, event_id: int, page: list[dict[str, Any]], su
                 positions.c.order_id.in_([row.id for row in stored_orders.values()])))):
         by_id[row.pretix_id] = row
         by_secret[row.secret] = row
+    # The page's stored check-ins in one query (most positions of a first pull have none).
+    stored_checkins: dict[int, list[Any]] = {}
+    known_ids = [row.id for row in by_id.values()] + [row.id for row in by_secret.values()]
+    if known_ids:
+        for row in conn.execute(_CHECKIN_COLUMNS.where(checkins.c.position_id.in_(set(known_ids)))):
+            stored_checkins.setdefault(row.position_id, []).append(row)
+    order_values = {
+        order["code"]: {"status": order_status(order), "email": order.get("email") or None,
+                        "invoice_name": invoice_name(order), "testmode": False,
+                        "attention": bool(order.get("checkin_attention")),
+                        "checkin_text": order.get("checkin_text") or None}
+        for order in page if not order.get("testmode")}
+    # New orders in one statement (a first pull is all new orders), then their ids.
+    new_orders = [{"event_id": event_id, "code": code, **values} for code, values in order_values.items()
+                  if code not in stored_orders]
+    new_ids: dict[str, int] = {}
+    if new_orders:
+        conn.execute(orders.insert(), new_orders)
+        new_ids = dict(conn.execute(select(orders.c.code, orders.c.id).where(
+            orders.c.event_id == event_id, orders.c.code.in_([o["code"] for o in new_orders]))).all())
+    new_positions: list[dict[str, Any]] = []
     for order in page:
         result.orders += 1
         if order.get("testmode"):
             continue
-        values = {"status": order_status(order), "email": order.get("email") or None,
-                  "invoice_name": invoice_name(order), "testmode": False,
-                  "attention": bool(order.get("checkin_attention")), "checkin_text": order.get("checkin_text") or None}
+        values = order_values[order["code"]]
         row = stored_orders.get(order["code"])
         if row is None:
-            order_id = conn.execute(orders.insert().values(event_id=event_id, code=order["code"], **values)
-                                    ).inserted_primary_key[0]
+            order_id = new_ids[order["code"]]
         else:
             order_id = row.id
             if any(getattr(row, key) != value for key, value in values.items()):
@@ -243,6 +267,11 @@ def apply_orders(conn: Connection, event_id: int, page: list[dict[str, Any]], su
                 if clash is not None and clash.id != existing.id:
                     conn.execute(positions.update().where(positions.c.id == clash.id).values(
                         secret=f"{clash.secret}~{clash.id}", active=False))
+            pulled = p.get("checkins") or []
+            if existing is None and not pulled:
+                new_positions.append({"event_id": event_id, **pvalues})  # written together below
+                result.positions += 1
+                continue
             if existing is None:
                 position_id = conn.execute(positions.insert().values(event_id=event_id, **pvalues)
                                            ).inserted_primary_key[0]
@@ -253,20 +282,25 @@ def apply_orders(conn: Connection, event_id: int, page: list[dict[str, Any]], su
                     conn.execute(positions.update().where(positions.c.id == position_id).values(**changed))
             seen.add(position_id)
             result.positions += 1
-            _apply_checkins(conn, position_id, p.get("checkins") or [], lists)
-        # Positions pretix no longer lists for this order (deleted) scan as unknown.
-        conn.execute(positions.update().where(positions.c.order_id == order_id, positions.c.active,
-                                              positions.c.id.not_in(seen) if seen else true()).values(active=False))
+            rows = stored_checkins.get(position_id, [])
+            if pulled or rows:
+                _apply_checkins(conn, position_id, pulled, lists, rows)
+        if row is not None:
+            # Positions pretix no longer lists for this order (deleted) scan as unknown. (The batch of new
+            # positions below is written after this, so it is never touched.)
+            conn.execute(positions.update().where(positions.c.order_id == order_id, positions.c.active,
+                                                  positions.c.id.not_in(seen) if seen else true()).values(active=False))
+    if new_positions:
+        conn.execute(positions.insert(), new_positions)
     return result
 
 
+_CHECKIN_COLUMNS = select(checkins.c.id, checkins.c.position_id, checkins.c.list_id, checkins.c.datetime,
+                          checkins.c.upload, checkins.c.pretix_id, checkins.c.is_first)
+
+
 def _apply_checkins(conn: Connection, position_id: int, pulled: list[dict[str, Any]],
-                    lists: dict[int, list[int]]) -> None:
-    rows = conn.execute(select(checkins.c.id, checkins.c.list_id, checkins.c.datetime, checkins.c.upload,
-                               checkins.c.pretix_id, checkins.c.is_first)
-                        .where(checkins.c.position_id == position_id)).all()
-    if not rows and not pulled:
-        return
+                    lists: dict[int, list[int]], rows: list[Any]) -> None:
     known = {row.pretix_id for row in rows if row.pretix_id is not None}
     wanted = set()
     claimed: set[int] = set()

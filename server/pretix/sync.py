@@ -27,10 +27,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from server import __version__
 from server.db import utcnow
 from server.pretix import credentials as creds
 from server.pretix import store
-from server.pretix.client import UPLOAD, PretixClient, short
+from server.pretix.client import UPLOAD, PretixClient, device_facts, short
 from server.pretix.errors import AuthFailed, ConfigProblem, DeviceRevoked, PretixError, Unreachable
 from server.pretix.mapping import plan_lists
 
@@ -118,7 +119,8 @@ def pull(engine: Engine, row, client: PretixClient, result: CycleResult, *, full
     """Items (conditional), lists (always), orders (incremental), each page in its own transaction."""
     path = event_path(row)
     headers = {}
-    if row.items_modified and not full:
+    stale = time.monotonic() - _items_read.get(row.id, float("-inf")) > FULL_REFRESH_SECONDS
+    if row.items_modified and not full and not stale:
         headers["If-Modified-Since"] = row.items_modified
     answer = client.get(f"{path}/items/", headers=headers)
     items_modified = row.items_modified
@@ -129,6 +131,7 @@ def pull(engine: Engine, row, client: PretixClient, result: CycleResult, *, full
         with engine.begin() as conn:
             store.apply_items(conn, row.event_id, items, row.locale)
         items_modified = answer.headers.get("Last-Modified")
+        _items_read[row.id] = time.monotonic()
     elif answer.status != 304:
         raise PretixError(f"pretix refused the products (HTTP {answer.status}: {short(answer.data)})")
     params = [("exclude", "checkin_count"), ("exclude", "position_count")]
@@ -147,13 +150,19 @@ def pull(engine: Engine, row, client: PretixClient, result: CycleResult, *, full
     params = list(ORDER_PARAMS)
     if row.subevent:
         params.append(("subevent", str(row.subevent)))
+    resuming = None
     if row.orders_cursor and not full:
         params += [("ordering", "-last_modified"), ("modified_since", row.orders_cursor)]
     else:
         params += [("ordering", "datetime")]
+        if row.first_pull_resume and row.first_pull_generated:
+            # An interrupted first pull: carry on after the last order it stored (libpretixsync does the same).
+            resuming = row.first_pull_generated
+            params.append(("created_since", row.first_pull_resume))
     url: str | None = f"{path}/orders/"
     generated = None
     first = True
+    first_pull = not row.orders_cursor or full
     done = 0
     missing_items = False
     while url:
@@ -161,12 +170,16 @@ def pull(engine: Engine, row, client: PretixClient, result: CycleResult, *, full
         if answer.status != 200:
             raise PretixError(f"pretix refused the orders (HTTP {answer.status}: {short(answer.data)})")
         if first:
-            generated = answer.headers.get("X-Page-Generated")
+            generated = resuming or answer.headers.get("X-Page-Generated")
             total = answer.data.get("count", 0)
         first = False
         page = answer.data.get("results", [])
         with engine.begin() as conn:
             applied = store.apply_orders(conn, row.event_id, page, row.subevent, lists)
+            if first_pull and page and generated:
+                newest = max((order.get("datetime") or "" for order in page), default="")
+                if newest:
+                    store.set_resume(conn, row.id, generated, newest)
         missing_items |= applied.missing_items
         done += len(page)
         result.pulled_orders += len(page)
@@ -176,9 +189,24 @@ def pull(engine: Engine, row, client: PretixClient, result: CycleResult, *, full
             renew()
         url = answer.data.get("next")
     if missing_items:  # an order names a product we have not seen: read the catalogue in full next time
-        store.set_state(engine, row.id, items_modified=None, last_pull=utcnow())
+        store.set_state(engine, row.id, items_modified=None, last_pull=utcnow(), first_pull_generated=None,
+                        first_pull_resume=None)  # a first pull starts over with the full catalogue
         return
-    store.set_state(engine, row.id, orders_cursor=generated or row.orders_cursor, last_pull=utcnow())
+    store.set_state(engine, row.id, orders_cursor=generated or row.orders_cursor, last_pull=utcnow(),
+                    first_pull_generated=None, first_pull_resume=None)
+
+
+_items_read: dict[int, float] = {}  # connection id -> monotonic time of the last full read of items/
+
+
+def _update_device(client: PretixClient, data_dir, credential_id: str) -> None:
+    """Tell pretix our new software version once after an upgrade (``device/update``, as pretixSCAN does)."""
+    entry = creds.load(data_dir, credential_id) or {}
+    if entry.get("software_version") == __version__:
+        return
+    answer = client.request("POST", "device/update", json=device_facts())
+    if answer.status == 200:
+        creds.update(data_dir, credential_id, software_version=__version__)
 
 
 # -- one cycle --------------------------------------------------------------------------------------------
@@ -216,10 +244,18 @@ def run_cycle(engine: Engine, data_dir, organizer: str, event: str, *, pull_too:
     try:
         row = _load(engine, organizer, event)  # fresh cursor after waiting
         client = client_for(row, data_dir)
-        push(engine, row, client, result)
-        if pull_too:
+        if row.auth == "device":
+            _update_device(client, data_dir, row.credential_id)
+        push_problem = None
+        try:
+            push(engine, row, client, result)
+        except ConfigProblem as exc:
+            push_problem = exc  # pull anyway: a list fixed in pretix is only seen by pulling
+        if pull_too or push_problem is not None:
             pull(engine, row, client, result, full=full, progress=progress,
                  renew=lambda: store.take_lease(engine, row.id, owner))
+        if push_problem is not None:
+            raise push_problem
         result.reached = True
         store.set_state(engine, row.id, error=None, paused=False, unreachable_since=None)
     except DeviceRevoked as exc:

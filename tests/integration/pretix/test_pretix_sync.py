@@ -109,6 +109,13 @@ def test_a_device_token_connects_once_and_a_second_use_elsewhere_fails_cleanly_c
     stored = (data_dir / creds.FILENAME)
     assert stored.stat().st_mode & 0o777 == 0o600
     assert device["initialization_token"] not in stored.read_text()
+    # After an upgrade the next cycle tells pretix the new version (device/update).
+    from server import __version__
+
+    (credential_id,) = creds.load_all(data_dir)
+    creds.update(data_dir, credential_id, software_version="0.0.1")
+    assert run_cycle(engine, data_dir, "demo", pretix_event.event).reached
+    assert creds.load(data_dir, credential_id)["software_version"] == __version__
 
     # The same token on another host: pretix refuses it, that host changes nothing.
     from server.db import open_database
@@ -187,6 +194,36 @@ def test_the_first_pull_equals_pretix_over_several_pages_of_orders(pretix, big_e
     assert tickets[parent]["addons_text"] == "T-Shirt"
     assert tickets[parent]["variation"] in ("Regular", "VIP")
     assert data["include_pending"] is True and tickets[parent]["blocked"] is False
+    from server.schema import checkin_list_products, checkin_lists, products
+
+    with engine.connect() as conn:
+        mirrored = {row.name: (row.pretix_id, row.all_products, row.include_pending) for row in conn.execute(
+            select(checkin_lists))}
+        vip_products = conn.execute(select(products.c.pretix_id).join(
+            checkin_list_products, checkin_list_products.c.product_id == products.c.id).join(
+            checkin_lists, checkin_lists.c.id == checkin_list_products.c.list_id).where(
+            checkin_lists.c.name == "VIP lounge")).scalars().all()
+    assert mirrored["Main entrance"] == (seeded.lists["Main entrance"], True, False)
+    assert mirrored["VIP lounge"] == (seeded.lists["VIP lounge"], False, True)
+    assert vip_products == [seeded.items["Ticket"]]
+
+
+def test_an_interrupted_first_pull_resumes_where_it_stopped(pretix, big_event, host_db):
+    engine, _, data_dir = host_db
+    seeded = big_event
+    with LoopbackProxy(pretix.port) as proxy:
+        # event, settings, lists (connect); items, lists, orders page 1 (pull); page 2 is lost
+        proxy.plan("pass", "pass", "pass", "pass", "pass", "pass", "drop")
+        with pytest.raises(PretixError, match="first pull stopped"):
+            connect(engine, data_dir=data_dir, url=proxy.url, api_token=pretix.token, organizer=seeded.org,
+                    event=seeded.event)
+        assert proxy.applied["drop"] == 1
+        resumed = run_cycle(engine, data_dir, seeded.org, seeded.event)
+        quiet = run_cycle(engine, data_dir, seeded.org, seeded.event)
+    assert resumed.reached, resumed.error
+    assert 50 <= resumed.pulled_orders < 106  # from page 2 on (the boundary order again), not from the start
+    assert our_positions(engine, seeded) == pretix_positions(pretix, seeded)
+    assert quiet.reached and quiet.pulled_orders == 0
 
 
 def test_changes_in_pretix_reach_our_stations_in_one_cycle(pretix, pretix_event, host_db):
@@ -226,6 +263,46 @@ def test_changes_in_pretix_reach_our_stations_in_one_cycle(pretix, pretix_event,
 
     quiet = run_cycle(engine, data_dir, seeded.org, seeded.event)
     assert quiet.reached and quiet.pulled_orders <= 5  # our own uploads touched those orders
+
+
+def test_tickets_blocked_or_outside_their_validity_in_pretix_are_refused_with_the_new_reasons(
+    pretix, pretix_event, host_db
+):
+    engine, url, data_dir = host_db
+    seeded = pretix_event
+    team_connect(pretix, seeded, engine, data_dir)
+    base = f"organizers/{seeded.org}/events/{seeded.event}"
+    blocked, expired = (seeded.orders[n]["positions"][0] for n in (0, 1))
+    pretix.api("POST", f"{base}/orderpositions/{blocked['id']}/add_block/", {"name": "admin"})
+    pretix.api("PATCH", f"{base}/orderpositions/{expired['id']}/", {"valid_until": "2020-01-01T00:00:00Z"})
+    assert run_cycle(engine, data_dir, seeded.org, seeded.event).reached
+    with BackgroundServer(url) as server:
+        gate = station(server.url, engine, seeded)
+        assert gate.redeem(blocked["secret"]).json()["reason"] == "blocked"
+        assert gate.redeem(expired["secret"]).json()["reason"] == "invalid_time"
+        entries = {e["secret"]: e for e in gate.download(params={"full": "1"}).json()["results"]}
+        gate.close()
+    assert entries[blocked["secret"]]["blocked"] is True
+    assert entries[expired["secret"]]["valid_until"] == "2020-01-01T00:00:00Z"
+
+
+def test_sync_now_pulls_at_once_and_tells_the_ui(pretix, pretix_event, host_db):
+    engine, url, data_dir = host_db
+    seeded = pretix_event
+    team_connect(pretix, seeded, engine, data_dir)
+    changes = []
+    runner = SyncRunner(engine, data_dir, interval=3600, on_change=lambda: changes.append(1))
+    runner.start()
+    try:
+        wait_for(lambda: changes, what="the first cycle")
+        sold = px.create_order(pretix, seeded, "Nowcomer")["positions"][0]["secret"]
+        before = len(changes)
+        runner.sync_now(seeded.org, seeded.event)
+        wait_for(lambda: len(changes) > before, what="the cycle sync_now asked for")
+    finally:
+        runner.stop()
+    with engine.connect() as conn:
+        assert conn.execute(select(positions.c.id).where(positions.c.secret == sold)).first() is not None
 
 
 # -- push -------------------------------------------------------------------------------------------------
@@ -407,8 +484,20 @@ def test_the_command_line_connects_reports_syncs_and_disconnects(pretix, pretix_
 
     assert main([*common, "pretix", "sync"]) == 0
     assert json.loads(capsys.readouterr().out)["reached"] is True
-    assert main([*common, "pretix", "disconnect", "demo", seeded.event]) == 0
+
+    engine = host_db[0]
+    with BackgroundServer(url) as server:
+        gate = station(server.url, engine, seeded)
+        assert gate.redeem(first_secret(seeded)).json()["status"] == "ok"
+        gate.close()
+    assert main([*common, "pretix", "disconnect", "demo", seeded.event]) == 1
+    assert "1 check-ins still wait for upload" in capsys.readouterr().err
+    assert main([*common, "pretix", "sync", "demo", seeded.event]) == 0
     capsys.readouterr()
+    assert main([*common, "pretix", "disconnect", "demo", seeded.event, "--forget"]) == 0
+    assert "deleted" in capsys.readouterr().out
+    with engine.connect() as conn:
+        assert conn.execute(select(positions.c.id)).all() == []
     assert main([*common, "pretix", "status"]) == 0
     assert capsys.readouterr().out == ""
     assert main([*common, "pretix", "sync"]) == 1
@@ -457,8 +546,17 @@ def test_a_list_pretix_no_longer_has_pauses_uploads_and_says_what_to_fix(pretix,
         gate.close()
     result = run_cycle(engine, data_dir, seeded.org, seeded.event)
     status = status_of(engine, data_dir, seeded)
-    assert not result.reached and status.paused and "paused" in status.error
+    assert not result.reached and status.paused
+    assert "create a list 'VIP lounge' in pretix" in status.error
     assert status.outbox == 1  # kept, not rejected
+
+    # The organiser creates the list again: the next cycle maps it and uploads what waited.
+    pretix.api("POST", f"organizers/{seeded.org}/events/{seeded.event}/checkinlists/", {
+        "name": "VIP lounge", "all_products": True, "limit_products": [], "include_pending": False})
+    assert not run_cycle(engine, data_dir, seeded.org, seeded.event).reached  # push first: still the old list
+    fixed = run_cycle(engine, data_dir, seeded.org, seeded.event)
+    assert fixed.reached and fixed.uploaded == 1, fixed.error
+    assert status_of(engine, data_dir, seeded).error is None
 
 
 def test_two_runners_on_one_database_upload_each_scan_once(pretix, pretix_event, host_db):
@@ -514,10 +612,14 @@ def test_serve_pulls_every_interval_and_uploads_scans_until_it_is_stopped(pretix
         threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True).start()
         gate = Pretixdroid(found.group(1), seeded.org, seeded.event, key)
         sold = px.create_order(pretix, seeded, "Lastminute")["positions"][0]["secret"]
-        wait_for(lambda: gate.search("Lastminute").json()["results"], what="the new ticket at our host")
-        assert gate.redeem(sold).json()["status"] == "ok"
-        gate.close()
-        wait_for(lambda: pretix_checkins(pretix, seeded), what="the scan in pretix")
+        try:
+            wait_for(lambda: gate.search("Lastminute").json()["results"], what="the new ticket at our host")
+            assert gate.redeem(sold).json()["status"] == "ok"
+            wait_for(lambda: pretix_checkins(pretix, seeded), what="the scan in pretix")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; serve said:\n{''.join(lines)}") from None
+        finally:
+            gate.close()
     finally:
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(30)

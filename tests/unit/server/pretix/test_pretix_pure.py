@@ -79,3 +79,8 @@ def test_the_budget_serves_uploads_before_pulls():
     for thread in [*pulls, upload]:
         thread.join(5)
     assert order.index("upload") <= 1  # at most one pull got the token that was due before it asked
+
+
+def test_a_local_list_whose_pretix_list_is_gone_is_a_problem_not_silently_moved():
+    plan = plan_lists(lists((5, "Main", True)), ["VIP"], None, {"VIP": 3})
+    assert "#3" in plan.problem and "create a list 'VIP'" in plan.problem and plan.mapped == {}
