@@ -28,14 +28,33 @@ def redact(text: str) -> str:
     return _KEY_IN_TEXT.sub(r"\1" + REDACTED, text)
 
 
+# Query parameters whose values never reach a log: station keys, and search queries (attendee names,
+# whole ticket secrets).
+REDACTED_PARAMETERS = frozenset({"key", "query"})
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape_one(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters (newlines, escapes, ...) written as ``\\xNN``: one log line stays one."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub(_escape_one, text)
+
+
 def redact_query(query_string: str) -> str:
-    """A raw query string with the value of every parameter named ``key`` (after decoding) redacted."""
+    """A raw query string with the value of every ``key`` and ``query`` parameter (after decoding) redacted."""
     if not query_string:
         return ""
     parts = []
     for part in query_string.split("&"):
         name, sep, _value = part.partition("=")
-        if unquote_plus(name).strip().lower() == "key":
+        if unquote_plus(name).strip().lower() in REDACTED_PARAMETERS:
             parts.append(f"{name}={REDACTED}")
         else:
             parts.append(redact(part))
@@ -127,7 +146,7 @@ class AccessLogMiddleware:
 
     A request only queues its line (a deque append: no lock, no system call); a writer thread
     logs the queued lines every ``interval`` seconds, each with the time of its request. With
-    eight waitress threads each writing and flushing its own line under the handler's lock,
+    eight server threads each writing and flushing its own line under the handler's lock,
     the log cost a third of a 2-core host's redeem throughput. ``close()`` (the server's stop)
     writes what is left; so does the interpreter's exit.
     """
@@ -158,9 +177,9 @@ class AccessLogMiddleware:
             if self.logger.isEnabledFor(logging.INFO):
                 query = redact_query(environ.get("QUERY_STRING", ""))
                 self._pending.append((time.time(), (
-                    environ.get("REMOTE_ADDR", "-"),
-                    environ.get("REQUEST_METHOD", "-"),
-                    redact(environ.get("PATH_INFO", "")) + (f"?{query}" if query else ""),
+                    escape_controls(environ.get("REMOTE_ADDR", "-")),
+                    escape_controls(environ.get("REQUEST_METHOD", "-")),
+                    escape_controls(redact(environ.get("PATH_INFO", "")) + (f"?{query}" if query else "")),
                     status_holder[0].split(" ", 1)[0] if status_holder else "500",
                     (time.perf_counter() - started) * 1000,
                 )))
