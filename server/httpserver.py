@@ -106,10 +106,6 @@ class _Request(cheroot_server.HTTPRequest):
         """Write an error answer (``status`` like "400 Bad Request") as JSON; cheroot's text is not sent."""
         status = str(status)
         code = int(status[:3])
-        if code in (413, 414):
-            self.close_connection = True
-            if self.response_protocol != "HTTP/1.1":
-                status, code = "400 Bad Request", 400
         if code >= 400:
             self.close_connection = True
         body = error_body(code) if code >= 400 else (msg.encode("latin-1") if isinstance(msg, str) else msg)
@@ -155,9 +151,17 @@ class _Connection(cheroot_server.HTTPConnection):
         raw = self.socket
         raw.settimeout(max(0.001, self.deadline - time.monotonic()))
         try:
+            first = raw.recv(1, socket.MSG_PEEK)
+        except OSError:
+            return False
+        if first and first.isalpha():
+            # A request line ("GET ..."), not a TLS record (0x16): once the ssl module has failed on it
+            # the socket is closed, so answer before the handshake.
+            self._plain_http_on_https(raw)
+            return False
+        try:
             sock, env = self.server.ssl_adapter.wrap(raw)
         except errors.NoSSLError:
-            self._plain_http_on_https(raw)
             return False
         except (errors.FatalSSLAlert, OSError, ValueError) as exc:
             self.server.error_log(f"TLS handshake with {self.remote_addr} failed: {exc}", level=logging.DEBUG)
@@ -181,6 +185,11 @@ class _Connection(cheroot_server.HTTPConnection):
         try:
             raw.settimeout(1.0)
             raw.sendall(head + body)
+            raw.shutdown(socket.SHUT_WR)
+            # Read what the client sent (up to a little) so closing does not reset the answer away.
+            deadline = time.monotonic() + 1.0
+            while time.monotonic() < deadline and raw.recv(65536):
+                pass
         except OSError:
             pass
         self.server.note_error(self, 400)

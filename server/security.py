@@ -16,6 +16,8 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from urllib.parse import unquote_plus
 
+from server.keys import hash_key
+
 access_log = logging.getLogger("server.access")
 
 REDACTED = "[redacted]"
@@ -70,8 +72,9 @@ class BadKeyLimiter:
     """Per remote address: ``limit`` failed key attempts within ``window`` seconds block it for ``block_seconds``.
 
     While blocked, requests with a bad key get 429; valid keys keep working (the caller
-    only consults the limiter when a key was rejected). Thread-safe; remembers at most
-    ``max_addresses`` addresses (least recently failing ones are forgotten first).
+    only consults the limiter when a key was rejected; ``KnownKeys`` makes that cheap for a
+    blocked address). Thread-safe; remembers at most ``max_addresses`` addresses (least
+    recently failing ones are forgotten first).
     """
 
     def __init__(
@@ -93,6 +96,8 @@ class BadKeyLimiter:
 
     def is_blocked(self, address: str) -> bool:
         """Whether ``address`` is currently refused for bad keys."""
+        if not self._blocked_until:  # nobody blocked (the usual case): no lock taken
+            return False
         with self._lock:
             until = self._blocked_until.get(address)
             if until is None:
@@ -129,6 +134,38 @@ class BadKeyLimiter:
     def _trim(self, table: OrderedDict) -> None:
         while len(table) > self.max_addresses:
             table.popitem(last=False)
+
+
+class KnownKeys:
+    """The hashes of every usable key, read at most once per ``max_age`` seconds: a blocked address's
+    request whose key is not among them is refused without a database lookup.
+
+    ``load`` returns the set of key hashes (one small query). A key created less than ``max_age``
+    seconds before the cached read may be refused from a blocked address until the next read.
+    """
+
+    def __init__(self, load: Callable[[], set[str]], max_age: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._load = load
+        self.max_age = max_age
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._hashes: frozenset[str] = frozenset()
+        self._read_at: float | None = None
+        self.loads = 0  # how often the keys were read (tests)
+
+    def may_be_valid(self, key: str | None) -> bool:
+        """Whether ``key`` is among the usable keys as last read (re-read if that is over ``max_age`` old)."""
+        if not key:
+            return False
+        digest = hash_key(key)
+        with self._lock:
+            now = self._clock()
+            if self._read_at is None or now - self._read_at >= self.max_age:
+                self._hashes = frozenset(self._load())
+                self._read_at = now
+                self.loads += 1
+            return digest in self._hashes
 
 
 _ACCESS_FORMAT = '%s "%s %s" %s %.1f ms'
