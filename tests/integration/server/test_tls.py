@@ -146,3 +146,11 @@ def test_insecure_http_beyond_this_computer_is_flagged_in_the_log(tmp_path):
     with ServeProcess("--data-dir", str(tmp_path), serve_args=("--port", "0", "--insecure-http")) as local:
         pass
     assert "plain HTTP" not in local.output  # loopback only: nobody else can listen in
+
+
+def test_serve_with_a_broken_certificate_says_what_to_do_in_one_line(tmp_path, capsys):
+    assert run(capsys, "--data-dir", str(tmp_path), "tls", "show")[0] == 0
+    (tmp_path / "tls" / "key.pem").write_text("not a key\n")
+    code, out, err = run(capsys, "--data-dir", str(tmp_path), "serve", "--port", "0")
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "cannot be used" in err and "tls use CERT KEY" in err
