@@ -186,9 +186,16 @@ def run(tickets: int, seconds: float) -> dict:
             levels = {"python": LEVELS, "wrk": WRK_LEVELS}
             # Distinct tickets for every run of our server (plain and TLS, two runs each, per level and generator),
             # and for a warm-up of each server (the database's pages read into memory, the first connections made).
-            slices = sum(len(levels[g]) for g in generators) * 4 + 2
-            budget = len(redeemable) // slices
-            chunks = iter(redeemable[n * budget:(n + 1) * budget] for n in range(slices))
+            # Shares by expected throughput: one python client is slow, wrk the fastest.
+            def weight(generator: str, clients: int) -> int:
+                return 1 if clients == 1 else 2 if generator == "python" else 3
+
+            shares = [1, 1] + [weight(g, c) for g in generators for c in levels[g] for _ in range(4)]
+            unit = len(redeemable) // sum(shares)
+            bounds = [sum(shares[:n]) * unit for n in range(len(shares) + 1)]
+            pieces = [redeemable[bounds[n]:bounds[n + 1]] for n in range(len(shares))]
+            chunks = iter(pieces)
+            budget = unit
             for target_base, pid, ca in ((base, server.pid, None), (tls_base, tls_server.pid, cafile)):
                 run_load(f"{target_base}redeem/", key, next(chunks), 8, WARM_UP_SECONDS, work, pid, "python", ca)
             run_load(f"{ceiling_url}/redeem/", key, redeemable[:budget], 8, WARM_UP_SECONDS, work, ceiling.pid)

@@ -293,7 +293,9 @@ class HardenedServer(wsgi.Server):
         self.request_timeout = request_timeout
         self.idle_timeout = idle_timeout
         self.per_address_connections = per_address_connections
-        self.per_address_workers = per_address_workers or max(1, threads // 2)
+        # All but two: one address (a NAT, a load test) may use most of the pool, and two workers always stay
+        # for everyone else (a station's request takes milliseconds).
+        self.per_address_workers = per_address_workers or max(1, threads - 2)
         self.max_request_header_size = max_header_bytes
         self.max_request_body_size = max_body_bytes
         self.expiration_interval = 0.25
