@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 
 from kiosk.client import PretixdroidClient
 from kiosk.client.errors import HostProblem, operator_message
+from kiosk.i18n import translate
 from kiosk.offline import Answer, Gate, GateSettings, Outcome
 from kiosk.scanning.codes import StationSetup
 from kiosk.station.screens import Scan
@@ -83,8 +84,10 @@ class NetworkWorker(Worker):
             return
         finally:
             client.close()
-        event = (status.get("event") or {}).get("name") or "the event"
-        self.connection_tested.emit(offer, True, f"Connected to {event}.")
+        event = (status.get("event") or {}).get("name")
+        text = (translate("Messages", "Connected to {event}.").format(event=event) if event else
+                translate("Messages", "Connected to the event."))
+        self.connection_tested.emit(offer, True, text)
 
     @Slot(str)
     def set_mode(self, mode: str) -> None:
@@ -101,7 +104,7 @@ class NetworkWorker(Worker):
             self._redeems_waiting = max(0, self._redeems_waiting - 1)
         if self.gate is None:
             outcome = Outcome("error", "not_set_up", None, "online", "", 0.0, 0.0,
-                              "This station is not set up yet. Scan a setup code first.", scan.secret)
+                              translate("Messages", "This station is not set up yet. Scan a setup code first."), scan.secret)
         else:
             try:
                 outcome = self.gate.redeem(scan.secret, scan.t_captured, ignore_unpaid=False)
@@ -115,14 +118,16 @@ class NetworkWorker(Worker):
     @Slot(str)
     def search(self, query: str) -> None:
         """Search tickets (online, else in the offline copy)."""
-        answer = self.gate.search(query) if self.gate else Answer([], "online", "This station is not set up.")
+        unset = translate("Messages", "This station is not set up.")
+        answer = self.gate.search(query) if self.gate else Answer([], "online", unset)
         self.search_finished.emit(query, answer)
         self._publish_state()
 
     @Slot()
     def status(self) -> None:
         """Fetch the event's check-in counts."""
-        answer = self.gate.status() if self.gate else Answer(None, "online", "This station is not set up.")
+        unset = translate("Messages", "This station is not set up.")
+        answer = self.gate.status() if self.gate else Answer(None, "online", unset)
         self.status_finished.emit(answer)
         self._publish_state()
 

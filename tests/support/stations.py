@@ -71,6 +71,7 @@ def make_station(qtbot, tmp_path: Path):
         settings.save()
         if host:
             options.setdefault("insecure_http", True)  # plain HTTP until the stations pin the host's certificate
+        options.setdefault("language", "en")  # the tests read English unless they ask for another language
         opts = StationOptions(server_url=setup["url"] if setup else None, key=setup["key"] if setup else None,
                               host=host, port=0, data_dir=data_dir, camera=camera, decoder="zxing", **options)
         station = build_station(opts, settings, gate_settings=GateSettings(mode=mode, **{**FAST_GATE, **(gate or {})}),
