@@ -117,7 +117,9 @@ class HostService:
             if self.cert is not None:
                 check_pair(self.cert.cert_path, self.cert.key_path)
         except (CertificateError, OSError) as exc:
-            raise HostError(f"Cannot read or make the host's certificate in {self.data_dir}: {exc}") from None
+            raise HostError(later(QT_TRANSLATE_NOOP("Host", "Cannot read or make the host's certificate in {folder}: "
+                                                            "{problem}"),
+                                  folder=str(self.data_dir), problem=str(exc))) from None
         server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=self.port, tls=self.cert)
         try:
             try:
@@ -191,8 +193,8 @@ class HostService:
 
         if not beyond_this_computer(self.bind):
             return ""
-        return ("Not encrypted: this host serves plain HTTP (--insecure-http). Anyone on the network can read "
-                "station keys and the guest list.")
+        return QT_TRANSLATE_NOOP("Host", "Not encrypted: this host serves plain HTTP (--insecure-http). Anyone on "
+                                         "the network can read station keys and the guest list.")
 
     @property
     def url(self) -> str:

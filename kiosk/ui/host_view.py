@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import QT_TRANSLATE_NOOP, translate
+from kiosk.i18n import QT_TRANSLATE_NOOP, shown, translate
 from kiosk.ui.overview_view import OverviewPanel
 from kiosk.ui.pretix_view import PretixSection
 from kiosk.ui.qr_widget import MIN_SIDE, QrWidget
@@ -335,11 +335,12 @@ class HostView(QWidget):
         """The certificate fingerprint stations compare (in groups of four), or a warning about plain HTTP."""
         if warning:
             self.security.setStyleSheet("background: #b71c1c; color: #ffffff; font-weight: bold; padding: 6px;")
-            self.security.setText(warning)
+            self.security.setText(shown(warning))
         else:
             self.security.setStyleSheet("")
             groups = " ".join(fingerprint[i:i + 4] for i in range(0, len(fingerprint), 4))
-            self.security.setText(f"Certificate fingerprint (SHA-256): {groups}" if fingerprint else "")
+            self.security.setText(translate("Host", "Certificate fingerprint (SHA-256): {fingerprint}").format(
+                fingerprint=groups) if fingerprint else "")
 
     def show_port_moved(self, wanted: int, port: int, lan_url: str) -> None:
         """Say plainly that the usual port was taken, and what stations set up for it need now."""
