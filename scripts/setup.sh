@@ -12,8 +12,9 @@ RUNTIME_DEBS=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6 libsm6
   libpulse0 libzbar0 fonts-dejavu-core python3-venv)
-# xdotool: real key events in the no-window-manager test; chromium + its driver: the overview page's browser tests
-TEST_DEBS=(xvfb xauth xdotool chromium chromium-driver)
+# xdotool: real key events in the no-window-manager test; chromium + its driver: the overview page's browser tests;
+# wrk: bench/server.py's C load generator
+TEST_DEBS=(xvfb xauth xdotool chromium chromium-driver wrk)
 BUILD_DEBS=(binutils)  # PyInstaller reads shared libraries with objdump
 
 PY=${PYTHON:-}

@@ -8,7 +8,7 @@ from flask import Flask, current_app
 from sqlalchemy import Engine
 
 from server.recording import AttemptRecorder
-from server.security import AccessLogMiddleware, BadKeyLimiter
+from server.security import AccessLogMiddleware, BadKeyLimiter, KnownKeys
 
 STATE_KEY = "checkin"
 
@@ -22,6 +22,7 @@ class ServerState:
     owns_engine: bool = True
     closed: bool = field(default=False)
     access_log: AccessLogMiddleware | None = None
+    known_keys: KnownKeys | None = None  # set by create_app: the cheap check for blocked addresses
     recorder: AttemptRecorder | None = None  # refused attempts and station contacts (overview)
 
     def close(self) -> None:

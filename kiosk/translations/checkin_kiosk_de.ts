@@ -265,37 +265,47 @@
 <context>
     <name>Host</name>
     <message>
-        <location filename="../hosting/service.py" line="93"/>
+        <location filename="../hosting/service.py" line="96"/>
         <source>Cannot open the host database in {folder}: {problem}</source>
         <translation>Die Host-Datenbank in {folder} lässt sich nicht öffnen: {problem}</translation>
     </message>
     <message>
-        <location filename="../hosting/service.py" line="125"/>
+        <location filename="../hosting/service.py" line="120"/>
+        <source>Cannot read or make the host&apos;s certificate in {folder}: {problem}</source>
+        <translation>Das Zertifikat des Hosts in {folder} lässt sich nicht lesen oder anlegen: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../hosting/service.py" line="137"/>
         <source>Port {port} on {address} is already in use (another checkin-kiosk or checkin-server?) or not allowed. Stop that program, or choose another port with --port N (0 = any free port).</source>
         <translation>Port {port} auf {address} ist schon belegt (ein anderer checkin-kiosk oder checkin-server?) oder nicht erlaubt. Beenden Sie dieses Programm oder wählen Sie mit --port N einen anderen Port (0 = irgendein freier Port).</translation>
     </message>
     <message>
-        <location filename="../hosting/service.py" line="130"/>
+        <location filename="../hosting/service.py" line="142"/>
         <source>Cannot serve on {address}:{port}: {problem}</source>
         <translation>Kann nicht auf {address}:{port} bereitstellen: {problem}</translation>
     </message>
     <message>
-        <location filename="../hosting/service.py" line="161"/>
+        <location filename="../hosting/service.py" line="175"/>
         <source>The host server is not running; start it first.</source>
         <translation>Der Host-Server läuft nicht; starten Sie ihn zuerst.</translation>
     </message>
     <message>
-        <location filename="../hosting/service.py" line="200"/>
+        <location filename="../hosting/service.py" line="196"/>
+        <source>Not encrypted: this host serves plain HTTP (--insecure-http). Anyone on the network can read station keys and the guest list.</source>
+        <translation>Nicht verschlüsselt: Dieser Host antwortet über einfaches HTTP (--insecure-http). Jeder im Netzwerk kann Stationsschlüssel und Gästeliste mitlesen.</translation>
+    </message>
+    <message>
+        <location filename="../hosting/service.py" line="236"/>
         <source>No event {organizer}/{event} here. Import it first.</source>
         <translation>Hier gibt es keine Veranstaltung {organizer}/{event}. Importieren Sie sie zuerst.</translation>
     </message>
     <message>
-        <location filename="../hosting/service.py" line="207"/>
+        <location filename="../hosting/service.py" line="243"/>
         <source>No event yet: import a pretix export or load the demo first.</source>
         <translation>Noch keine Veranstaltung: Importieren Sie zuerst einen pretix-Export oder laden Sie die Demo.</translation>
     </message>
     <message>
-        <location filename="../hosting/service.py" line="216"/>
+        <location filename="../hosting/service.py" line="252"/>
         <source>Import failed, nothing changed: {problem}</source>
         <translation>Import fehlgeschlagen, nichts wurde geändert: {problem}</translation>
     </message>
@@ -431,118 +441,123 @@
         <translation>Veranstaltung:</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="223"/>
+        <location filename="../ui/host_view.py" line="227"/>
         <source>Stations (keys):</source>
         <translation>Stationen (Schlüssel):</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="236"/>
+        <location filename="../ui/host_view.py" line="240"/>
         <source>Hold the new station&apos;s camera about half a metre from this code, or copy the setup JSON (or server and key) to it.</source>
         <translation>Halten Sie die Kamera der neuen Station etwa einen halben Meter vor diesen Code, oder übertragen Sie das Einrichtungs-JSON (oder Server und Schlüssel) auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="241"/>
+        <location filename="../ui/host_view.py" line="245"/>
         <source>Listening on this computer only. No other computer can use this code.</source>
         <translation>Nur auf diesem Rechner erreichbar. Kein anderer Rechner kann diesen Code verwenden.</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="244"/>
+        <location filename="../ui/host_view.py" line="248"/>
         <source>Listen on all networks</source>
         <translation>In allen Netzwerken erreichbar machen</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="262"/>
+        <location filename="../ui/host_view.py" line="266"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="317"/>
+        <location filename="../ui/host_view.py" line="321"/>
         <source>only this computer can connect</source>
         <translation>nur dieser Rechner kann sich verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="318"/>
+        <location filename="../ui/host_view.py" line="322"/>
         <source>other stations use this address</source>
         <translation>andere Stationen verwenden diese Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="327"/>
+        <location filename="../ui/host_view.py" line="331"/>
         <source>Only {address} (as started)</source>
         <translation>Nur {address} (wie gestartet)</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="332"/>
+        <location filename="../ui/host_view.py" line="342"/>
+        <source>Certificate fingerprint (SHA-256): {fingerprint}</source>
+        <translation>Fingerabdruck des Zertifikats (SHA-256): {fingerprint}</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_view.py" line="347"/>
         <source>Port {wanted} is taken by another program, so this host now listens on port {port}. Stations set up for port {wanted} cannot reach it: for each of them, “Add a station” below (under a new name) and show the new code to that station&apos;s camera. Stations now need {url}.</source>
         <translation>Port {wanted} ist von einem anderen Programm belegt, daher ist diese Host-Station jetzt unter Port {port} erreichbar. Stationen, die für Port {wanted} eingerichtet sind, erreichen sie nicht: Für jede von ihnen unten „Station hinzufügen“ (unter neuem Namen) und den neuen Code der Kamera dieser Station zeigen. Stationen brauchen jetzt {url}.</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="349"/>
+        <location filename="../ui/host_view.py" line="364"/>
         <source>{name}  (revoked)</source>
         <translation>{name}  (gesperrt)</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="372"/>
+        <location filename="../ui/host_view.py" line="387"/>
         <source>Setup code for “{name}”</source>
         <translation>Einrichtungscode für „{name}“</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="393"/>
+        <location filename="../ui/host_view.py" line="408"/>
         <source>Import an event file</source>
         <translation>Veranstaltungsdatei importieren</translation>
     </message>
     <message>
-        <location filename="../ui/host_view.py" line="401"/>
+        <location filename="../ui/host_view.py" line="416"/>
         <source>Type a name for the new station first.</source>
         <translation>Geben Sie zuerst einen Namen für die neue Station ein.</translation>
     </message>
     <message>
-        <location filename="../ui/host_wiring.py" line="99"/>
+        <location filename="../ui/host_wiring.py" line="101"/>
         <source>Starting the host server…</source>
         <translation>Host-Server wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../ui/host_wiring.py" line="101"/>
+        <location filename="../ui/host_wiring.py" line="103"/>
         <source>Starting the host server and loading the demo event…</source>
         <translation>Host-Server wird gestartet und die Demo-Veranstaltung geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/host_wiring.py" line="138"/>
+        <location filename="../ui/host_wiring.py" line="140"/>
         <source>Moving the server to {address}…</source>
         <translation>Server wechselt zu {address}…</translation>
     </message>
     <message>
-        <location filename="../ui/host_wiring.py" line="142"/>
-        <location filename="../ui/host_wiring.py" line="146"/>
+        <location filename="../ui/host_wiring.py" line="144"/>
+        <location filename="../ui/host_wiring.py" line="148"/>
         <source>Importing…</source>
         <translation>Import läuft…</translation>
     </message>
     <message>
-        <location filename="../ui/host_wiring.py" line="149"/>
+        <location filename="../ui/host_wiring.py" line="151"/>
         <source>Loading demo data…</source>
         <translation>Demodaten werden geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/host_wiring.py" line="155"/>
+        <location filename="../ui/host_wiring.py" line="157"/>
         <source>Hosting at {url}.</source>
         <translation>Bereitgestellt unter {url}.</translation>
     </message>
     <message>
-        <location filename="../ui/host_wiring.py" line="179"/>
+        <location filename="../ui/host_wiring.py" line="181"/>
         <source>No event yet: import an event file (pretix export) or load demo data.</source>
         <translation>Noch keine Veranstaltung: Importieren Sie eine Veranstaltungsdatei (pretix-Export) oder laden Sie Demodaten.</translation>
     </message>
     <message>
-        <location filename="../ui/host_worker.py" line="72"/>
+        <location filename="../ui/host_worker.py" line="75"/>
         <source>{problem} Still listening on {address}.</source>
         <translation>{problem} Weiterhin erreichbar unter {address}.</translation>
     </message>
     <message>
-        <location filename="../ui/host_worker.py" line="94"/>
+        <location filename="../ui/host_worker.py" line="98"/>
         <source>Cannot read {path}: {problem}</source>
         <translation>{path} lässt sich nicht lesen: {problem}</translation>
     </message>
     <message>
-        <location filename="../ui/host_worker.py" line="107"/>
+        <location filename="../ui/host_worker.py" line="111"/>
         <source>Demo event loaded.</source>
         <translation>Demo-Veranstaltung geladen.</translation>
     </message>
@@ -2167,17 +2182,17 @@
         <translation>{problem} Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <location filename="../options.py" line="84"/>
+        <location filename="../options.py" line="86"/>
         <source>the setup code is not valid JSON ({problem} at character {position})</source>
         <translation>der Einrichtungscode ist kein gültiges JSON ({problem} bei Zeichen {position})</translation>
     </message>
     <message>
-        <location filename="../options.py" line="87"/>
+        <location filename="../options.py" line="89"/>
         <source>the setup code must be a JSON object with version, url and key</source>
         <translation>der Einrichtungscode muss ein JSON-Objekt mit version, url und key sein</translation>
     </message>
     <message>
-        <location filename="../options.py" line="90"/>
+        <location filename="../options.py" line="92"/>
         <source>the setup code lacks {names}</source>
         <translation>dem Einrichtungscode fehlt {names}</translation>
     </message>

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import QT_TRANSLATE_NOOP, translate
+from kiosk.i18n import QT_TRANSLATE_NOOP, shown, translate
 from kiosk.ui.overview_view import OverviewPanel
 from kiosk.ui.pretix_view import PretixSection
 from kiosk.ui.qr_widget import MIN_SIDE, QrWidget
@@ -216,9 +216,13 @@ class HostView(QWidget):
         self.port_notice.setStyleSheet("background: #b71c1c; color: #ffffff; font-weight: bold; padding: 6px;")
         self.port_notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.port_notice.setVisible(False)
+        self.security = QLabel("")  # the certificate's fingerprint, or the plain-HTTP warning
+        self.security.setWordWrap(True)
+        self.security.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(page)
         layout.addWidget(title)
         layout.addWidget(self.port_notice)
+        layout.addWidget(self.security)
         layout.addLayout(grid)
         layout.addWidget(QLabel(translate("Host", "Stations (keys):")))
         layout.addLayout(add_row)
@@ -326,6 +330,17 @@ class HostView(QWidget):
         if button is None:  # e.g. --bind 192.168.1.20: show it as it is, so the choice never misstates it
             button = self._add_bind_choice(bind, translate("Host", "Only {address} (as started)").format(address=bind))
         button.setChecked(True)
+
+    def set_security(self, fingerprint: str, warning: str) -> None:
+        """The certificate fingerprint stations compare (in groups of four), or a warning about plain HTTP."""
+        if warning:
+            self.security.setStyleSheet("background: #b71c1c; color: #ffffff; font-weight: bold; padding: 6px;")
+            self.security.setText(shown(warning))
+        else:
+            self.security.setStyleSheet("")
+            groups = " ".join(fingerprint[i:i + 4] for i in range(0, len(fingerprint), 4))
+            self.security.setText(translate("Host", "Certificate fingerprint (SHA-256): {fingerprint}").format(
+                fingerprint=groups) if fingerprint else "")
 
     def show_port_moved(self, wanted: int, port: int, lan_url: str) -> None:
         """Say plainly that the usual port was taken, and what stations set up for it need now."""

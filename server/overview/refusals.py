@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from server.rules.checkin import InvalidRequest, parse_datetime, parse_nonce
+from server.rules.checkin import InvalidRequest, parse_datetime, parse_nonce, plausible_time
 
 MAX_ITEMS = 200
 _REASON = re.compile(r"^[a-z_]{1,32}$")
@@ -42,6 +42,9 @@ def parse(text: str | None) -> list[dict[str, Any]]:
         nonce = item.get("nonce")
         if not isinstance(when, str) or not when or not isinstance(nonce, str) or not nonce:
             raise _invalid("every refusal needs its datetime and nonce")
-        parsed.append({"secret": secret, "reason": reason, "scanned_at": parse_datetime(when),
+        scanned_at = parse_datetime(when)
+        if not plausible_time(scanned_at):
+            scanned_at = None  # a broken station clock: the time it reached the host (docs/api.md)
+        parsed.append({"secret": secret, "reason": reason, "scanned_at": scanned_at,
                        "nonce": parse_nonce(nonce), "order_code": order})
     return parsed

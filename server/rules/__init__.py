@@ -15,6 +15,7 @@ from server.rules.checkin import (
     parse_nonce,
     perform_checkin,
     plausible_secret,
+    plausible_time,
     redeem_lookup,
 )
 from server.rules.overview import download, iso_utc, status
@@ -35,6 +36,7 @@ __all__ = [
     "fold_names",
     "iso_utc",
     "parse_datetime",
+    "plausible_time",
     "parse_flag",
     "parse_nonce",
     "perform_checkin",

@@ -29,16 +29,17 @@ def first_checkin(when: datetime | str | None, station: str | None) -> dict[str,
         return None
     if isinstance(when, str):
         when = datetime.fromisoformat(when)
-    return {"datetime": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "station": station}
+    return {"datetime": iso_utc(when), "station": station}
 
 
 def iso_utc(when: datetime | str | None) -> str | None:
-    """A naive UTC time (or the raw SQLite driver's text of one) as ISO 8601 with ``Z``; None stays None."""
+    """A naive UTC time (or the raw SQLite driver's text of one) as ISO 8601 with ``Z`` and a four-digit year;
+    None stays None."""
     if when is None:
         return None
     if isinstance(when, str):
         when = datetime.fromisoformat(when)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{when.year:04d}-{when:%m-%dT%H:%M:%S}Z"  # strftime("%Y") writes year 1 as "1"
 
 
 def ticket_data(row: Any, include_pending: bool, addons_text: str, redeemed: bool) -> dict[str, Any]:

@@ -25,7 +25,8 @@ from tests.support.ui_support import FAST_GATE, WAIT_MS, video, wait_online
 
 def _host_station(qtbot, tmp_path: Path, data_dir: Path, *args: str):
     """A hosting station started like ``checkin-kiosk ARGS --data-dir DATA_DIR`` (its settings from the dir)."""
-    parsed = parse_command_line([*args, "--data-dir", str(data_dir)])
+    # --insecure-http: plain HTTP until the station pins its host's certificate (issue 10, PIN)
+    parsed = parse_command_line([*args, "--insecure-http", "--data-dir", str(data_dir)])
     settings = Settings.load(data_dir)
     settings["sound"] = False
     options = resolve_options(parsed, settings, data_dir)
@@ -119,7 +120,8 @@ def test_a_port_given_on_the_command_line_is_that_port_or_none(qtbot, tmp_path):
     blocker.listen()
     port = blocker.getsockname()[1]
     try:
-        parsed = parse_command_line(["--demo", "--port", str(port), "--data-dir", str(tmp_path / "host")])
+        parsed = parse_command_line(["--demo", "--insecure-http", "--port", str(port), "--data-dir",
+                                     str(tmp_path / "host")])
         settings = Settings.load(tmp_path / "host")
         station = build_station(resolve_options(parsed, settings, tmp_path / "host"), settings,
                                 camera=video(tmp_path, "empty", [(None, 0.3)]))

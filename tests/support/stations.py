@@ -33,7 +33,8 @@ def demo_host(tmp_path: Path) -> Iterator:
     """A HostService with the demo event (10 generated tickets + the fixed DEMO-* ones), serving."""
     from kiosk.hosting.service import HostService
 
-    service = HostService(tmp_path / "host", bind="127.0.0.1", port=0, station_name="host-pc")
+    # Plain HTTP until the stations pin the host's certificate (tests about TLS start their own host).
+    service = HostService(tmp_path / "host", bind="127.0.0.1", port=0, station_name="host-pc", insecure_http=True)
     service.load_demo(tickets=10)
     service.start()
     yield service
@@ -68,6 +69,8 @@ def make_station(qtbot, tmp_path: Path):
             settings["server_url"] = setup["url"]
             settings.set_key(setup["key"])
         settings.save()
+        if host:
+            options.setdefault("insecure_http", True)  # plain HTTP until the stations pin the host's certificate
         options.setdefault("language", "en")  # the tests read English unless they ask for another language
         opts = StationOptions(server_url=setup["url"] if setup else None, key=setup["key"] if setup else None,
                               host=host, port=0, data_dir=data_dir, camera=camera, decoder="zxing", **options)

@@ -43,3 +43,15 @@ def test_a_setup_code_on_the_command_line_gives_the_station_its_name(tmp_path):
     settings = Settings(tmp_path)
     assert save_command_line_settings(parse_command_line(["--setup", setup]), settings)
     assert Settings.load(tmp_path).station_name == "Door 2"
+
+
+def test_a_host_serves_https_unless_told_insecure_http_which_only_a_host_takes(tmp_path, capsys):
+    import pytest
+
+    assert resolve_options(parse_command_line(["--host"]), Settings(tmp_path), tmp_path).insecure_http is False
+    options = resolve_options(parse_command_line(["--host", "--insecure-http"]), Settings(tmp_path), tmp_path)
+    assert options.host and options.insecure_http
+    with pytest.raises(SystemExit) as exited:
+        parse_command_line(["--insecure-http"])
+    assert exited.value.code == 2
+    assert "--insecure-http only applies with --host or --demo" in capsys.readouterr().err
