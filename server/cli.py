@@ -215,7 +215,7 @@ def cmd_serve(args: argparse.Namespace, url: str) -> int:
     runner = SyncRunner(engine, data_dir_of(args), interval=args.sync_interval)
     runner.start()
     try:
-        serve(url, args.host, args.port, tls=tls)
+        serve(url, args.host, args.port, tls=tls, config={"DATA_DIR": str(data_dir_of(args))})
     except PortInUse as exc:
         raise CommandError(str(exc)) from exc
     finally:

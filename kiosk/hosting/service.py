@@ -120,7 +120,8 @@ class HostService:
             raise HostError(later(QT_TRANSLATE_NOOP("Host", "Cannot read or make the host's certificate in {folder}: "
                                                             "{problem}"),
                                   folder=str(self.data_dir), problem=str(exc))) from None
-        server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=self.port, tls=self.cert)
+        server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=self.port, tls=self.cert,
+                                  config=self._app_config())
         try:
             try:
                 server.start()
@@ -130,7 +131,8 @@ class HostService:
                     raise
                 log.warning("port %d on %s is taken by another program; serving on a free port instead",
                             self.port, self.bind)
-                server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=0, tls=self.cert)
+                server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=0, tls=self.cert,
+                                          config=self._app_config())
                 server.start()
                 self.moved_from = self.port
         except ServerPortInUse:
@@ -146,6 +148,10 @@ class HostService:
         log.info("host server listening on %s (stations use %s)", self.url, self.lan_url)
         if self.insecure_warning:
             log.warning("%s", self.insecure_warning)
+
+    def _app_config(self) -> dict[str, str]:
+        """The data directory, where the overview page reads the pretix sync's state."""
+        return {"DATA_DIR": str(self.data_dir)}
 
     def stop(self) -> None:
         """Stop serving and close the database; safe to call twice."""

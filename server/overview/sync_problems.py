@@ -1,8 +1,8 @@
-"""The hook for pretix sync trouble in the overview's problem list (issue 9's ``server.pretix.status``).
+"""pretix sync trouble in the overview's problem list (from ``server.pretix.status``).
 
 ``sync_problems(engine, data_dir, org, event)`` turns the sync's status for the event into
 overview problems: the connection's error (or since when pretix is unreachable) and the
-check-ins pretix rejected. Until ``server.pretix.status.statuses`` exists it returns nothing.
+check-ins pretix rejected.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from server.db import utcnow
 from server.overview.figures import ProblemRow
+from server.pretix.status import statuses
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +33,8 @@ def _naive_utc(value: Any) -> datetime | None:
 
 
 def sync_problems(engine: Engine, data_dir: str | Path | None, org: str, event: str) -> list[ProblemRow]:
-    """Problems of the pretix sync of ``org``/``event``, newest first; [] without a sync or its module."""
+    """Problems of the pretix sync of ``org``/``event``, newest first; [] without a data directory or a sync."""
     if data_dir is None:
-        return []
-    try:
-        from server.pretix.status import statuses  # issue 9; absent before it is merged
-    except ImportError:
         return []
     try:
         found = [s for s in statuses(engine, data_dir) if (s.organizer, s.event) == (org, event)]
@@ -46,11 +43,11 @@ def sync_problems(engine: Engine, data_dir: str | Path | None, org: str, event: 
         return []
     problems = []
     for status in found:
-        error = getattr(status, "error", None)
+        error = status.error
         if error:
-            when = _naive_utc(getattr(status, "unreachable_since", None)) or utcnow()
+            when = _naive_utc(status.unreachable_since) or utcnow()
             problems.append(ProblemRow(when, None, "pretix_sync", text=f"pretix sync: {error}", kind="sync"))
-        for rejected in getattr(status, "rejected_checkins", None) or []:
+        for rejected in status.rejected_checkins:
             when = _naive_utc(rejected.get("time")) if isinstance(rejected, dict) else None
             if when is None:
                 continue

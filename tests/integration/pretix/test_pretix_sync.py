@@ -10,9 +10,11 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import requests
 from sqlalchemy import select, update
 
 from server.admin import create_key
+from server.overview.keys import create_overview_key
 from server.pretix import credentials as creds
 from server.pretix.connect import connect
 from server.pretix.errors import PretixError
@@ -533,6 +535,12 @@ def test_a_ticket_pretix_does_not_know_is_rejected_for_good_shown_and_never_sent
     again = run_cycle(engine, data_dir, seeded.org, seeded.event)
     assert again.reached and (again.uploaded, again.rejected) == (0, 0)
     assert len(pretix_checkins(pretix, seeded, successful=False)) == 1
+    # The event lead's overview page (served as `serve` serves it, with the data directory) shows it too.
+    lead = create_overview_key(engine, seeded.org, seeded.event, name="lead")
+    with BackgroundServer(url, config={"DATA_DIR": str(data_dir)}) as server:
+        figures = requests.get(f"{server.url}/overview/{seeded.org}/{seeded.event}/data.json",
+                               params={"key": lead}, timeout=10).json()
+    assert "pretix rejected a check-in (invalid)" in [problem["text"] for problem in figures["problems"]]
 
 
 def test_a_list_pretix_no_longer_has_pauses_uploads_and_says_what_to_fix(pretix, pretix_event, host_db):
