@@ -8,6 +8,7 @@ surrogate ``id`` primary key.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -184,3 +185,25 @@ Index(
 # A nonce is matched per ticket and list only (NULLs never collide).
 Index("uq_checkins_nonce", checkins.c.position_id, checkins.c.list_id, checkins.c.nonce, unique=True)
 Index("ix_checkins_list", checkins.c.list_id)
+
+# Change tracking for the incremental download (``server.change_tracking``): new tables, so no
+# schema version. Database triggers keep them: every write that changes what a ticket's ``data``
+# says (a check-in, an import, a list edit, a pretix sync) gives its positions a new ``seq``.
+ticket_changes = Table(
+    "ticket_changes",
+    metadata,
+    Column("position_id", Integer, primary_key=True, autoincrement=False),
+    Column("event_id", Integer, nullable=False),
+    # SQLite: change_counter's value at the change; PostgreSQL: the id of the writing transaction
+    Column("seq", BigInteger, nullable=False),
+    Column("n", BigInteger, nullable=False),  # changes so far (PostgreSQL's ETag sums them)
+)
+Index("ix_ticket_changes_event_seq", ticket_changes.c.event_id, ticket_changes.c.seq)
+
+# SQLite only: one row (id 1), raised by every tracked change (writes are serialised there).
+change_counter = Table(
+    "change_counter",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("value", BigInteger, nullable=False),
+)

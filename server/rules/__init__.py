@@ -17,6 +17,7 @@ from server.rules.checkin import (
     plausible_secret,
     redeem_lookup,
 )
+from server.rules.incremental import DownloadAnswer, etag, full_download
 from server.rules.overview import download, iso_utc, status
 from server.rules.search import fold_names, search
 
@@ -25,6 +26,7 @@ __all__ = [
     "AccessError",
     "CheckinError",
     "Decision",
+    "DownloadAnswer",
     "EventNotFound",
     "Found",
     "InvalidRequest",
@@ -32,7 +34,9 @@ __all__ = [
     "TicketFacts",
     "decide",
     "download",
+    "etag",
     "fold_names",
+    "full_download",
     "iso_utc",
     "parse_datetime",
     "parse_flag",
