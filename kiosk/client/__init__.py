@@ -16,6 +16,7 @@ from kiosk.client.errors import (
     redact,
 )
 from kiosk.client.pretixdroid import (
+    Download,
     PretixdroidClient,
     RedeemResult,
     TicketData,
@@ -25,6 +26,7 @@ from kiosk.client.pretixdroid import (
 )
 
 __all__ = [
+    "Download",
     "EventNotFound",
     "HostBusy",
     "HostError",

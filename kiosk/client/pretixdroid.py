@@ -60,6 +60,14 @@ class TicketData(TypedDict, total=False):
 
 
 @dataclass(frozen=True)
+class Download:
+    """A download answer: its JSON text (None: 304, the copy's version is current) and its ETag."""
+
+    body: bytes | None
+    etag: str | None
+
+
+@dataclass(frozen=True)
 class RedeemResult:
     """The host's answer to a redeem: ``status`` "ok"/"error", ``reason`` for errors, ticket ``data``."""
 
@@ -192,9 +200,29 @@ class PretixdroidClient:
         """
         return self._send("GET", "download", **self._download_request(full)).content
 
+    def download_changes(self, since: str | None = None, etag: str | None = None) -> Download:
+        """``download/?full=1``, only what changed since the token ``since`` (our host's extension).
+
+        ``etag``: the ETag of the answer the copy was made from; if the host still has that
+        version it answers 304 and ``Download.body`` is None. Another server ignores both and
+        sends its whole list.
+        """
+        request = self._download_request(True)
+        if since:
+            request["params"]["since"] = since
+        if etag:
+            request["headers"]["If-None-Match"] = etag
+        response = self._send("GET", "download", not_modified_ok=True, **request)
+        tag = response.headers.get("ETag")
+        return Download(None if response.status_code == 304 else response.content, tag or etag)
+
     @staticmethod
     def _download_request(full: bool) -> dict[str, Any]:
         return {"params": {"full": "1"} if full else None, "headers": {"Accept-Encoding": "gzip"}}
+
+    def clone(self) -> PretixdroidClient:
+        """A new client for the same host, key and timeouts, with its own connection (another thread's)."""
+        return PretixdroidClient(self.base_url, self._key, *self.timeout)
 
     def status(self, timeout: tuple[float, float] | None = None) -> dict[str, Any]:
         """The event's check-in counts and details; ``timeout`` overrides the client's (probes)."""
@@ -221,8 +249,12 @@ class PretixdroidClient:
         data: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
         timeout: tuple[float, float] | None = None,
+        not_modified_ok: bool = False,
     ) -> requests.Response:
-        """One HTTP request; returns a 200 response (body read and gunzipped) or raises a ``HostProblem``."""
+        """One HTTP request; returns a 200 response (body read and gunzipped) or raises a ``HostProblem``.
+
+        ``not_modified_ok``: a 304 is returned too (a conditional request).
+        """
         url = f"{self.base_url}{endpoint}/"
         try:
             response = self._session.request(
@@ -233,7 +265,8 @@ class PretixdroidClient:
                 headers=headers,
                 timeout=timeout or self.timeout,
             )
-            self._check_status(response)
+            if not (not_modified_ok and response.status_code == 304):
+                self._check_status(response)
         except HostProblem:
             raise
         except requests.ConnectTimeout as exc:

@@ -10,8 +10,10 @@ GUI thread gets results (and ``state()`` snapshots) from that worker through sig
 The worker calls ``tick()`` whenever it is idle and waits at most the returned seconds.
 
 The periodic refresh of the offline copy runs in steps (``kiosk.offline.refresh``), one per
-``tick()``, and starts only in a pause between scans (``kiosk.offline.schedule``): a scan
-never waits for a whole refresh.
+``tick()``, and starts in a pause between scans (``kiosk.offline.schedule``). Its requests go
+to the host on a thread and a connection of their own (``kiosk.offline.fetcher``), so a scan's
+redeem never waits for the host to build or send the copy; the steps on this thread only
+compare and write what came back.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 
 from kiosk.client import PretixdroidClient, RedeemResult, format_api_datetime, new_nonce
 from kiosk.client.errors import HostBusy, HostProblem
+from kiosk.offline.fetcher import Fetcher
 from kiosk.offline.local import decide_and_record, here_checkin
 from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.outcome import Answer, GateState, Outcome, problem_reason
@@ -38,6 +41,8 @@ from kiosk.offline.store import open_store, source_of
 from kiosk.offline.sync import upload_pending
 
 log = logging.getLogger(__name__)
+
+REFRESH_POLL_S = 0.02  # while the host's answer to a refresh is on its way: look again this soon
 
 
 class Gate:
@@ -61,6 +66,7 @@ class Gate:
         self.queue = CheckinQueue(self._conn, source)
         self._schedule = Schedule(self.settings)
         self._refresh: CopyRefresh | None = None  # a refresh in progress, one step per tick
+        self._fetcher = Fetcher(client.clone())  # the refresh's requests: their own thread and connection
 
     @classmethod
     def connect(
@@ -139,6 +145,7 @@ class Gate:
     def close(self) -> None:
         """Close the client and the store."""
         self._abandon_refresh()
+        self._fetcher.close()
         self._client.close()
         self._conn.close()
 
@@ -162,7 +169,9 @@ class Gate:
                     self._probe(now)
         elif now >= sched.refresh_due():
             self._sync_step(now, self.settings.refresh_batch)
-        return 0.0 if self._refresh is not None else max(0.0, sched.next_due() - self._clock())
+        if self._refresh is not None:
+            return REFRESH_POLL_S if self._refresh.waiting else 0.0
+        return max(0.0, sched.next_due() - self._clock())
 
     def _probe(self, now: float) -> bool:
         """Ask the host for its status with the short probe timeout; True if it answered."""
@@ -197,7 +206,7 @@ class Gate:
                 return False
             self._schedule.more_to_upload(now)
             return None
-        self._refresh = CopyRefresh(self._client, self.copy, self._clock, self.settings.status_interval)
+        self._refresh = CopyRefresh(self._fetcher, self.copy, self._clock, self.settings.status_interval)
         return self._refresh_step(now, batch)
 
     def _refresh_step(self, now: float, batch: int | None) -> bool | None:
