@@ -4,9 +4,12 @@ Import from here: ``from kiosk.client import PretixdroidClient, HostProblem``. N
 """
 
 from kiosk.client.errors import (
+    CertificateMismatch,
+    CertificateUntrusted,
     EventNotFound,
     HostBusy,
     HostError,
+    HostNowEncrypted,
     HostProblem,
     HostTimeout,
     HostUnreachable,
@@ -26,10 +29,13 @@ from kiosk.client.pretixdroid import (
 )
 
 __all__ = [
+    "CertificateMismatch",
+    "CertificateUntrusted",
     "Download",
     "EventNotFound",
     "HostBusy",
     "HostError",
+    "HostNowEncrypted",
     "HostProblem",
     "HostTimeout",
     "HostUnreachable",
