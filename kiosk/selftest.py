@@ -96,11 +96,11 @@ def _describe_status(url: str, status: dict[str, Any]) -> str:
             f"{status.get('checkins', '?')} of {status.get('total', '?')} checked in")  # fmt: skip
 
 
-def _status(url: str, key: str, settings: Settings) -> dict[str, Any]:
+def _status(url: str, key: str, settings: Settings, cert_sha256: str = "") -> dict[str, Any]:
     from kiosk.client import PretixdroidClient
     from kiosk.client.errors import HostProblem
 
-    client = PretixdroidClient(url, key, settings.connect_timeout, settings.read_timeout)
+    client = PretixdroidClient(url, key, settings.connect_timeout, settings.read_timeout, cert_sha256=cert_sha256)
     try:
         return client.status()
     except HostProblem as exc:
@@ -114,7 +114,8 @@ def check_host(options: StationOptions, settings: Settings) -> str:
     if not (options.host or options.demo):
         if not options.server_url or not options.key:
             raise CheckFailed("this station is not set up: scan a setup code, or use --setup or --server/--key")
-        return _describe_status(options.server_url, _status(options.server_url, options.key, settings))
+        status = _status(options.server_url, options.key, settings, options.cert_sha256)
+        return _describe_status(options.server_url, status)
     from kiosk.hosting.service import HostError, HostService
 
     service = HostService(options.data_dir, options.bind, options.port, event=settings.event or None,
@@ -124,7 +125,7 @@ def check_host(options: StationOptions, settings: Settings) -> str:
             service.load_demo()
         service.start()
         setup = service.own_station_setup(settings)
-        return "host mode, " + _describe_status(setup.url, _status(setup.url, setup.key, settings))
+        return "host mode, " + _describe_status(setup.url, _status(setup.url, setup.key, settings, setup.cert_sha256))
     except HostError as exc:
         raise CheckFailed(str(exc)) from None
     finally:

@@ -15,6 +15,7 @@ host that now speaks TLS from one that is down. Pure: no Qt.
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import ssl
 from typing import Any
@@ -65,6 +66,24 @@ def presented_fingerprint(url: str, timeout: float = 3.0) -> str:
     if not der:
         raise ssl.SSLError("the host presented no certificate")
     return fingerprint_of_der(der)
+
+
+def trusted_by_this_computer(url: str, timeout: float = 3.0) -> bool:
+    """Whether the https host of ``url`` presents a certificate this computer's trust store accepts for
+    its name (``REQUESTS_CA_BUNDLE`` if set, as ``requests`` would use). Only a handshake is made.
+
+    Raises ``OSError`` if no TLS server answers there at all.
+    """
+    parts = urlsplit(url)
+    host, port = parts.hostname or "", parts.port or DEFAULT_PORTS["https"]
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or None
+    context = ssl.create_default_context(cafile=bundle)
+    with socket.create_connection((host, port), timeout=timeout) as raw:
+        try:
+            with context.wrap_socket(raw, server_hostname=host):
+                return True
+        except ssl.SSLCertVerificationError:
+            return False
 
 
 def speaks_tls(url: str, timeout: float = 2.0) -> bool:

@@ -70,11 +70,12 @@ class Gate:
 
     @classmethod
     def connect(
-        cls, base_url: str, key: str, data_dir: str | Path, settings: GateSettings | None = None, **kwargs: Any
+        cls, base_url: str, key: str, data_dir: str | Path, settings: GateSettings | None = None,
+        cert_sha256: str = "", **kwargs: Any
     ) -> Gate:
-        """A Gate with its own client built from the settings' timeouts."""
+        """A Gate with its own client built from the settings' timeouts (pinning ``cert_sha256``, if given)."""
         s = settings or GateSettings()
-        client = PretixdroidClient(base_url, key, s.connect_timeout, s.read_timeout)
+        client = PretixdroidClient(base_url, key, s.connect_timeout, s.read_timeout, cert_sha256=cert_sha256)
         return cls(client, data_dir, s, **kwargs)
 
     # -- state ------------------------------------------------------------------------------

@@ -204,7 +204,9 @@ class StaffActions(QObject):
             host = urlsplit(url).netloc if url else ""
             hosting = " (hosting)" if self.host.active else ""
             unset = "starting" if w.setup_view.starting else "not set up"
-            w.station_label.setText(f"{s.station_name} · {host or unset}{hosting}")
+            # Plain http: anyone on the network can read the key and the guest list; staff should know.
+            plain = " · not encrypted" if host and urlsplit(url).scheme == "http" else ""
+            w.station_label.setText(f"{s.station_name} · {host or unset}{hosting}{plain}")
             w.station_label.setToolTip(url)
         configured = self.flow.configured
         w.search_action.setVisible(configured)

@@ -66,9 +66,11 @@ def make_station(qtbot, tmp_path: Path):
             settings.set_staff_pin(pin)
         if setup:
             settings["server_url"] = setup["url"]
+            settings["cert_sha256"] = setup.get("cert_sha256", "")
             settings.set_key(setup["key"])
         settings.save()
         opts = StationOptions(server_url=setup["url"] if setup else None, key=setup["key"] if setup else None,
+                              cert_sha256=setup.get("cert_sha256", "") if setup else "",
                               host=host, port=0, data_dir=data_dir, camera=camera, decoder="zxing", **options)
         station = build_station(opts, settings, gate_settings=GateSettings(mode=mode, **{**FAST_GATE, **(gate or {})}),
                                 camera=camera or video(tmp_path, f"{name}-empty", [(None, 0.3)]))
