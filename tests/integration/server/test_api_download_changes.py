@@ -172,3 +172,29 @@ def test_a_304_still_needs_a_valid_key(api, seed):
     seed.ticket("A")
     tag = api.download().headers["ETag"]
     assert api.download(key="wrong-key", headers={"If-None-Match": tag}).status_code == 403
+
+
+def test_a_token_stays_good_when_the_host_restarts_or_a_command_opens_the_database(api, seed, database_url):
+    from server.db import open_database
+
+    seed.ticket("A")
+    token = full(api)["next"]
+    open_database(database_url).dispose()  # `checkin-server key create` (or a restart) runs the schema setup
+    body = full(api, token)
+    assert body["incremental"] is True and body["results"] == []
+
+
+def test_older_change_tracking_is_replaced_and_old_tokens_get_the_whole_list(api, seed, engine, database_url):
+    from server.change_tracking import VERSION_KEY
+    from server.db import open_database
+    from server.schema import meta
+
+    seed.ticket("A")
+    token = full(api)["next"]
+    with engine.begin() as conn:
+        conn.execute(update(meta).where(meta.c.key == VERSION_KEY).values(value="0"))
+    open_database(database_url).dispose()
+    assert full(api, token)["incremental"] is False
+    fresh = full(api)["next"]
+    seed.ticket("B")  # and the new triggers track changes
+    assert [t["secret"] for t in full(api, fresh)["results"]] == ["B"]
