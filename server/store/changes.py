@@ -6,6 +6,7 @@ The triggers that keep ``ticket_changes`` are in ``server.change_tracking``.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, literal, select
 
@@ -45,29 +46,43 @@ def state(conn: Connection, event_id: int) -> str:
     return f"{count}.{total}"
 
 
-@functools.cache
-def _changed(all_products: bool) -> Prepared:
-    on_list = literal(True) if all_products else listed
-    return Prepared(
-        ticket_select(on_list.label("on_list"))
-        .where(positions.c.event_id == bindparam("event_id"), positions.c.active, positions.c.id.in_(_changed_ids))
-        .order_by(positions.c.pretix_id)
+_CHANGED_IDS = Prepared(
+    select(ticket_changes.c.position_id).where(
+        ticket_changes.c.event_id == bindparam("event_id"), ticket_changes.c.seq >= bindparam("since")
     )
-
-
-_REMOVED = Prepared(
-    select(positions.c.secret)
-    .where(positions.c.event_id == bindparam("event_id"), ~positions.c.active, positions.c.id.in_(_changed_ids))
-    .order_by(positions.c.pretix_id)
 )
+_BY_IDS = 500  # ids per ``IN (...)``; more changed positions than this: read the event's and keep those
+
+
+@functools.cache
+def _changed(all_products: bool, by_ids: bool) -> Any:
+    on_list = literal(True) if all_products else listed
+    stmt = ticket_select(on_list.label("on_list"), positions.c.active.label("active")).where(
+        positions.c.event_id == bindparam("event_id")
+    )
+    if by_ids:
+        stmt = stmt.where(positions.c.id.in_(bindparam("ids", expanding=True)))
+    return stmt.order_by(positions.c.pretix_id)
 
 
 def changed_rows(
     conn: Connection, event_id: int, list_id: int, all_products: bool, since: int
 ) -> tuple[list[tuple], list[str]]:
     """Active positions changed at ``seq`` >= ``since`` (``ticket_select`` tuples with ``on_list`` last,
-    by pretix id), and the secrets of those changed into inactive (no longer tickets)."""
+    by pretix id), and the secrets of those changed into inactive (no longer tickets).
+
+    The changed ids come first, from ``ticket_changes``' index (nothing changed: one index probe);
+    then the tickets by id, or, when most of the event changed (an import), the event's tickets.
+    """
     params = {"event_id": event_id, "list_id": list_id, "since": since}
-    rows = _changed(all_products).tuples(conn, params)
-    removed = [secret for (secret,) in _REMOVED.tuples(conn, params)]
+    ids = [position_id for (position_id,) in _CHANGED_IDS.tuples(conn, params)]
+    if not ids:
+        return [], []
+    if len(ids) <= _BY_IDS:
+        found = conn.execute(_changed(all_products, True), {**params, "ids": ids}).all()
+    else:
+        wanted = set(ids)
+        found = [row for row in conn.execute(_changed(all_products, False), params).all() if row[0] in wanted]
+    rows = [tuple(row[:-1]) for row in found if row[-1]]
+    removed = [row[2] for row in found if not row[-1]]  # column 2: the secret
     return rows, removed

@@ -198,3 +198,17 @@ def test_older_change_tracking_is_replaced_and_old_tokens_get_the_whole_list(api
     fresh = full(api)["next"]
     seed.ticket("B")  # and the new triggers track changes
     assert [t["secret"] for t in full(api, fresh)["results"]] == ["B"]
+
+
+def test_a_re_import_that_touches_many_tickets_sends_them_all_and_what_it_removed(api, seed, engine):
+    keep = seed.ticket("KEEP")
+    gone = seed.ticket("GONE")
+    token = full(api)["next"]
+    added = seed.bulk_tickets(600)
+    seed.deactivate(gone)
+    with engine.begin() as conn:  # the re-import also renamed the first ticket
+        conn.execute(update(positions).where(positions.c.id == keep.id).values(attendee_name="Renamed"))
+    body = full(api, token)
+    assert body["incremental"] is True and body["removed"] == ["GONE"]
+    changed = by_secret(body)
+    assert set(changed) == {*added, "KEEP"} and changed["KEEP"]["attendee_name"] == "Renamed"
