@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Helpers of bench/server.py: the generated pretix export, the load-generator process and the ceiling server.
 
-    python bench/server_load.py load URL KEY SECRETS_FILE CLIENTS SECONDS   -> JSON numbers on stdout
+    python bench/server_load.py load URL KEY SECRETS_FILE CLIENTS SECONDS [CAFILE]  -> JSON numbers on stdout
     python bench/server_load.py ceiling DB_PATH                             -> serves until SIGTERM
 """
 
@@ -82,8 +82,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
 
 
-def load(url: str, key: str, secrets_file: str, clients: int, seconds: float) -> dict:
-    """Load-generator process body: ``clients`` threads redeem distinct secrets for ``seconds``."""
+def load(url: str, key: str, secrets_file: str, clients: int, seconds: float, cafile: str | None = None) -> dict:
+    """Load-generator process body: ``clients`` threads redeem distinct secrets for ``seconds``.
+
+    ``cafile``: the server's own certificate for an https URL (trusted as itself).
+    """
+    # Per request: requests lets REQUESTS_CA_BUNDLE in the environment win over Session.verify.
+    verify: str | bool = cafile or True
     secrets = json.loads(Path(secrets_file).read_text())
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors = [0] * clients
@@ -97,7 +102,7 @@ def load(url: str, key: str, secrets_file: str, clients: int, seconds: float) ->
             def redeem() -> None:
                 try:
                     r = session.post(url, params={"key": key}, data={"secret": next(mine), "nonce": os.urandom(8).hex()},
-                                     timeout=30)
+                                     timeout=30, verify=verify)
                     if r.status_code != 200 or r.json().get("status") != "ok":
                         errors[i] += 1
                 except requests.RequestException:
@@ -124,6 +129,75 @@ def load(url: str, key: str, secrets_file: str, clients: int, seconds: float) ->
     return {"requests": len(flat), "errors": sum(errors), "rps": len(flat) / elapsed,
             "p50_ms": percentile(flat, 0.5), "p99_ms": percentile(flat, 0.99),
             "client_cpu_s": usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime, "seconds": elapsed}
+
+
+_WRK_SCRIPT = """
+local secrets_file, key, path = "%(secrets)s", "%(key)s", "%(path)s"
+local threads, counter = {}, 0
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+function init(args)
+  secrets = {}
+  for line in io.lines(secrets_file) do secrets[#secrets + 1] = line end
+  n, ok, wrapped = 0, 0, 0
+end
+function request()
+  local index = n * %(threads)d + id + 1
+  n = n + 1
+  if index > #secrets then
+    wrapped = wrapped + 1
+    index = (index - 1) %% #secrets + 1
+  end
+  return wrk.format("POST", path .. "?key=" .. key, {["Content-Type"] = "application/x-www-form-urlencoded"},
+                    "secret=" .. secrets[index] .. "&nonce=" .. id .. "-" .. n)
+end
+function response(status, headers, body)
+  if status == 200 and string.find(body, '"status":"ok"', 1, true) then ok = ok + 1 end
+end
+function done(summary, latency, requests)
+  local ok_total, wrapped_total = 0, 0
+  for _, thread in ipairs(threads) do
+    ok_total = ok_total + thread:get("ok")
+    wrapped_total = wrapped_total + thread:get("wrapped")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'WRK-JSON {"requests": %%d, "duration_us": %%d, "ok": %%d, "wrapped": %%d, "socket_errors": %%d, "non_2xx": %%d, '
+    .. '"p50_us": %%d, "p99_us": %%d}\\n',
+    summary.requests, summary.duration, ok_total, wrapped_total, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def wrk(url: str, key: str, secrets_file: str, clients: int, seconds: float, work: Path) -> dict:
+    """Redeem with wrk (a C load generator, 2 threads, ``clients`` connections) for ``seconds``.
+
+    Each request redeems the next distinct secret of ``secrets_file`` (one a line); ``ok`` counts the
+    answers that admitted, ``wrapped`` the requests that ran out of distinct secrets (they should be 0).
+    """
+    import re
+    import subprocess
+    from urllib.parse import urlsplit
+
+    threads = min(2, clients)
+    parts = urlsplit(url)
+    script = work / f"wrk-{clients}-{time.monotonic_ns()}.lua"
+    script.write_text(_WRK_SCRIPT % {"secrets": secrets_file, "key": key, "path": parts.path, "threads": threads})
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds:.0f}s", "--timeout", "10s",
+                          "-s", str(script), f"{parts.scheme}://{parts.netloc}/"],
+                         capture_output=True, text=True, check=True, timeout=seconds + 60)
+    match = re.search(r"WRK-JSON (\{.*\})", out.stdout)
+    if match is None:
+        raise RuntimeError(f"wrk printed no result: {out.stdout} {out.stderr}")
+    raw = json.loads(match.group(1))
+    elapsed = raw["duration_us"] / 1e6
+    return {"requests": raw["requests"], "rps": raw["requests"] / elapsed, "ok": raw["ok"], "wrapped": raw["wrapped"],
+            "errors": raw["socket_errors"] + raw["non_2xx"] + (raw["requests"] - raw["ok"]),
+            "p50_ms": raw["p50_us"] / 1000, "p99_ms": raw["p99_us"] / 1000, "seconds": elapsed}
 
 
 def ceiling_app(db_path: str):
@@ -167,9 +241,10 @@ def serve_ceiling(db_path: str) -> None:
 
 def main() -> int:
     """Run the helper named on the command line."""
-    if sys.argv[1:2] == ["load"] and len(sys.argv) == 7:
+    if sys.argv[1:2] == ["load"] and len(sys.argv) in (7, 8):
         url, key, secrets_file, clients, seconds = sys.argv[2:7]
-        print(json.dumps(load(url, key, secrets_file, int(clients), float(seconds))))
+        cafile = sys.argv[7] if len(sys.argv) == 8 else None
+        print(json.dumps(load(url, key, secrets_file, int(clients), float(seconds), cafile)))
         return 0
     if sys.argv[1:2] == ["ceiling"] and len(sys.argv) == 3:
         serve_ceiling(sys.argv[2])

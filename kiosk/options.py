@@ -40,6 +40,7 @@ class StationOptions:
     bind: str = "127.0.0.1"
     port: int = 8000
     port_given: bool = False  # --port N: that port or none; else a taken port moves to a free one
+    insecure_http: bool = False  # host mode: plain HTTP instead of HTTPS (--insecure-http)
     camera: str | None = None
     camera_loop: bool = False
     decoder: str = "zxing"
@@ -68,6 +69,7 @@ class ParsedCommand:
     decoder: str | None
     fullscreen: bool
     demo: bool
+    insecure_http: bool = False
 
 
 class _Parser(argparse.ArgumentParser):
@@ -120,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", action="store_true", help="host the event on this station")
     parser.add_argument("--bind", metavar="ADDR", help="host mode: listen address (0.0.0.0 = every network)")
     parser.add_argument("--port", metavar="N", type=int, help="host mode: port (0 = any free port)")
+    parser.add_argument("--insecure-http", action="store_true",
+                        help="host mode: serve plain HTTP, unencrypted (for clients that cannot pin a certificate)")
     parser.add_argument("--camera", metavar="INDEX|FILE|URL", help="webcam index, video file, image folder, URL")
     parser.add_argument("--camera-loop", action="store_true", help="replay a video file or folder endlessly")
     parser.add_argument("--decoder", choices=("zxing", "pyzbar"), help="QR decoder (default: settings, zxing)")
@@ -167,6 +171,8 @@ def parse_command_line(argv: list[str] | None = None) -> ParsedCommand:
         fail(f"choose one of {' / '.join(sources)}")
     if (args.bind is not None or args.port is not None) and not (args.host or args.demo):
         fail("--bind and --port only apply with --host or --demo")
+    if args.insecure_http and not (args.host or args.demo):
+        fail("--insecure-http only applies with --host or --demo")
     if args.port is not None and not 0 <= args.port <= 65535:
         fail(f"--port must be 0..65535, got {args.port}")
     if args.bind is not None and args.bind != "localhost":
@@ -205,6 +211,7 @@ def parse_command_line(argv: list[str] | None = None) -> ParsedCommand:
         decoder=args.decoder,
         fullscreen=args.fullscreen,
         demo=args.demo,
+        insecure_http=args.insecure_http,
     )
 
 
@@ -260,4 +267,5 @@ def resolve_options(parsed: ParsedCommand, settings: Settings, data_dir: Path) -
         fullscreen=parsed.fullscreen or settings.fullscreen,
         data_dir=data_dir,
         demo=parsed.demo,
+        insecure_http=parsed.insecure_http,
     )

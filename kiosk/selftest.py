@@ -119,7 +119,7 @@ def check_host(options: StationOptions, settings: Settings) -> str:
     from kiosk.hosting.service import HostError, HostService
 
     service = HostService(options.data_dir, options.bind, options.port, event=settings.event or None,
-                          station_name=settings.station_name)  # fmt: skip
+                          station_name=settings.station_name, insecure_http=options.insecure_http)  # fmt: skip
     try:
         if options.demo:
             service.load_demo()

@@ -12,7 +12,7 @@ RUNTIME_DEBS=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6 libsm6
   libpulse0 libzbar0 fonts-dejavu-core python3-venv)
-TEST_DEBS=(xvfb xauth xdotool)  # xdotool: real key events in the no-window-manager test
+TEST_DEBS=(xvfb xauth xdotool wrk)  # xdotool: real key events in the no-window-manager test; wrk: bench/server.py
 BUILD_DEBS=(binutils)  # PyInstaller reads shared libraries with objdump
 
 PY=${PYTHON:-}

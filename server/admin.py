@@ -111,10 +111,11 @@ def create_key(
 
 
 def setup_json(root_url: str, org: str, event: str, key: str, allow_search: bool, show_info: bool,
-               name: str | None = None) -> dict:
+               name: str | None = None, cert_sha256: str | None = None) -> dict:
     """The station setup JSON (pretixdroid configuration, version 3) a station scans as a QR code.
 
-    ``name`` (our extension, ignored by other clients) is the name the new station takes.
+    Our extensions, ignored by other clients: ``name``, the name the new station takes, and
+    ``cert_sha256``, the host certificate's fingerprint (64 lowercase hex digits) the station pins.
     """
     setup = {
         "version": 3,
@@ -125,6 +126,8 @@ def setup_json(root_url: str, org: str, event: str, key: str, allow_search: bool
     }
     if name:
         setup["name"] = name
+    if cert_sha256:
+        setup["cert_sha256"] = cert_sha256
     return setup
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ from werkzeug.routing import Rule
 
 from server import rules
 from server.db import read_only
-from server.security import redact, redact_query, redacted_traceback
+from server.security import escape_controls, redact, redact_query, redacted_traceback
 from server.state import server_state
 
 log = logging.getLogger(__name__)
@@ -64,12 +65,18 @@ class _Call:
 
 def _redeem(call: _Call) -> Response:
     form = request.form
+    when = rules.parse_datetime(form.get("datetime"))
+    replaced = not rules.plausible_time(when)
+    if replaced:
+        # A broken station clock: the admission is never lost, but its time is the host's (docs/api.md).
+        _note_implausible_time(call.ctx.key_id, form.get("datetime", ""))
+        when = None
     try:
         data = rules.perform_checkin(
             call.conn,
             call.ctx,
             form.get("secret"),
-            when=rules.parse_datetime(form.get("datetime")),
+            when=when,
             nonce=rules.parse_nonce(form.get("nonce")),
             force=rules.parse_flag(form.get("force")),
             ignore_unpaid=rules.parse_flag(form.get("ignore_unpaid")),
@@ -79,8 +86,28 @@ def _redeem(call: _Call) -> Response:
         body: dict[str, Any] = {"version": API_VERSION, "status": "error", "reason": exc.reason}
         if exc.data is not None:
             body["data"] = exc.data
+        if replaced:
+            body["datetime_replaced"] = True
         return json_response(body)
+    if replaced:
+        return json_response({"version": API_VERSION, "status": "ok", "data": data, "datetime_replaced": True})
     return json_response({"version": API_VERSION, "status": "ok", "data": data})
+
+
+_clock_warned: dict[int, float] = {}  # key id -> when its station's clock was last reported (monotonic)
+CLOCK_WARNING_INTERVAL = 600.0
+
+
+def _note_implausible_time(key_id: int, sent: str) -> None:
+    """Log a station's implausible clock, once per key every ten minutes (not once per scan)."""
+    now = time.monotonic()
+    if now - _clock_warned.get(key_id, -CLOCK_WARNING_INTERVAL) < CLOCK_WARNING_INTERVAL:
+        return
+    if len(_clock_warned) > 10_000:
+        _clock_warned.clear()
+    _clock_warned[key_id] = now
+    log.warning("A station (key id %d) sent the implausible time %s: its clock is wrong; "
+                "its check-ins get the host's time", key_id, escape_controls(sent[:64]))
 
 
 def _search(call: _Call) -> Response:
@@ -182,13 +209,24 @@ def dispatch(organizer: str, event: str, endpoint: str) -> Response:
     # An endpoint's own check may read the body: only for a request it accepts, with a body of allowed size.
     readable = request.method in spec.methods and length is not None and not too_large
     check = spec.check if readable else _check_key
-    with server_state().engine.connect() as conn:
+    state = server_state()
+    if state.limiter.is_blocked(request.remote_addr or "-") and not state.known_keys.may_be_valid(
+        request.args.get("key")
+    ):
+        return _too_many_bad_keys()  # a blocked address's flood of wrong keys costs no key lookup
+    with state.engine.connect() as conn:
         ctx, found = check(conn, organizer, event)
         if request.method not in spec.methods:
             raise MethodNotAllowed(valid_methods=list(spec.methods))
         if too_large:
             raise RequestEntityTooLarge()
         return spec.answer(_Call(conn, ctx, found))
+
+
+def _too_many_bad_keys() -> Response:
+    return error_response(
+        429, "too_many_bad_keys", "Too many requests with unknown keys from this address; try again later."
+    )
 
 
 def _add_any_method_rule(state: BlueprintSetupState) -> None:
@@ -243,9 +281,7 @@ def register_error_handlers(app: Flask) -> None:
         limiter = server_state().limiter
         address = request.remote_addr or "-"
         if limiter.is_blocked(address):
-            return error_response(
-                429, "too_many_bad_keys", "Too many requests with unknown keys from this address; try again later."
-            )
+            return _too_many_bad_keys()
         if limiter.record_failure(address):
             log.warning("Address %s sent %d unknown keys; blocking them for a while", address, limiter.limit)
         return error_response(403, "invalid_key", "The key is missing, unknown or revoked.")
@@ -269,9 +305,9 @@ def register_error_handlers(app: Flask) -> None:
         query = redact_query(request.query_string.decode("latin-1"))
         log.error(
             "Unexpected error answering %s %s%s\n%s",
-            request.method,
-            redact(request.path),
-            f"?{query}" if query else "",
+            escape_controls(request.method),
+            escape_controls(redact(request.path)),
+            escape_controls(f"?{query}") if query else "",
             redacted_traceback(exc),
         )
         return error_response(500, "internal_error", "The server hit an unexpected error; it has been logged.")

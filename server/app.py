@@ -14,7 +14,7 @@ from flask import Flask
 
 from server.api import bp, register_error_handlers
 from server.db import DatabaseError, default_database_url, open_database
-from server.security import AccessLogMiddleware, BadKeyLimiter
+from server.security import AccessLogMiddleware, BadKeyLimiter, KnownKeys
 from server.state import STATE_KEY, ServerState
 
 DEFAULTS: dict[str, Any] = {
@@ -32,6 +32,15 @@ def _environment_config() -> dict[str, Any]:
     if os.environ.get("CHECKIN_DATA_DIR"):
         return {"DATABASE_URL": default_database_url(os.environ["CHECKIN_DATA_DIR"])}
     return {}
+
+
+def _usable_key_hashes(engine) -> set[str]:
+    from sqlalchemy import select
+
+    from server.schema import keys
+
+    with engine.connect() as conn:
+        return set(conn.execute(select(keys.c.key_hash).where(keys.c.revoked.is_(False))).scalars())
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -62,6 +71,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         ),
         owns_engine=owns_engine,
     )
+    app.extensions[STATE_KEY].known_keys = KnownKeys(lambda: _usable_key_hashes(engine))
     app.register_blueprint(bp)
     register_error_handlers(app)
     access_log = AccessLogMiddleware(app.wsgi_app)

@@ -32,7 +32,7 @@ from server.cli_support import (
 )
 from server.db import DatabaseError, open_database
 
-DEFAULT_ROOT_URL = "http://localhost:8000"
+DEFAULT_ROOT_URL = "https://localhost:8000"
 
 log = logging.getLogger("server.cli")
 
@@ -81,15 +81,18 @@ def cmd_key_create(args: argparse.Namespace, engine: Engine) -> int:
     from server.admin import create_key, setup_json
 
     allow_search, show_info = not args.no_search, not args.no_info
+    # An https URL carries the fingerprint of this data directory's certificate (made now if there is none).
+    fingerprint = _certificate(args).fingerprint if args.url.startswith("https://") else None
     key = create_key(engine, args.org, args.event_slug, name=args.name, list_name=args.list,
                      allow_search=allow_search, show_info=show_info)
-    setup = setup_json(args.url, args.org, args.event_slug, key, allow_search, show_info, name=args.name)
+    setup = setup_json(args.url, args.org, args.event_slug, key, allow_search, show_info, name=args.name,
+                       cert_sha256=fingerprint)
     print(json.dumps(setup, separators=(",", ":")))
     sys.stdout.flush()
     print("Show this line as a QR code to a station (e.g. pipe it into: qrencode -t ansiutf8). Anyone holding "
           "it can check tickets in; the key is not stored and cannot be shown again.", file=sys.stderr)
     if args.url == DEFAULT_ROOT_URL:
-        print(f"The URL is {DEFAULT_ROOT_URL}: stations on other machines need --url http://<this machine's "
+        print(f"The URL is {DEFAULT_ROOT_URL}: stations on other machines need --url https://<this machine's "
               "LAN address>:<port>.", file=sys.stderr)
     return 0
 
@@ -160,14 +163,73 @@ def cmd_export(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, url: str) -> int:
-    """serve: run the API with waitress until SIGTERM/SIGINT."""
+    """serve: run the API over HTTPS (plain HTTP with --insecure-http) until SIGTERM/SIGINT."""
     from server.serving import PortInUse, serve
 
     log.info("checkin-server %s, database %s", __version__, redact_url(url))
+    tls = None if args.insecure_http else _certificate(args)
     try:
-        serve(url, args.host, args.port)
+        serve(url, args.host, args.port, tls=tls)
     except PortInUse as exc:
         raise CommandError(str(exc)) from exc
+    return 0
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "data_dir", None) or os.environ.get("CHECKIN_DATA_DIR") or default_data_dir())
+
+
+def _certificate(args: argparse.Namespace):
+    """The data directory's certificate, made on first need; CommandError if it cannot be read or made."""
+    from server.tls import CertificateError, ensure_certificate
+
+    try:
+        return ensure_certificate(_data_dir(args))
+    except CertificateError as exc:
+        raise CommandError(f"{exc} Install a working one with: checkin-server tls use CERT KEY") from exc
+
+
+def cmd_tls_show(args: argparse.Namespace) -> int:
+    """tls show: the fingerprint of the certificate in use (made now if there is none), alone on stdout."""
+    info = _certificate(args)
+    print(info.fingerprint)
+    print(f"Certificate: {info.cert_path}", file=sys.stderr)
+    return 0
+
+
+def cmd_tls_use(args: argparse.Namespace) -> int:
+    """tls use CERT KEY: install a copy of the organiser's certificate and key."""
+    from server.tls import CertificateError, use
+
+    try:
+        info = use(_data_dir(args), args.cert, args.key)
+    except CertificateError as exc:
+        raise CommandError(f"{exc} Nothing changed.") from exc
+    print(info.fingerprint)
+    print(f"Installed {info.cert_path}. The server uses it from its next start. Stations set up with the old "
+          "certificate's fingerprint refuse the host until they scan a new setup code (key create).",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_tls_renew(args: argparse.Namespace) -> int:
+    """tls renew: a new self-signed certificate, after a confirmation."""
+    from server.tls import renew
+
+    if not args.yes:
+        print("A new certificate means EVERY station needs a new setup code: stations set up with the current one "
+              "refuse the host (they keep working from their offline copy) until they scan a new code.",
+              file=sys.stderr)
+        if not sys.stdin.isatty():
+            raise CommandError("Not renewed: confirm with --yes (no terminal to ask on).")
+        answer = input("Make a new certificate? Type yes: ")
+        if answer.strip().lower() != "yes":
+            print("Not renewed; nothing changed.", file=sys.stderr)
+            return 1
+    info = renew(_data_dir(args))
+    print(info.fingerprint)
+    print("New certificate made. Restart the server, then give every station a new setup code (key create).",
+          file=sys.stderr)
     return 0
 
 
@@ -225,9 +287,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pretix product id (repeat; none = all products)")
     p.add_argument("--include-pending", action="store_true", help="admit pending orders with ignore_unpaid")
 
-    p = sub(commands, "serve", cmd_serve, "serve the pretixdroid API until SIGTERM/SIGINT", False)
+    p = sub(commands, "serve", cmd_serve, "serve the pretixdroid API over HTTPS until SIGTERM/SIGINT", False)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; 0.0.0.0 = all)")
     p.add_argument("--port", type=bounded_int(0, 65535), default=8000, help="default 8000; 0 = any free port")
+    p.add_argument("--insecure-http", action="store_true",
+                   help="serve plain HTTP (unencrypted: for clients that cannot pin a certificate)")
+
+    tls_cmds = commands.add_parser("tls", help="the server's TLS certificate").add_subparsers(
+        dest="action", required=True)
+    sub(tls_cmds, "show", cmd_tls_show, "print the SHA-256 fingerprint of the certificate in use", False)
+    p = sub(tls_cmds, "use", cmd_tls_use, "install your own certificate and key (PEM; from the next start)", False)
+    p.add_argument("cert", metavar="CERT", help="PEM certificate, or chain with the server's certificate first")
+    p.add_argument("key", metavar="KEY", help="its PEM private key, unencrypted")
+    p = sub(tls_cmds, "renew", cmd_tls_renew, "make a new self-signed certificate (every station needs a new "
+            "setup code)", False)
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     p = sub(commands, "export", cmd_export, "write every check-in as CSV")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -238,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     serving = args.handler is cmd_serve
+    no_database = args.handler in (cmd_tls_show, cmd_tls_use, cmd_tls_renew)
     logging.basicConfig(level=logging.INFO if serving else logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s" if serving else "%(message)s")
     url = getattr(args, "database_url", None)
@@ -245,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
         url = resolve_database_url(getattr(args, "data_dir", None), url)
         if serving:
             return cmd_serve(args, url)
+        if no_database:
+            return args.handler(args)
         engine = open_database(url)
         try:
             return args.handler(args, engine)

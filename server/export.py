@@ -8,6 +8,7 @@ from typing import TextIO
 from sqlalchemy import Engine, and_, func, select
 
 from server.admin import require_event
+from server.rules.tickets import iso_utc
 from server.schema import checkin_lists, checkins, keys, orders, positions, products, variations
 
 HEADER = ["secret", "order", "attendee_name", "product", "variation", "list", "time", "station", "forced", "nonce"]
@@ -66,7 +67,7 @@ def write_checkins_csv(engine: Engine, org: str, event: str, out: TextIO) -> int
                 product,
                 variation or "",
                 list_name,
-                when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                iso_utc(when),
                 station or "",
                 "true" if forced else "false",
                 nonce or "",

@@ -16,6 +16,8 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from urllib.parse import unquote_plus
 
+from server.keys import hash_key
+
 access_log = logging.getLogger("server.access")
 
 REDACTED = "[redacted]"
@@ -28,14 +30,33 @@ def redact(text: str) -> str:
     return _KEY_IN_TEXT.sub(r"\1" + REDACTED, text)
 
 
+# Query parameters whose values never reach a log: station keys, and search queries (attendee names,
+# whole ticket secrets).
+REDACTED_PARAMETERS = frozenset({"key", "query"})
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape_one(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters (newlines, escapes, ...) written as ``\\xNN``: one log line stays one."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub(_escape_one, text)
+
+
 def redact_query(query_string: str) -> str:
-    """A raw query string with the value of every parameter named ``key`` (after decoding) redacted."""
+    """A raw query string with the value of every ``key`` and ``query`` parameter (after decoding) redacted."""
     if not query_string:
         return ""
     parts = []
     for part in query_string.split("&"):
         name, sep, _value = part.partition("=")
-        if unquote_plus(name).strip().lower() == "key":
+        if unquote_plus(name).strip().lower() in REDACTED_PARAMETERS:
             parts.append(f"{name}={REDACTED}")
         else:
             parts.append(redact(part))
@@ -51,8 +72,9 @@ class BadKeyLimiter:
     """Per remote address: ``limit`` failed key attempts within ``window`` seconds block it for ``block_seconds``.
 
     While blocked, requests with a bad key get 429; valid keys keep working (the caller
-    only consults the limiter when a key was rejected). Thread-safe; remembers at most
-    ``max_addresses`` addresses (least recently failing ones are forgotten first).
+    only consults the limiter when a key was rejected; ``KnownKeys`` makes that cheap for a
+    blocked address). Thread-safe; remembers at most ``max_addresses`` addresses (least
+    recently failing ones are forgotten first).
     """
 
     def __init__(
@@ -74,6 +96,8 @@ class BadKeyLimiter:
 
     def is_blocked(self, address: str) -> bool:
         """Whether ``address`` is currently refused for bad keys."""
+        if not self._blocked_until:  # nobody blocked (the usual case): no lock taken
+            return False
         with self._lock:
             until = self._blocked_until.get(address)
             if until is None:
@@ -112,6 +136,38 @@ class BadKeyLimiter:
             table.popitem(last=False)
 
 
+class KnownKeys:
+    """The hashes of every usable key, read at most once per ``max_age`` seconds: a blocked address's
+    request whose key is not among them is refused without a database lookup.
+
+    ``load`` returns the set of key hashes (one small query). A key created less than ``max_age``
+    seconds before the cached read may be refused from a blocked address until the next read.
+    """
+
+    def __init__(self, load: Callable[[], set[str]], max_age: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._load = load
+        self.max_age = max_age
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._hashes: frozenset[str] = frozenset()
+        self._read_at: float | None = None
+        self.loads = 0  # how often the keys were read (tests)
+
+    def may_be_valid(self, key: str | None) -> bool:
+        """Whether ``key`` is among the usable keys as last read (re-read if that is over ``max_age`` old)."""
+        if not key:
+            return False
+        digest = hash_key(key)
+        with self._lock:
+            now = self._clock()
+            if self._read_at is None or now - self._read_at >= self.max_age:
+                self._hashes = frozenset(self._load())
+                self._read_at = now
+                self.loads += 1
+            return digest in self._hashes
+
+
 _ACCESS_FORMAT = '%s "%s %s" %s %.1f ms'
 _writers: weakref.WeakSet[AccessLogMiddleware] = weakref.WeakSet()
 
@@ -127,7 +183,7 @@ class AccessLogMiddleware:
 
     A request only queues its line (a deque append: no lock, no system call); a writer thread
     logs the queued lines every ``interval`` seconds, each with the time of its request. With
-    eight waitress threads each writing and flushing its own line under the handler's lock,
+    eight server threads each writing and flushing its own line under the handler's lock,
     the log cost a third of a 2-core host's redeem throughput. ``close()`` (the server's stop)
     writes what is left; so does the interpreter's exit.
     """
@@ -158,9 +214,9 @@ class AccessLogMiddleware:
             if self.logger.isEnabledFor(logging.INFO):
                 query = redact_query(environ.get("QUERY_STRING", ""))
                 self._pending.append((time.time(), (
-                    environ.get("REMOTE_ADDR", "-"),
-                    environ.get("REQUEST_METHOD", "-"),
-                    redact(environ.get("PATH_INFO", "")) + (f"?{query}" if query else ""),
+                    escape_controls(environ.get("REMOTE_ADDR", "-")),
+                    escape_controls(environ.get("REQUEST_METHOD", "-")),
+                    escape_controls(redact(environ.get("PATH_INFO", "")) + (f"?{query}" if query else "")),
                     status_holder[0].split(" ", 1)[0] if status_holder else "500",
                     (time.perf_counter() - started) * 1000,
                 )))

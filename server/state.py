@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 from sqlalchemy import Engine
 
-from server.security import AccessLogMiddleware, BadKeyLimiter
+from server.security import AccessLogMiddleware, BadKeyLimiter, KnownKeys
 
 STATE_KEY = "checkin"
 
@@ -21,6 +21,7 @@ class ServerState:
     owns_engine: bool = True
     closed: bool = field(default=False)
     access_log: AccessLogMiddleware | None = None
+    known_keys: KnownKeys | None = None  # set by create_app: the cheap check for blocked addresses
 
     def close(self) -> None:
         """Write the queued access log lines; release the database connections if this app opened them."""

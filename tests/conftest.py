@@ -20,6 +20,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The default data directory (the host's certificate, made on first need by `key create` or `serve`
+# without --data-dir) lives in a throwaway directory, never in the user's own.
+if "CHECKIN_TEST_KEEP_XDG" not in os.environ:
+    import tempfile as _tempfile
+
+    os.environ["XDG_DATA_HOME"] = _tempfile.mkdtemp(prefix="checkin-test-xdg-")
 
 import pytest  # noqa: E402
 
@@ -179,7 +185,7 @@ def server_config() -> dict:
 
 @pytest.fixture
 def live_server(database_url: str, server_config: dict):
-    """A real waitress server on a free loopback port, serving the test database."""
+    """A real (cheroot) server on a free loopback port, serving the test database."""
     from server.serving import BackgroundServer
 
     server = BackgroundServer(database_url, config=server_config).start()

@@ -317,15 +317,22 @@ class PretixdroidClient:
         return HostUnreachable(detail, request_sent=False)
 
     def _moved_to_tls(self, response: requests.Response) -> bool:
-        """Whether an http:// host's 400 that is not our JSON comes from a port that now speaks TLS.
+        """Whether an http:// host's 400 says that its port now speaks TLS.
 
-        A TLS server that gets a plain request answers it so (cheroot: "400 ... this server only
-        speaks HTTPS on this port"); a handshake with that port tells it from any other 400.
+        Our host answers a plain request on its HTTPS port with a JSON 400 ``https_required``;
+        other TLS servers with a plain-text 400 (cheroot: "...only speaks HTTPS on this port").
+        A TLS handshake with that port (nothing else is sent) confirms it; our host's other
+        JSON 400s (a malformed value) are not mistaken for it.
         """
         if self.encrypted or response.status_code != 400:
             return False
         if response.headers.get("Content-Type", "").startswith("application/json"):
-            return False  # our host's own 400 (a malformed value)
+            try:
+                said = response.json().get("error")
+            except (ValueError, AttributeError):
+                said = None
+            if said != "https_required":
+                return False
         return speaks_tls(self.base_url, self.timeout[0])
 
     @staticmethod

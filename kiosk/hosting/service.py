@@ -1,4 +1,4 @@
-"""Host mode: this station serves the event itself (no Qt; Flask/waitress load only in ``start()``).
+"""Host mode: this station serves the event itself (no Qt; Flask/cheroot load only in ``start()``).
 
 The server runs in-process on a background thread over ``<data-dir>/checkin.sqlite3``. The
 hosting station redeems through the same HTTP API as every other station, with a key of its
@@ -70,8 +70,11 @@ class HostService:
     """The embedded host server of one data directory, plus its event administration."""
 
     def __init__(self, data_dir: str | os.PathLike, bind: str = "127.0.0.1", port: int = 8000,
-                 event: str | None = None, station_name: str | None = None) -> None:  # fmt: skip
+                 event: str | None = None, station_name: str | None = None,
+                 insecure_http: bool = False) -> None:  # fmt: skip
         self.data_dir = Path(data_dir)
+        self.insecure_http = insecure_http  # plain HTTP instead of HTTPS (clients that cannot pin)
+        self.cert: Any = None  # server.tls.CertInfo while serving HTTPS
         self.bind = bind
         self.port = port
         self.station_name = station_name or socket.gethostname()
@@ -103,10 +106,15 @@ class HostService:
             return
         from server.serving import BackgroundServer
         from server.serving import PortInUse as ServerPortInUse
+        from server.tls import CertificateError, ensure_certificate
 
         self.engine  # noqa: B018 - create or upgrade the schema before serving
         self.moved_from = None
-        server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=self.port)
+        try:
+            self.cert = None if self.insecure_http else ensure_certificate(self.data_dir)
+        except (CertificateError, OSError) as exc:
+            raise HostError(f"Cannot read or make the host's certificate in {self.data_dir}: {exc}") from None
+        server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=self.port, tls=self.cert)
         try:
             try:
                 server.start()
@@ -116,7 +124,7 @@ class HostService:
                     raise
                 log.warning("port %d on %s is taken by another program; serving on a free port instead",
                             self.port, self.bind)
-                server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=0)
+                server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=0, tls=self.cert)
                 server.start()
                 self.moved_from = self.port
         except ServerPortInUse:
@@ -129,6 +137,8 @@ class HostService:
         self._server = server
         self.port = server.port
         log.info("host server listening on %s (stations use %s)", self.url, self.lan_url)
+        if self.insecure_warning:
+            log.warning("%s", self.insecure_warning)
 
     def stop(self) -> None:
         """Stop serving and close the database; safe to call twice."""
@@ -158,24 +168,46 @@ class HostService:
             raise HostError("The host server is not running; start it first.")
 
     @property
+    def scheme(self) -> str:
+        """"https", or "http" with ``insecure_http``."""
+        return "http" if self.insecure_http else "https"
+
+    @property
+    def cert_sha256(self) -> str | None:
+        """The served certificate's fingerprint (64 lowercase hex digits); None on plain HTTP or when stopped."""
+        return self.cert.fingerprint if self.cert is not None and self._server is not None else None
+
+    @property
+    def insecure_warning(self) -> str:
+        """A warning for the host panel and the log while plain HTTP is served beyond this computer, else ""."""
+        if self._server is None or not self.insecure_http:
+            return ""
+        from server.serving import beyond_this_computer
+
+        if not beyond_this_computer(self.bind):
+            return ""
+        return ("Not encrypted: this host serves plain HTTP (--insecure-http). Anyone on the network can read "
+                "station keys and the guest list.")
+
+    @property
     def url(self) -> str:
-        """The bound address as a URL, e.g. http://0.0.0.0:8000."""
+        """The bound address as a URL, e.g. https://0.0.0.0:8000."""
         self._require_running()
-        return f"http://{_http_host(self.bind)}:{self.port}"
+        return f"{self.scheme}://{_http_host(self.bind)}:{self.port}"
 
     @property
     def local_url(self) -> str:
         """A URL this machine can reach itself on (loopback for a wildcard bind)."""
         self._require_running()
         host = "127.0.0.1" if self.bind in _WILDCARDS else self.bind
-        return f"http://{_http_host(host)}:{self.port}"
+        return f"{self.scheme}://{_http_host(host)}:{self.port}"
 
     @property
     def lan_url(self) -> str:
         """The URL other stations use: the LAN address for a wildcard bind, else the bind address."""
         self._require_running()
         host = primary_lan_address() if self.bind in _WILDCARDS else self.bind
-        return f"http://{_http_host(host)}:{self.port}"
+        return f"{self.scheme}://{_http_host(host)}:{self.port}"
 
     # -- events ----------------------------------------------------------------------------
 
@@ -229,7 +261,8 @@ class HostService:
                                    allow_search=allow_search, show_info=show_info)  # fmt: skip
         except admin.AdminError as exc:
             raise HostError(str(exc)) from None
-        return admin.setup_json(self.lan_url, org, event, key, allow_search, show_info, name=name)
+        return admin.setup_json(self.lan_url, org, event, key, allow_search, show_info, name=name,
+                                cert_sha256=self.cert_sha256)
 
     def list_keys(self) -> list[dict]:
         """The served event's station keys (name, list, flags, revoked, created; never the key)."""
@@ -245,11 +278,25 @@ class HostService:
             raise HostError(str(exc)) from None
 
     def _key_works(self, api_url: str, key: str) -> bool:
+        fingerprint = self.cert_sha256
+        if fingerprint is None:
+            try:
+                response = requests.get(api_url + "status/", params={"key": key}, timeout=(2, 5))
+            except requests.RequestException:
+                return False
+            return response.status_code == 200
+        # Our own server over HTTPS: pinned to our own certificate, checked before the key is sent.
+        import urllib3
+
+        pool = urllib3.PoolManager(cert_reqs="CERT_NONE", assert_fingerprint=fingerprint, retries=False,
+                                   timeout=urllib3.Timeout(connect=2, read=5))
         try:
-            response = requests.get(api_url + "status/", params={"key": key}, timeout=(2, 5))
-        except requests.RequestException:
+            response = pool.request("GET", api_url + "status/", fields={"key": key})
+        except urllib3.exceptions.HTTPError:
             return False
-        return response.status_code == 200
+        finally:
+            pool.clear()
+        return response.status == 200
 
     def own_station_setup(self, settings: Settings | None = None, save: bool = True) -> StationSetup:
         """The setup this station itself redeems with (local URL), saved in its settings and key file.
@@ -267,10 +314,13 @@ class HostService:
         stored_path = settings.server_url.split("/pretixdroid/api/", 1)[-1]
         if not (key and stored_path == f"{org}/{event}/" and self._key_works(api_url, key)):
             key = self._create_own_key(org, event)
-        setup = StationSetup(api_url, key, True, True, origin="host", event=f"{org}/{event}")
+        # The host station pins its own server's certificate, as every other station does.
+        setup = StationSetup(api_url, key, True, True, origin="host", event=f"{org}/{event}",
+                             cert_sha256=self.cert_sha256 or "")
         if not save:
             return setup
         settings["server_url"] = setup.url
+        settings["cert_sha256"] = setup.cert_sha256
         settings["allow_search"] = settings["show_info"] = True
         settings["event"] = setup.event
         settings.set_key(key)

@@ -194,9 +194,13 @@ class HostView(QWidget):
         self.port_notice.setStyleSheet("background: #b71c1c; color: #ffffff; font-weight: bold; padding: 6px;")
         self.port_notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.port_notice.setVisible(False)
+        self.security = QLabel("")  # the certificate's fingerprint, or the plain-HTTP warning
+        self.security.setWordWrap(True)
+        self.security.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(page)
         layout.addWidget(title)
         layout.addWidget(self.port_notice)
+        layout.addWidget(self.security)
         layout.addLayout(grid)
         layout.addWidget(QLabel("Stations (keys):"))
         layout.addLayout(add_row)
@@ -301,6 +305,16 @@ class HostView(QWidget):
         if button is None:  # e.g. --bind 192.168.1.20: show it as it is, so the choice never misstates it
             button = self._add_bind_choice(bind, f"Only {bind} (as started)")
         button.setChecked(True)
+
+    def set_security(self, fingerprint: str, warning: str) -> None:
+        """The certificate fingerprint stations compare (in groups of four), or a warning about plain HTTP."""
+        if warning:
+            self.security.setStyleSheet("background: #b71c1c; color: #ffffff; font-weight: bold; padding: 6px;")
+            self.security.setText(warning)
+        else:
+            self.security.setStyleSheet("")
+            groups = " ".join(fingerprint[i:i + 4] for i in range(0, len(fingerprint), 4))
+            self.security.setText(f"Certificate fingerprint (SHA-256): {groups}" if fingerprint else "")
 
     def show_port_moved(self, wanted: int, port: int, lan_url: str) -> None:
         """Say plainly that the usual port was taken, and what stations set up for it need now."""

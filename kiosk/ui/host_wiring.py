@@ -71,11 +71,13 @@ class HostWiring(QObject):
         bind = o.bind if o.host else s.host_bind
         # o.port: --port, else the port used last time (kiosk.options.host_port), so stations keep reaching it
         worker = HostWorker(o.data_dir, bind, o.port, event=s.event or None, station_name=s.station_name,
-                            own_url=s.server_url, own_key=s.key, move_if_taken=not o.port_given)
+                            own_url=s.server_url, own_key=s.key, own_cert=s.cert_sha256, move_if_taken=not o.port_given,
+                            insecure_http=o.insecure_http)
         self.thread = HostThread(worker)
         view = self.view
         worker.server_started.connect(self._server_started)
         worker.port_moved.connect(self._port_moved)
+        worker.security_changed.connect(view.set_security)
         worker.event_changed.connect(self._event_changed)
         worker.keys_listed.connect(view.set_keys)
         worker.import_progressed.connect(self._import_progressed)

@@ -34,15 +34,19 @@ class HostWorker(Worker):
     station_added = Signal(str, dict, str)  # name, setup JSON, LAN URL
     own_setup_ready = Signal(object)  # this station's own StationSetup (origin "host", its event)
     failed = Signal(str)  # a plain message
+    security_changed = Signal(str, str)  # certificate fingerprint ("" on plain HTTP), warning ("" if none)
 
     def __init__(self, data_dir: Path, bind: str, port: int, event: str | None = None,
                  station_name: str | None = None, own_url: str = "", own_key: str | None = None,
-                 move_if_taken: bool = False) -> None:
+                 own_cert: str = "",
+                 move_if_taken: bool = False, insecure_http: bool = False) -> None:
         super().__init__()
-        self.service = HostService(data_dir, bind, port, event=event or None, station_name=station_name)
+        self.service = HostService(data_dir, bind, port, event=event or None, station_name=station_name,
+                                   insecure_http=insecure_http)
         self._move_if_taken = move_if_taken  # the port was not given on the command line: a free one will do
         # The setup this station redeems with now (from the GUI's settings): its key is reused.
         self._own_url, self._own_key = own_url, own_key
+        self._own_cert = own_cert  # the certificate fingerprint this station's own setup pins
 
     @Slot(bool)
     def start(self, demo: bool = False) -> None:
@@ -55,6 +59,7 @@ class HostWorker(Worker):
             self.failed.emit(str(exc))
             return
         self.server_started.emit(self.service.url, self.service.lan_url, self.service.bind)
+        self.security_changed.emit(self.service.cert_sha256 or "", self.service.insecure_warning)
         if self.service.moved_from is not None:
             self.port_moved.emit(self.service.moved_from, self.service.port, self.service.lan_url)
         self._after_event_change()
@@ -76,6 +81,7 @@ class HostWorker(Worker):
                 self.failed.emit(str(again))
                 return
         self.server_started.emit(self.service.url, self.service.lan_url, self.service.bind)
+        self.security_changed.emit(self.service.cert_sha256 or "", self.service.insecure_warning)
         if self._own_url:
             self._own_setup(only_if_changed=True)  # e.g. from 127.0.0.2 to 127.0.0.1: a new URL
 
@@ -167,9 +173,11 @@ class HostWorker(Worker):
         except HostError as exc:
             self.failed.emit(str(exc))
             return
-        if only_if_changed and (setup.url, setup.key) == (self._own_url, self._own_key):
+        # A new URL, key or certificate (renewed, or `tls use`): the station's own setup follows it.
+        if only_if_changed and (setup.url, setup.key, setup.cert_sha256) == (self._own_url, self._own_key,
+                                                                             self._own_cert):
             return
-        self._own_url, self._own_key = setup.url, setup.key
+        self._own_url, self._own_key, self._own_cert = setup.url, setup.key, setup.cert_sha256
         self.own_setup_ready.emit(setup)
 
 

@@ -15,6 +15,7 @@ from server.rules.checkin import (
     parse_nonce,
     perform_checkin,
     plausible_secret,
+    plausible_time,
     redeem_lookup,
 )
 from server.rules.incremental import DownloadAnswer, etag, full_download
@@ -39,6 +40,7 @@ __all__ = [
     "full_download",
     "iso_utc",
     "parse_datetime",
+    "plausible_time",
     "parse_flag",
     "parse_nonce",
     "perform_checkin",

@@ -9,7 +9,7 @@ hopeful; then the INSERT hits a unique index and everything is decided again on 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -23,6 +23,10 @@ from server.store.tickets import MAX_SECRET_LENGTH
 
 MAX_NONCE_LENGTH = 190  # the checkins.nonce column
 MAX_DATETIME_LENGTH = 64
+# A station's time outside [host now - PLAUSIBLE_PAST, host now + PLAUSIBLE_FUTURE] comes from a broken clock
+# (year 1, 9999, a dead clock battery): the check-in is stored with the host's time instead (docs/api.md).
+PLAUSIBLE_PAST = timedelta(days=400)  # an offline journal replayed after the event, even a long one
+PLAUSIBLE_FUTURE = timedelta(days=1)  # clocks a few hours off, time zones set wrong
 _ATTEMPTS = 4
 
 
@@ -73,6 +77,15 @@ def parse_datetime(value: str | None) -> datetime | None:
             "invalid_datetime", "datetime must be ISO 8601, for example 2026-05-01T18:03Z"
         ) from exc
     return parsed
+
+
+def plausible_time(when: datetime | None, now: datetime | None = None) -> bool:
+    """Whether a station's check-in time (naive UTC) could be true: not over PLAUSIBLE_PAST before the host's
+    clock (``now``, default the current UTC time), not over PLAUSIBLE_FUTURE after it. None (no time) is."""
+    if when is None:
+        return True
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    return now - PLAUSIBLE_PAST <= when <= now + PLAUSIBLE_FUTURE
 
 
 def plausible_secret(secret: str | None) -> bool:

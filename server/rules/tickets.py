@@ -22,6 +22,11 @@ def checkin_text(item_text: str | None, variation_text: str | None, order_text: 
     return "\n".join(dict.fromkeys(texts)) or None
 
 
+def iso_utc(when: datetime) -> str:
+    """A naive UTC time as ISO 8601 with ``Z`` and a four-digit year (``strftime("%Y")`` writes year 1 as "1")."""
+    return f"{when.year:04d}-{when:%m-%dT%H:%M:%S}Z"
+
+
 def first_checkin(when: datetime | str | None, station: str | None) -> dict[str, Any] | None:
     """The extension ``first_checkin``: when (ISO UTC with ``Z``) and by which key the list's admitting
     check-in was made; None when there is none. ``when``: naive UTC (as text from the raw SQLite driver)."""
@@ -29,7 +34,7 @@ def first_checkin(when: datetime | str | None, station: str | None) -> dict[str,
         return None
     if isinstance(when, str):
         when = datetime.fromisoformat(when)
-    return {"datetime": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "station": station}
+    return {"datetime": iso_utc(when), "station": station}
 
 
 def ticket_data(row: Any, include_pending: bool, addons_text: str, redeemed: bool) -> dict[str, Any]:

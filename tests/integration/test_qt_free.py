@@ -1,7 +1,7 @@
 """Everything outside kiosk/ui is Qt-free: importing any other module of kiosk/ or server/ loads no PySide6.
 
 The walk finds the modules itself, so a new module is checked without being listed. The
-station's modules also stay free of the web server (Flask, waitress), and only host mode
+station's modules also stay free of the web server (Flask, cheroot), and only host mode
 (kiosk/hosting/) may use the server package. ``__main__`` modules are left out: importing
 them runs the program (they only call ``cli.main``, which is walked).
 
@@ -65,7 +65,7 @@ def test_everything_outside_kiosk_ui_is_qt_free():
     kiosk = [m for m in modules("kiosk") if not within(m, QT_GLUE)]
     # Host mode may load the server package: import it last, after every module that may not.
     kiosk.sort(key=lambda m: within(m, HOSTING))
-    kiosk_checks = [(m, ["PySide6", "flask", "waitress"] + ([] if within(m, HOSTING) else ["server"]))
+    kiosk_checks = [(m, ["PySide6", "flask", "cheroot"] + ([] if within(m, HOSTING) else ["server"]))
                     for m in kiosk]  # fmt: skip
     server_checks = [(m, ["PySide6", "kiosk"]) for m in modules("server")]
     assert len(kiosk_checks) > 30 and len(server_checks) > 20  # the walk found the packages

@@ -20,6 +20,7 @@ from kiosk.settings import Settings
 from kiosk.station.screens import Screen
 from server import admin
 from server.db import default_database_url, open_database
+from server.tls import ensure_certificate
 from tests.support.ui_support import FAST_GATE, WAIT_MS, video, wait_online
 
 
@@ -62,7 +63,9 @@ def test_a_restarted_host_keeps_its_port_and_its_stations_come_back_online_by_th
     engine = open_database(default_database_url(data_dir))
     key = admin.create_key(engine, "demo", "democon", name="door")
     engine.dispose()
-    door = make_station("door", admin.setup_json(f"http://127.0.0.1:{port}", "demo", "democon", key, True, True))
+    cert = ensure_certificate(data_dir)  # the host's own, made when it first served
+    door = make_station("door", admin.setup_json(f"https://127.0.0.1:{port}", "demo", "democon", key, True, True,
+                                                 cert_sha256=cert.fingerprint))
     wait_online(qtbot, door)
 
     host.shutdown()
@@ -99,7 +102,7 @@ def test_a_host_whose_port_was_taken_serves_on_another_and_its_panel_says_what_s
             qtbot.waitUntil(lambda: notice.isVisibleTo(host.window.host_view), timeout=WAIT_MS)
             text = notice.text()
             assert f"Port {port} is taken" in text and f"port {moved}" in text and "Add a station" in text
-            assert f"http://127.0.0.1:{moved}" in text
+            assert f"https://127.0.0.1:{moved}" in text
             assert Settings.load(data_dir).host_last_port == moved  # kept from now on
             # The hosting station itself follows: it redeems online on the new port.
             qtbot.waitUntil(lambda: f":{moved}/" in host.settings.server_url, timeout=WAIT_MS)

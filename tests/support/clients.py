@@ -14,6 +14,32 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Connections that accept exactly the certificate with this SHA-256 fingerprint (checked before sending)."""
+
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["assert_fingerprint"] = self.fingerprint
+        super().init_poolmanager(*args, **kwargs)
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        # The fingerprint replaces the CA check, whatever verify says (REQUESTS_CA_BUNDLE in the
+        # environment wins over Session.verify in requests).
+        super().cert_verify(conn, url, False, cert)
+
+
+def pinned_session(fingerprint: str | None) -> requests.Session:
+    """A requests session pinned to ``fingerprint`` (64 hex digits) for https URLs; a plain one for None."""
+    session = requests.Session()
+    if fingerprint:
+        session.mount("https://", _PinnedAdapter(fingerprint))
+    return session
 
 
 class _ClientKey:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 _SCRIPT = Path(sys.executable).parent / "checkin-server"
 CLI = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "server"]
-LISTENING = re.compile(r"Listening on (http://\S+)")
+LISTENING = re.compile(r"Listening on (https?://\S+)")
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -29,9 +29,12 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120)
 
 
 class ServeProcess:
-    """``checkin-server [global args] serve --port 0`` with its stderr collected; ``url`` once listening."""
+    """``checkin-server [global args] serve --port 0`` with its stderr collected; ``url`` once listening.
 
-    def __init__(self, *global_args: str, serve_args: tuple[str, ...] = ("--port", "0"),
+    Plain HTTP by default (``--insecure-http``): tests about TLS pass their own ``serve_args``.
+    """
+
+    def __init__(self, *global_args: str, serve_args: tuple[str, ...] = ("--port", "0", "--insecure-http"),
                  env: dict[str, str] | None = None) -> None:
         self.command = [*CLI, *global_args, "serve", *serve_args]
         self.env = env or clean_env()

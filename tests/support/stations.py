@@ -17,12 +17,16 @@ from tests.support.ui_support import FAST_GATE, video
 
 
 @pytest.fixture
-def host(make_database) -> Iterator:
-    """An empty pretixdroid host (tests/support/offline_host.Host) on a fresh SQLite database; seed it."""
+def host(make_database, request) -> Iterator:
+    """An empty pretixdroid host (tests/support/offline_host.Host) on a fresh SQLite database; seed it.
+
+    HTTPS with a certificate stations pin (``host.setup(key)``, ``host.client(key)``); plain HTTP
+    for tests marked ``plain_http``.
+    """
     from tests.support.offline_host import Host
 
     url, drop = make_database("sqlite")
-    served = Host(url).start()
+    served = Host(url, tls=request.node.get_closest_marker("plain_http") is None).start()
     yield served
     served.close()
     drop()
@@ -33,6 +37,7 @@ def demo_host(tmp_path: Path) -> Iterator:
     """A HostService with the demo event (10 generated tickets + the fixed DEMO-* ones), serving."""
     from kiosk.hosting.service import HostService
 
+    # HTTPS with the host's own certificate; its setup codes carry the fingerprint stations pin.
     service = HostService(tmp_path / "host", bind="127.0.0.1", port=0, station_name="host-pc")
     service.load_demo(tickets=10)
     service.start()

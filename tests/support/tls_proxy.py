@@ -3,7 +3,7 @@
 In front of a real plain-HTTP host it makes an https host with any certificate; with a
 certificate the station does not expect it is the impostor of the pinning tests: it keeps
 every byte it decrypted (``received``), so a test can check that the station's key never
-reached it. A plain HTTP request gets the 400 that cheroot sends in that case. Everything is on 127.0.0.1; ``stop()`` joins all threads.
+reached it. A plain HTTP request gets the 400 our host sends in that case (``https_required``). Everything is on 127.0.0.1; ``stop()`` joins all threads.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import ssl
 import threading
 from pathlib import Path
 
-PLAIN_HTTP_ANSWER = b"The client sent a plain HTTP request, but this server only speaks HTTPS on this port."
+# What our host answers a plain request on its HTTPS port (server/httpserver.py).
+PLAIN_HTTP_ANSWER = (b'{"version":2,"error":"https_required","message":"This server only speaks HTTPS on this port: '
+                     b'use an https:// URL (scan its new setup code)."}')
 
 
 class TLSProxy:
@@ -74,8 +76,8 @@ class TLSProxy:
         except OSError:
             raw.close()
             return
-        if first[:1].isalpha():  # a plain HTTP request on the TLS port: answer as cheroot does
-            raw.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: " +
+        if first[:1].isalpha():  # a plain HTTP request on the TLS port: answer as our host does
+            raw.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: " +
                         str(len(PLAIN_HTTP_ANSWER)).encode() + b"\r\nConnection: close\r\n\r\n" + PLAIN_HTTP_ANSWER)
             raw.close()
             return

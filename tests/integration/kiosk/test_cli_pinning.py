@@ -13,6 +13,8 @@ from kiosk.settings import Settings
 from tests.support.certs import ca_and_host, self_signed
 from tests.support.tls_proxy import TLSProxy
 
+pytestmark = pytest.mark.plain_http  # the host behind the test's own TLS front speaks plain HTTP
+
 KEY = "Zy4xWv7uTs0rQp3oNm6lKj9iHg2fEd5c"
 
 

@@ -159,15 +159,18 @@ def test_errors_are_one_line_on_stderr_with_exit_code_1_and_no_traceback(tmp_pat
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_serve_logs_its_url_binds_to_loopback_by_default_and_stops_cleanly(tmp_path, signum):
-    server = ServeProcess("--data-dir", str(tmp_path)).start()
+def test_serve_logs_its_url_binds_to_loopback_by_default_serves_https_and_stops_cleanly(tmp_path, signum):
+    server = ServeProcess("--data-dir", str(tmp_path), serve_args=("--port", "0")).start()
     try:
-        assert server.url.startswith("http://127.0.0.1:")
+        assert server.url.startswith("https://127.0.0.1:")
         port = int(server.url.rsplit(":", 1)[1])
         listening = {c.laddr for c in psutil.Process(server.process.pid).net_connections("inet")
                      if c.status == psutil.CONN_LISTEN}
         assert listening == {("127.0.0.1", port)}
-        assert requests.get(server.url + "/pretixdroid/api/x/y/status/", timeout=10).status_code == 404
+        # The certificate made in the data directory, trusted as itself: its names include 127.0.0.1.
+        cert = tmp_path / "tls" / "cert.pem"
+        assert requests.get(server.url + "/pretixdroid/api/x/y/status/", timeout=10, verify=str(cert)).status_code \
+            == 404
     finally:
         code = server.signal(signum)
 

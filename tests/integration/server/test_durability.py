@@ -59,7 +59,7 @@ def test_every_acknowledged_redeem_survives_a_sigkill_and_restart(database_args,
     lock = threading.Lock()
     server = ServeProcess(*database_args).start()
     try:
-        base = setup["url"].replace("http://localhost:8000", server.url)
+        base = setup["url"].replace("https://localhost:8000", server.url)
         clients = [threading.Thread(target=stream_redeems, args=(base, setup["key"], secrets[i::CLIENTS],
                                                                  acknowledged, lock), daemon=True)
                    for i in range(CLIENTS)]
@@ -76,7 +76,7 @@ def test_every_acknowledged_redeem_survives_a_sigkill_and_restart(database_args,
     assert KILL_AFTER_OKS <= len(acknowledged) < TICKETS, "the kill must land mid-stream"
 
     with ServeProcess(*database_args) as restarted:
-        base = setup["url"].replace("http://localhost:8000", restarted.url)
+        base = setup["url"].replace("https://localhost:8000", restarted.url)
         download = requests.get(f"{base}download/", params={"key": setup["key"]}, timeout=30).json()["results"]
         status = requests.get(f"{base}status/", params={"key": setup["key"]}, timeout=30).json()
 

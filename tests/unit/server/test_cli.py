@@ -30,7 +30,8 @@ def test_key_create_names_stations_in_turn_and_defaults_to_localhost(fest, capsy
     cli(capsys, fest, "key", "create", "demo", "fest", "--no-search", "--no-info")
     code, out, err = cli(capsys, fest, "key", "list", "demo", "fest")
 
-    assert first["url"] == "http://localhost:8000/pretixdroid/api/demo/fest/"
+    assert first["url"] == "https://localhost:8000/pretixdroid/api/demo/fest/"
+    assert len(first["cert_sha256"]) == 64
     assert code == 0
     rows = [line.split() for line in out.splitlines()]
     assert rows[0][:5] == ["NAME", "LIST", "SEARCH", "INFO", "STATUS"]

@@ -39,9 +39,9 @@ def test_limiter_memory_is_bounded_when_many_addresses_fail():
     assert limiter.tracked_addresses() <= 200
 
 
-def test_redaction_hides_key_values_in_query_strings_and_text():
-    assert redact_query("key=Secret123&query=abc") == "key=[redacted]&query=abc"
-    assert redact_query("query=x&KEY=Secret123&k%65y=Other") == "query=x&KEY=[redacted]&k%65y=[redacted]"
+def test_redaction_hides_key_and_search_query_values_in_query_strings_and_text():
+    assert redact_query("key=Secret123&query=abc&full=1") == "key=[redacted]&query=[redacted]&full=1"
+    assert redact_query("q%75ery=Anna&KEY=Secret123&k%65y=Other") == "q%75ery=[redacted]&KEY=[redacted]&k%65y=[redacted]"
     assert redact("GET /api/?key=Secret123 failed") == "GET /api/?key=[redacted] failed"
     assert redact("url=http://h/x/?a=1&key=Secret123") == "url=http://h/x/?a=1&key=[redacted]"
 

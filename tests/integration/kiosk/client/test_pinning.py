@@ -22,6 +22,8 @@ from kiosk.client.pinning import presented_fingerprint
 from tests.support.certs import ca_and_host, self_signed
 from tests.support.tls_proxy import TLSProxy
 
+pytestmark = pytest.mark.plain_http  # the host behind the test's own TLS front speaks plain HTTP
+
 
 @pytest.fixture
 def certs(tmp_path):

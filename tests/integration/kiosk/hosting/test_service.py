@@ -1,4 +1,4 @@
-"""Host mode: the embedded server on the station's data dir, its keys and setup codes, over real HTTP."""
+"""Host mode: the embedded server on the station's data dir, its keys and setup codes, over real HTTPS."""
 
 from __future__ import annotations
 
@@ -11,11 +11,17 @@ import requests
 from kiosk.hosting.service import HostError, HostService, PortInUse
 from kiosk.scanning.codes import StationSetup
 from kiosk.settings import Settings
+from server.tls import fingerprint_of
+from tests.support.clients import pinned_session
+
+_FINGERPRINTS: dict[int, str] = {}  # port -> the serving host's certificate fingerprint
 
 
 def status(setup: dict | StationSetup) -> requests.Response:
     url, key = (setup.url, setup.key) if isinstance(setup, StationSetup) else (setup["url"], setup["key"])
-    return requests.get(url + "status/", params={"key": key}, timeout=5)
+    port = int(url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
+    with pinned_session(_FINGERPRINTS.get(port)) as session:
+        return session.get(url + "status/", params={"key": key}, timeout=5)
 
 
 @pytest.fixture
@@ -23,14 +29,17 @@ def host(tmp_path):
     service = HostService(tmp_path, bind="127.0.0.1", port=0, station_name="door-1")
     service.load_demo(tickets=10)
     service.start()
+    _FINGERPRINTS[service.port] = service.cert_sha256
     yield service
     service.stop()
 
 
-def test_host_starts_on_a_free_port_and_answers_its_own_station_key(host, tmp_path):
-    assert host.port != 0 and host.url == f"http://127.0.0.1:{host.port}"
+def test_host_starts_on_a_free_port_over_https_and_answers_its_own_station_key(host, tmp_path):
+    assert host.port != 0 and host.url == f"https://127.0.0.1:{host.port}"
+    assert host.cert_sha256 == fingerprint_of((tmp_path / "tls" / "cert.pem").read_bytes())
+    assert stat.S_IMODE((tmp_path / "tls" / "key.pem").stat().st_mode) == 0o600
     setup = host.own_station_setup()
-    assert setup.url == f"http://127.0.0.1:{host.port}/pretixdroid/api/demo/democon/"
+    assert setup.url == f"https://127.0.0.1:{host.port}/pretixdroid/api/demo/democon/"
     assert (setup.origin, setup.event) == ("host", "demo/democon")
     answer = status(setup)
     assert answer.status_code == 200 and answer.json()["event"]["slug"] == "democon"
@@ -57,7 +66,8 @@ def test_a_revoked_own_key_is_replaced_by_a_working_one(host):
 def test_an_added_station_gets_a_working_setup_code_until_revoked(host):
     setup = host.add_station("door-2", allow_search=False)
     assert setup["version"] == 3 and setup["allow_search"] is False
-    assert setup["url"] == f"http://127.0.0.1:{host.port}/pretixdroid/api/demo/democon/"
+    assert setup["url"] == f"https://127.0.0.1:{host.port}/pretixdroid/api/demo/democon/"
+    assert setup["cert_sha256"] == host.cert_sha256 and len(setup["cert_sha256"]) == 64
     assert status(setup).status_code == 200
     assert {"name": "door-2", "revoked": False}.items() <= host.list_keys()[0].items()
     assert host.revoke_key("door-2") is True
@@ -89,12 +99,25 @@ def test_a_taken_port_gives_a_message_naming_it(tmp_path):
 
 def test_stations_on_the_lan_get_the_lan_address_not_the_wildcard(tmp_path):
     with HostService(tmp_path, bind="0.0.0.0", port=0) as service:
-        assert service.url.startswith("http://0.0.0.0:")
-        assert service.local_url == f"http://127.0.0.1:{service.port}"
-        lan_host = service.lan_url.removeprefix("http://").rsplit(":", 1)[0]
+        assert service.url.startswith("https://0.0.0.0:")
+        assert service.local_url == f"https://127.0.0.1:{service.port}"
+        lan_host = service.lan_url.removeprefix("https://").rsplit(":", 1)[0]
         assert lan_host != "0.0.0.0"
         socket.inet_aton(lan_host)  # a dotted IPv4 address
+        with pinned_session(service.cert_sha256) as session:
+            assert session.get(service.lan_url + "/", timeout=5).status_code in (200, 404)
+        assert service.insecure_warning == ""
+
+
+def test_insecure_http_on_the_lan_serves_plain_http_and_warns(tmp_path, caplog):
+    caplog.set_level("WARNING")
+    with HostService(tmp_path, bind="0.0.0.0", port=0, insecure_http=True) as service:
+        assert service.lan_url.startswith("http://") and service.cert_sha256 is None
         assert requests.get(service.lan_url + "/", timeout=5).status_code in (200, 404)
+        assert "Not encrypted" in service.insecure_warning
+    assert any("plain HTTP" in record.getMessage() for record in caplog.records)
+    with HostService(tmp_path, bind="127.0.0.1", port=0, insecure_http=True) as local:
+        assert local.insecure_warning == ""  # only this computer can connect: nothing to read on the network
 
 
 def test_a_bad_import_changes_nothing_and_says_why(tmp_path):
@@ -136,7 +159,7 @@ def test_a_taken_port_moves_to_a_free_one_when_allowed_and_says_which_it_wanted(
     try:
         service.start(move_if_taken=True)
         assert service.running and service.port not in (port, 0) and service.moved_from == port
-        assert service.url == f"http://127.0.0.1:{service.port}"
+        assert service.url == f"https://127.0.0.1:{service.port}"
     finally:
         service.stop()
         blocker.close()

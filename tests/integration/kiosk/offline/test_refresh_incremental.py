@@ -13,7 +13,6 @@ import time
 import pytest
 from sqlalchemy import update
 
-from kiosk.client import PretixdroidClient
 from kiosk.offline import Gate, GateSettings
 from server.schema import positions
 from tests.support.offline_host import Host
@@ -26,7 +25,7 @@ SETTINGS = dict(connect_timeout=1.0, read_timeout=2.0, probe_timeout=0.5, probe_
 @pytest.fixture
 def host(make_database):
     url, drop = make_database("sqlite")
-    host = Host(url).start()
+    host = Host(url).start()  # HTTPS: stations pin its certificate
     host.tickets = {f"T{n}": host.seed.ticket(f"T{n}", attendee_name=f"Guest {n}") for n in range(1, 6)}
     yield host
     host.close()
@@ -38,7 +37,7 @@ def make_gate(host, tmp_path):
     gates = []
 
     def make(via: str | None = None, **settings) -> Gate:
-        client = PretixdroidClient(host.base_url(via), host.seed.key(name="Door 1"))
+        client = host.client(host.seed.key(name="Door 1"), via)
         gate = Gate(client, tmp_path / "station", GateSettings(**{**SETTINGS, **settings}))
         gates.append(gate)
         gate.start()
@@ -80,7 +79,7 @@ def test_tickets_added_changed_deactivated_and_checked_in_elsewhere_reach_the_co
         conn.execute(update(positions).where(positions.c.secret == "T1").values(attendee_name="Renamed"))
     host.seed.set_order_status(host.tickets["T2"].order, "c")  # the organiser canceled the order
     host.seed.deactivate(host.tickets["T3"])  # canceled on its own: no longer a ticket
-    other = PretixdroidClient(host.base_url(), host.seed.key(name="Door 2"))
+    other = host.client(host.seed.key(name="Door 2"))
     assert other.redeem("T4", "n-1").status == "ok"  # checked in at another station
     other.close()
     done = refresh(gate)
