@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """How long a scan waits while the station refreshes a large offline copy, and what a refresh costs the host.
 
-    .venv/bin/python bench/refresh.py [--tickets 100000] [--seconds 60] [--in-process]
+    .venv/bin/python bench/refresh.py [--tickets 100000] [--seconds 60] [--in-process] [--tls]
                                       [--kiosk-path DIR] [--label NAME] [--no-split]
 
 Builds the demo event with N tickets in a temporary SQLite store and serves it with
 ``checkin-server serve`` in its own process (a station talking to a host; ``--in-process``:
-a BackgroundServer in this process, as in host mode). Then:
+a BackgroundServer in this process, as in host mode), over plain HTTP (``--insecure-http``,
+comparable with hosts before TLS) or, with ``--tls``, over HTTPS with the stations pinning
+its certificate. Then:
 
 1. times one whole-list refresh split into its parts: the download over HTTP (server build,
    transfer, gunzip), the JSON parse, a whole-copy rewrite (``LocalCopy.replace``), the status;
@@ -51,17 +53,32 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 
 
-def host_process(data_dir: Path, port: int, log: Path) -> subprocess.Popen:
-    """``checkin-server serve`` on ``data_dir`` (its log, with the access log, into ``log``); returns once
-    the port answers."""
+def session_for(fingerprint: str | None):
+    """A requests session; pinned to ``fingerprint`` for an HTTPS host (as stations are)."""
     import requests
 
-    proc = subprocess.Popen([sys.executable, "-m", "server", "--data-dir", str(data_dir), "serve", "--port",
-                             str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
+    session = requests.Session()
+    if fingerprint:
+        from kiosk.client.pinning import PinnedAdapter
+
+        session.mount("https://", PinnedAdapter(fingerprint))
+    return session
+
+
+def host_process(data_dir: Path, port: int, log: Path, tls: bool) -> subprocess.Popen:
+    """``checkin-server serve`` on ``data_dir`` (its log, with the access log, into ``log``); returns once
+    the port answers. Plain HTTP unless ``tls`` (a host that knows TLS gets ``--insecure-http``)."""
+    import requests
+
+    serve = ["serve", "--port", str(port)]
+    if not tls and (ROOT / "server" / "tls.py").exists():
+        serve.append("--insecure-http")
+    proc = subprocess.Popen([sys.executable, "-m", "server", "--data-dir", str(data_dir), *serve],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            requests.get(f"{'https' if tls else 'http'}://127.0.0.1:{port}/healthz", timeout=1, verify=False)
             return proc
         except requests.RequestException:
             time.sleep(0.1)
@@ -69,14 +86,13 @@ def host_process(data_dir: Path, port: int, log: Path) -> subprocess.Popen:
     raise SystemExit("the host did not start")
 
 
-def split(base: str, key: str, work: Path) -> dict:
+def split(base: str, key: str, work: Path, fingerprint: str | None = None) -> dict:
     """One refresh, part by part (three rounds; the median of each part)."""
-    import requests
 
     from kiosk.offline.local_copy import LocalCopy
     from kiosk.offline.store import open_store
 
-    session = requests.Session()
+    session = session_for(fingerprint)
     parts: dict[str, list[float]] = {k: [] for k in ("http", "gunzip", "json", "rewrite", "status")}
     copy = LocalCopy(open_store(work / "split"), "/pretixdroid/api/demo/democon/")
     for _ in range(3):
@@ -139,9 +155,11 @@ class Worker(threading.Thread):
 class OtherStation(threading.Thread):
     """Another door: checks one ticket in every ``interval`` s, so the host's data keeps changing."""
 
-    def __init__(self, base: str, key: str, secrets: list[str], interval: float = 0.5) -> None:
+    def __init__(self, base: str, key: str, secrets: list[str], interval: float = 0.5,
+                 fingerprint: str | None = None) -> None:
         super().__init__(daemon=True)
         self.base, self.key, self.secrets, self.interval = base, key, secrets, interval
+        self.fingerprint = fingerprint
         self._halt = threading.Event()
         self.done = 0
 
@@ -150,9 +168,7 @@ class OtherStation(threading.Thread):
         self.join()
 
     def run(self) -> None:
-        import requests
-
-        session = requests.Session()
+        session = session_for(self.fingerprint)
         for secret in self.secrets:
             if self._halt.wait(self.interval):
                 break
@@ -166,7 +182,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def scan_run(base: str, keys: tuple[str, str], work: Path, secrets: list[str], label: str, refresh: bool,
-             seconds: float) -> dict:
+             seconds: float, fingerprint: str | None = None) -> dict:
     """Scans against a Gate on a worker thread, with or without periodic refreshes, while another station scans."""
     from kiosk.offline import Gate, GateSettings
 
@@ -174,10 +190,11 @@ def scan_run(base: str, keys: tuple[str, str], work: Path, secrets: list[str], l
     tunables = {"refresh_idle": 0.5, "refresh_max_delay": 5.0}
     settings = GateSettings(refresh_interval=5.0 if refresh else 1e9, read_timeout=30.0,
                             **{k: v for k, v in tunables.items() if k in fields})
-    gate = Gate.connect(base, keys[0], work / f"station-{label}", settings)
+    pin = {"cert_sha256": fingerprint} if fingerprint else {}
+    gate = Gate.connect(base, keys[0], work / f"station-{label}", settings, **pin)
     gate.start()
     mine, theirs = secrets[: len(secrets) // 2], secrets[len(secrets) // 2 :]
-    worker, other = Worker(gate), OtherStation(base, keys[1], theirs)
+    worker, other = Worker(gate), OtherStation(base, keys[1], theirs, fingerprint=fingerprint)
     worker.start()
     other.start()
     rng, t0, at = random.Random(7), time.monotonic(), 1.0
@@ -220,11 +237,9 @@ def host_times(log: Path, marker: str) -> list[float]:
     return times
 
 
-def nothing_new(base: str, key: str, log: Path | None) -> dict:
+def nothing_new(base: str, key: str, log: Path | None, fingerprint: str | None = None) -> dict:
     """What a refresh with nothing new costs: conditional and unconditional incremental downloads, whole lists."""
-    import requests
-
-    session = requests.Session()
+    session = session_for(fingerprint)
     params = {"key": key, "full": "1"}
     first = session.get(base + "download/", params=params, headers={"Accept-Encoding": "gzip"}, timeout=60)
     token, tag = first.json().get("next"), first.headers.get("ETag")
@@ -294,6 +309,7 @@ def main() -> None:
     parser.add_argument("--kiosk-path", type=Path)
     parser.add_argument("--label", default="current")
     parser.add_argument("--no-split", action="store_true")
+    parser.add_argument("--tls", action="store_true", help="the host serves HTTPS and the stations pin it")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.kiosk_path:
@@ -321,24 +337,31 @@ def main() -> None:
             with socket.socket() as s:
                 s.bind(("127.0.0.1", 0))
                 port = s.getsockname()[1]
-            server, proc = None, host_process(work / "host", port, log)
-            root = f"http://127.0.0.1:{port}"
+            server, proc = None, host_process(work / "host", port, log, args.tls)
+            root = f"{'https' if args.tls else 'http'}://127.0.0.1:{port}"
         base = f"{root}/pretixdroid/api/demo/democon/"
-        try:
-            import requests
+        fingerprint = None
+        if args.tls:
+            from server.tls import current
 
-            listed = requests.get(base + "download/", params={"key": keys[2]}, timeout=60).json()["results"]
+            fingerprint = current(work / "host").fingerprint
+        try:
+            listed = session_for(fingerprint).get(base + "download/", params={"key": keys[2]},
+                                                  timeout=60).json()["results"]
             secrets = [t["secret"] for t in listed if t["paid"] and not t["redeemed"]]
             random.Random(1).shuffle(secrets)
             result = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-                      "tickets": args.tickets, "host": "in this process" if args.in_process else "own process",
-                      "split": {} if args.no_split else split(base, keys[2], work),
-                      "nothing_new": nothing_new(base, keys[2], log), "runs": []}
+                      "tickets": args.tickets,
+                      "host": ("in this process" if args.in_process else "own process")
+                      + (", HTTPS, pinned" if args.tls else ", plain HTTP"),
+                      "split": {} if args.no_split else split(base, keys[2], work, fingerprint),
+                      "nothing_new": nothing_new(base, keys[2], log, fingerprint), "runs": []}
             print(json.dumps({k: result[k] for k in ("split", "nothing_new")}), file=sys.stderr)
             per_run = len(secrets) // 2
             for number, refresh in enumerate((False, True)):
                 chunk = secrets[number * per_run : (number + 1) * per_run]
-                run = scan_run(base, (keys[0], keys[1]), work, chunk, f"run{number}", refresh, args.seconds)
+                run = scan_run(base, (keys[0], keys[1]), work, chunk, f"run{number}", refresh, args.seconds,
+                               fingerprint)
                 print(json.dumps(run), file=sys.stderr)
                 result["runs"].append(run)
         finally:
