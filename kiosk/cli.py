@@ -109,7 +109,7 @@ def _check_unpinned_https(parsed: ParsedCommand) -> None:
     raise _Fail(
         "This computer does not trust the host's certificate. The host presents this one (SHA-256):\n"
         f"    {format_fingerprint(fingerprint)}\n"
-        "Compare it with the fingerprint the host shows (host panel: Add a station; or "
+        "Compare it with the fingerprint the host shows (its host panel, F6: Certificate fingerprint; or "
         "`checkin-server tls show` on the host). Only if they are the same, start again with\n"
         f"    --cert-sha256 {fingerprint}",
         2,

@@ -178,8 +178,8 @@ class SetupView(QWidget):
             self._presented = None
         self.presented.setText(
             "The host presents this certificate (SHA-256):\n" + format_fingerprint(fingerprint)
-            + "\nCompare it with the one the host panel shows under “Add a station”. Connect only if "
-            "every group is the same." if fingerprint else "")
+            + "\nCompare it with the “Certificate fingerprint” in the host's panel (F6 on the host station). "
+            "Connect only if every group is the same." if fingerprint else "")
         self.presented.setVisible(bool(fingerprint))
         self.accept_presented.setVisible(bool(fingerprint))
 

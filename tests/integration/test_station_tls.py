@@ -38,7 +38,7 @@ def test_a_typed_https_setup_without_fingerprint_shows_the_hosts_for_staff_to_co
     view.key.setText(setup["key"])
     qtbot.keyClick(view.key, "\r")
     qtbot.waitUntil(lambda: view.accept_presented.isVisible(), timeout=WAIT_MS)
-    assert grouped(demo_host.cert_sha256) in view.presented.text() and "Add a station" in view.presented.text()
+    assert grouped(demo_host.cert_sha256) in view.presented.text() and "host's panel" in view.presented.text()
     assert "does not trust" in view.message.text()
     assert Settings.load(station.options.data_dir).server_url == ""  # nothing saved before staff compared
     view.accept_presented.click()
