@@ -212,3 +212,14 @@ def test_a_re_import_that_touches_many_tickets_sends_them_all_and_what_it_remove
     assert body["incremental"] is True and body["removed"] == ["GONE"]
     changed = by_secret(body)
     assert set(changed) == {*added, "KEEP"} and changed["KEEP"]["attendee_name"] == "Renamed"
+
+
+def test_an_incremental_entry_is_exactly_the_full_downloads_entry(api, seed):
+    # Whatever a full=1 entry carries (now or after a later extension), the incremental answer must too.
+    shirt = seed.product("T-Shirt", variations=["Red"], checkin_text="Sizes at desk B")
+    token = full(api)["next"]
+    parent = seed.ticket("MAIN", attendee_name="Ada", order=seed.order(attention=True))
+    seed.addon(parent, shirt, "SHIRT", variation="Red")
+    seed.checkin(parent)
+    seed.ticket("PENDING", status="n")
+    assert by_secret(full(api, token)) == by_secret(full(api))
