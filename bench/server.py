@@ -41,6 +41,8 @@ HELPER = ROOT / "bench" / "server_load.py"
 RESULTS = ROOT / "bench" / "results"
 CLI = [sys.executable, "-m", "server"]
 LEVELS = (1, 8, 32)
+WRK_LEVELS = (8, 32)  # the throughput levels; one connection measures latency, which the python run shows
+WARM_UP_SECONDS = 2.0
 SEARCHES = ["müll", "MÜLLER", "jürg", "ançoi", "åber", "ÅBERG", "sørensen", "yılm", "weiß", "novák", "ferr",
             "zoë ", "Émile", "ghij", "Nguyễ", "ownco", "zzzzq", "MULLER", "mueller", "Francois", "sorensen"]
 TARGETS = {"redeem_ratio": 0.72, "redeem_ratio_wrk": 0.56, "p99_8_ms": 50.0, "search_p95_ms": 10.0, "import_s": 10.0, "download_s": 2.0}
@@ -181,13 +183,25 @@ def run(tickets: int, seconds: float) -> dict:
             tls_base = f"{tls_url}/pretixdroid/api/bench/fest/"
             generators = ["python"] + (["wrk"] if shutil.which("wrk") else [])
             results["generators"] = generators
-            # Distinct tickets for every run of our server (plain and TLS, two runs each, per level and generator).
-            slices = len(generators) * len(LEVELS) * 4
-            budget = len(redeemable) // slices
-            chunks = iter(redeemable[n * budget:(n + 1) * budget] for n in range(slices))
+            levels = {"python": LEVELS, "wrk": WRK_LEVELS}
+            # Distinct tickets for every run of our server (plain and TLS, two runs each, per level and generator),
+            # and for a warm-up of each server (the database's pages read into memory, the first connections made).
+            # Shares by expected throughput: one python client is slow, wrk the fastest.
+            def weight(generator: str, clients: int) -> int:
+                return 1 if clients == 1 else 2 if generator == "python" else 3
+
+            shares = [1, 1] + [weight(g, c) for g in generators for c in levels[g] for _ in range(4)]
+            unit = len(redeemable) // sum(shares)
+            bounds = [sum(shares[:n]) * unit for n in range(len(shares) + 1)]
+            pieces = [redeemable[bounds[n]:bounds[n + 1]] for n in range(len(shares))]
+            chunks = iter(pieces)
+            budget = unit
+            for target_base, pid, ca in ((base, server.pid, None), (tls_base, tls_server.pid, cafile)):
+                run_load(f"{target_base}redeem/", key, next(chunks), 8, WARM_UP_SECONDS, work, pid, "python", ca)
+            run_load(f"{ceiling_url}/redeem/", key, redeemable[:budget], 8, WARM_UP_SECONDS, work, ceiling.pid)
             results["redeem"] = []
             for generator in generators:
-                for clients in LEVELS:
+                for clients in levels[generator]:
                     def measure(target: str, clients: int = clients, generator: str = generator) -> dict:
                         if target == "ceiling":
                             return run_load(f"{ceiling_url}/redeem/", key, redeemable[:budget], clients, seconds,

@@ -167,7 +167,7 @@ def cmd_serve(args: argparse.Namespace, url: str) -> int:
     from server.serving import PortInUse, serve
 
     log.info("checkin-server %s, database %s", __version__, redact_url(url))
-    tls = None if args.insecure_http else _certificate(args)
+    tls = None if args.insecure_http else _certificate(args, check=True)
     try:
         serve(url, args.host, args.port, tls=tls)
     except PortInUse as exc:
@@ -179,14 +179,19 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "data_dir", None) or os.environ.get("CHECKIN_DATA_DIR") or default_data_dir())
 
 
-def _certificate(args: argparse.Namespace):
-    """The data directory's certificate, made on first need; CommandError if it cannot be read or made."""
-    from server.tls import CertificateError, ensure_certificate
+def _certificate(args: argparse.Namespace, check: bool = False):
+    """The data directory's certificate, made on first need; CommandError if it cannot be read or made
+    (``check``: or if the certificate and key cannot be served together)."""
+    from server.tls import CertificateError, check_pair, ensure_certificate
 
     try:
-        return ensure_certificate(_data_dir(args))
+        info = ensure_certificate(_data_dir(args))
+        if check:
+            check_pair(info.cert_path, info.key_path)
+        return info
     except CertificateError as exc:
-        raise CommandError(f"{exc} Install a working one with: checkin-server tls use CERT KEY") from exc
+        raise CommandError(f"The certificate in {_data_dir(args) / 'tls'} cannot be used: {exc} Install a working "
+                           "one with: checkin-server tls use CERT KEY (or tls renew)") from exc
 
 
 def cmd_tls_show(args: argparse.Namespace) -> int:

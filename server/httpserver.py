@@ -21,10 +21,12 @@ watches idle keep-alive ones. What this module changes, and why:
 from __future__ import annotations
 
 import _pyio
+import errno
 import json
 import logging
 import socket
 import ssl
+import sys
 import threading
 import time
 from collections import defaultdict, deque
@@ -204,6 +206,22 @@ class _Connection(cheroot_server.HTTPConnection):
             self.server.forget(self)
 
 
+def _raise_file_limit() -> None:
+    # Each connection is a file descriptor; a soft limit of 1024 (common) would run out long before the
+    # per-address caps matter with many addresses.
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 65536
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        except (ValueError, OSError):  # pragma: no cover - a container that forbids it
+            pass
+
+
 class _ThreadPool(threadpool.ThreadPool):
     """cheroot's pool with daemon worker threads: a forgotten server never keeps the process alive."""
 
@@ -221,7 +239,13 @@ class _Connections(connections.ConnectionManager):
     def _from_server_socket(self, server_socket):
         try:
             sock, addr = server_socket.accept()
-        except OSError:
+        except OSError as exc:
+            if exc.errno in (errno.EMFILE, errno.ENFILE):
+                # Out of file descriptors: the connection stays queued and the socket readable, so pause
+                # instead of spinning; connections closing (expiry, the request deadline) make room.
+                self.server.error_log("Out of file descriptors: not accepting connections for a moment",
+                                      level=logging.WARNING)
+                time.sleep(0.1)
             return None  # a connection that went away before accept, or the socket closing at stop
         server: HardenedServer = self.server
         address = addr[0] if isinstance(addr, tuple) and addr else "-"
@@ -269,7 +293,9 @@ class HardenedServer(wsgi.Server):
         self.request_timeout = request_timeout
         self.idle_timeout = idle_timeout
         self.per_address_connections = per_address_connections
-        self.per_address_workers = per_address_workers or max(1, threads // 2)
+        # All but two: one address (a NAT, a load test) may use most of the pool, and two workers always stay
+        # for everyone else (a station's request takes milliseconds).
+        self.per_address_workers = per_address_workers or max(1, threads - 2)
         self.max_request_header_size = max_header_bytes
         self.max_request_body_size = max_body_bytes
         self.expiration_interval = 0.25
@@ -290,14 +316,13 @@ class HardenedServer(wsgi.Server):
 
     @classmethod
     def prepare_socket(cls, bind_addr, family, type, proto, nodelay, ssl_adapter, reuse_port=False):
-        """cheroot's socket, with SO_REUSEADDR also for port 0 (cheroot leaves it off there).
+        """cheroot's socket, with SO_REUSEADDR also on port 0 (cheroot leaves it off there).
 
-        Without it, the connections of a server started on "any free port" linger in TIME_WAIT
-        without the flag, and a restart on the port it got (host mode keeps its port; an outage
-        in the tests) fails with "address already in use" for a minute.
+        Connections accepted on a socket without it keep its port from a new server (a host restarted
+        on the port it was given the first time) until they have left TIME_WAIT, a minute later.
         """
         sock = super().prepare_socket(bind_addr, family, type, proto, nodelay, ssl_adapter, reuse_port)
-        if not cheroot_server.IS_WINDOWS and family in (socket.AF_INET, socket.AF_INET6):
+        if sys.platform != "win32":  # Windows' SO_REUSEADDR would let another program take the port
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         return sock
 
@@ -310,7 +335,8 @@ class HardenedServer(wsgi.Server):
             raise
 
     def prepare(self):
-        """Bind and listen; then use our connection manager."""
+        """Bind and listen (with as many file descriptors as the system allows); then use our connection manager."""
+        _raise_file_limit()
         super().prepare()
         self._connections = _Connections(self)
 

@@ -106,12 +106,14 @@ class HostService:
             return
         from server.serving import BackgroundServer
         from server.serving import PortInUse as ServerPortInUse
-        from server.tls import CertificateError, ensure_certificate
+        from server.tls import CertificateError, check_pair, ensure_certificate
 
         self.engine  # noqa: B018 - create or upgrade the schema before serving
         self.moved_from = None
         try:
             self.cert = None if self.insecure_http else ensure_certificate(self.data_dir)
+            if self.cert is not None:
+                check_pair(self.cert.cert_path, self.cert.key_path)
         except (CertificateError, OSError) as exc:
             raise HostError(f"Cannot read or make the host's certificate in {self.data_dir}: {exc}") from None
         server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=self.port, tls=self.cert)

@@ -26,7 +26,7 @@ from tests.support.ui_support import FAST_GATE, WAIT_MS, video, wait_online
 
 def _host_station(qtbot, tmp_path: Path, data_dir: Path, *args: str):
     """A hosting station started like ``checkin-kiosk ARGS --data-dir DATA_DIR`` (its settings from the dir)."""
-    parsed = parse_command_line([*args, "--data-dir", str(data_dir)])
+    parsed = parse_command_line([*args, "--data-dir", str(data_dir)])  # HTTPS: the stations pin its certificate
     settings = Settings.load(data_dir)
     settings["sound"] = False
     options = resolve_options(parsed, settings, data_dir)

@@ -79,7 +79,7 @@ def _kiosk_data_dir(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_full_screen_demo_kiosk_with_a_staff_pin_ends_on_a_signal_within_5_s(tmp_path, signum):
     data_dir = _kiosk_data_dir(tmp_path)
-    proc, _ = _start(data_dir, "--demo")
+    proc, _ = _start(data_dir, "--demo")  # HTTPS; the host station pins its own certificate
     try:
         _wait_for_log(proc, data_dir, "host server listening")
         journal = data_dir / "journal.jsonl"

@@ -6,9 +6,12 @@ one makes the station print the fingerprint the host presents and stop, for staf
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from kiosk.cli import main
 from kiosk.settings import Settings
 from tests.support.certs import ca_and_host, self_signed
 from tests.support.tls_proxy import TLSProxy
@@ -16,19 +19,22 @@ from tests.support.tls_proxy import TLSProxy
 pytestmark = pytest.mark.plain_http  # the host behind the test's own TLS front speaks plain HTTP
 
 KEY = "Zy4xWv7uTs0rQp3oNm6lKj9iHg2fEd5c"
+ROOT = Path(__file__).resolve().parents[3]
 
 
-def test_an_untrusted_https_host_is_not_saved_and_its_fingerprint_is_printed(host, tmp_path, capsys):
+def test_an_untrusted_https_host_is_not_saved_and_its_fingerprint_is_printed(host, tmp_path):
     cert = self_signed(tmp_path / "certs")
     with TLSProxy(host.port, cert.cert_path, cert.key_path) as front:
-        status = main(["--server", host.base_url(front.url), "--key", KEY, "--data-dir", str(tmp_path / "s"),
-                       "--self-test"])
+        result = subprocess.run(
+            [sys.executable, "-m", "kiosk", "--server", host.base_url(front.url), "--key", KEY,
+             "--data-dir", str(tmp_path / "s"), "--self-test"],
+            capture_output=True, text=True, timeout=60, cwd=ROOT,
+        )
         assert front.received == b""
-    err = capsys.readouterr().err
-    assert status == 2
-    assert " ".join(cert.fingerprint[i : i + 4] for i in range(0, 64, 4)) in err
-    assert f"--cert-sha256 {cert.fingerprint}" in err and "tls show" in err
-    assert KEY not in err
+    assert result.returncode == 2, result.stderr
+    assert " ".join(cert.fingerprint[i : i + 4] for i in range(0, 64, 4)) in result.stderr
+    assert f"--cert-sha256 {cert.fingerprint}" in result.stderr and "tls show" in result.stderr
+    assert KEY not in result.stderr + result.stdout
     assert Settings.load(tmp_path / "s").server_url == ""
 
 

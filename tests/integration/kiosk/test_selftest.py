@@ -9,8 +9,8 @@ KEY = "Qw3eRt6yUi9oPa2sDf5gHj8kLz1xCv4b"
 
 
 def self_test(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kiosk", "--self-test", *args], capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+    return subprocess.run([sys.executable, "-m", "kiosk", "--self-test", *args], capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
 
 
 def checklist(result: subprocess.CompletedProcess) -> dict[str, str]:

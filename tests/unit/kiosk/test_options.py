@@ -87,3 +87,15 @@ def test_a_bad_cert_sha256_is_one_line_and_status_2(argv, says, capsys):
     assert ended.value.code == 2
     err = capsys.readouterr().err
     assert says in err and err.count("\n") == 1
+
+
+def test_a_host_serves_https_unless_told_insecure_http_which_only_a_host_takes(tmp_path, capsys):
+    import pytest
+
+    assert resolve_options(parse_command_line(["--host"]), Settings(tmp_path), tmp_path).insecure_http is False
+    options = resolve_options(parse_command_line(["--host", "--insecure-http"]), Settings(tmp_path), tmp_path)
+    assert options.host and options.insecure_http
+    with pytest.raises(SystemExit) as exited:
+        parse_command_line(["--insecure-http"])
+    assert exited.value.code == 2
+    assert "--insecure-http only applies with --host or --demo" in capsys.readouterr().err
