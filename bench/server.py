@@ -32,9 +32,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import overview_part  # bench/ is the script's directory, first on sys.path
 import psutil
 import requests
-from server_load import generate_export, percentile  # bench/ is the script's directory, first on sys.path
+from server_load import generate_export, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPER = ROOT / "bench" / "server_load.py"
@@ -139,6 +140,97 @@ def machine() -> dict:
                 if line.startswith("model name")), platform.processor())
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
             "platform": platform.platform(), "load_average_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def bench_recording(work: Path, key: str, secrets: list[str], seconds: float, clients: int = 8) -> dict:
+    """Redeem throughput with attempts recorded and without, side by side (``overview_part``), ABBA."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHECKIN_")}
+    on, on_url = start_process([*CLI, "--data-dir", str(work / "data"), "serve", "--port", "0", "--insecure-http"],
+                               work / "server-recording.log", env)
+    off, off_url = start_process([*CLI, "--data-dir", str(work / "data"), "serve", "--port", "0", "--insecure-http"],
+                                 work / "server-not-recording.log", {**env, "CHECKIN_RECORD_ATTEMPTS": "0"})
+    try:
+        quarter = len(secrets) // 4
+        parts = [overview_part.mixed(secrets[i * quarter:(i + 1) * quarter]) for i in range(4)]
+        path = "/pretixdroid/api/bench/fest/redeem/"
+        runs = {"recording": [], "off": []}
+        for part, (name, url, process) in zip(parts, [("recording", on_url, on), ("off", off_url, off),
+                                                       ("off", off_url, off), ("recording", on_url, on)], strict=True):
+            runs[name].append(run_load(url + path, key, part, clients, seconds, work, process.pid))
+            print(f"redeem x{clients} {name}: {runs[name][-1]['rps']:.0f} req/s", flush=True)
+    finally:
+        for process in (on, off):
+            process.send_signal(signal.SIGTERM)
+            process.wait(30)
+    recording, plain = mean_of(runs["recording"]), mean_of(runs["off"])
+    return {"clients": clients, "recording": recording, "off": plain, "ratio": recording["rps"] / plain["rps"]}
+
+
+def run_overview(tickets: int, seconds: float) -> dict:
+    """Only the overview's part: import, 50,000 attempts, overview timing, recording on/off throughput."""
+    sys.path.insert(0, str(ROOT))
+    from server.admin import create_key
+    from server.db import default_database_url, open_database
+    from server.importer import import_file
+
+    results: dict = {"machine": machine(), "tickets": tickets, "seconds_per_level": seconds}
+    with tempfile.TemporaryDirectory(prefix="bench-overview-") as tmp:
+        work = Path(tmp)
+        export = work / "export.json"
+        redeemable = generate_export(export, tickets)
+        engine = open_database(default_database_url(work / "data"))
+        import_file(engine, export)
+        key = create_key(engine, "bench", "fest", name="bench")
+        results["attempts"] = overview_part.seed_attempts(engine, redeemable)
+        results["overview"] = overview_part.time_overview(engine)
+        print(f"overview: {results['overview']}", flush=True)
+        engine.dispose()
+        free = redeemable[: len(redeemable) - results["attempts"]["checkins"]]
+        results["recording"] = bench_recording(work, key, free, seconds)
+    results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    return results
+
+
+def overview_verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
+    """(target, limit, measured, met) rows of the overview's part."""
+    o, rec = r["overview"], r["recording"]
+    errors = rec["recording"]["errors"] + rec["off"]["errors"]
+    return [
+        (f"overview data, {r['tickets']:,} tickets + {sum(r['attempts'].values()):,} attempts",
+         f"< {overview_part.TARGET_MS:.0f} ms", f"{o['median_ms']:.1f} ms (max {o['max_ms']:.1f}; the rebuild "
+         f"every minute {o['rebuild_ms']:.0f} ms)",
+         o["median_ms"] < overview_part.TARGET_MS),
+        (f"redeem throughput recording attempts, {rec['clients']} clients", f">= {overview_part.TARGET_RATIO}x without",
+         f"{rec['ratio']:.2f}x ({rec['recording']['rps']:.0f} vs {rec['off']['rps']:.0f} req/s)",
+         rec["ratio"] >= overview_part.TARGET_RATIO),
+        ("redeem errors (recording comparison)", "0", str(errors), errors == 0),
+    ]
+
+
+def overview_markdown(r: dict) -> str:
+    """The overview part's results as bench/results/overview.md."""
+    m, rec = r["machine"], r["recording"]
+    lines = [f"# Overview benchmark ({time.strftime('%Y-%m-%d %H:%M')})", "",
+             f"Machine: {m['cpu']}, {m['cores']} cores, python {m['python']}, SQLite {m['sqlite']}; load average "
+             f"{m['load_average_start']} at start, {m['load_average_end']} at end (a shared machine: numbers are "
+             "noisy, run it again before drawing conclusions).", "",
+             f"Event: {r['tickets']:,} tickets; {r['attempts']['checkins']:,} check-ins and "
+             f"{r['attempts']['refused']:,} refused attempts of 5 stations over 8 hours. Overview data: "
+             f"`read_overview` in-process, median of {r['overview']['runs']} refreshes with 20 new attempts before "
+             "each (what arrives between two polls of the page); the running totals are rebuilt from scratch on "
+             "the first call and then once a minute (median of 3 rebuilds shown in brackets).", "",
+             f"Recording: two `checkin-server serve` processes on the same database, one recording attempts and one "
+             f"with CHECKIN_RECORD_ATTEMPTS=0, loaded one at a time in ABBA order, {r['seconds_per_level']:.0f} s each, "
+             f"{rec['clients']} clients, distinct tickets with every third scan an unknown code (a refusal, recorded).",
+             "", "| | req/s | p50 ms | p99 ms | errors | CPU ms/req |", "|---|---|---|---|---|---|"]
+    for name in ("recording", "off"):
+        s = rec[name]
+        lines.append(f"| {'recording attempts' if name == 'recording' else 'not recording'} | {s['rps']:.0f} | "
+                     f"{s['p50_ms']:.1f} | {s['p99_ms']:.1f} | {s['errors']} | {s['server_cpu_ms']:.2f} |")
+    lines += ["", "| target | limit | measured | |", "|---|---|---|---|"]
+    lines += [f"| {name} | {limit} | {value} | {'pass' if ok else 'FAIL'} |"
+              for name, limit, value, ok in overview_verdicts(r)]
+    return "\n".join(lines) + "\n"
 
 
 def run(tickets: int, seconds: float) -> dict:
@@ -296,7 +388,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=5.0, help="per concurrency level and target")
+    parser.add_argument("--overview", action="store_true",
+                        help="only the overview's part (50,000 attempts, overview data, recording on/off); "
+                             "writes bench/results/overview.json and overview.md")
     args = parser.parse_args()
+    if args.overview:
+        results = run_overview(args.tickets, args.seconds)
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "overview.json").write_text(json.dumps(results, indent=2) + "\n")
+        page = overview_markdown(results)
+        (RESULTS / "overview.md").write_text(page)
+        print(page)
+        return 0 if all(ok for *_, ok in overview_verdicts(results)) else 1
     results = run(args.tickets, args.seconds)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "server.json").write_text(json.dumps(results, indent=2) + "\n")

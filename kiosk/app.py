@@ -21,9 +21,11 @@ log = logging.getLogger(__name__)
 
 def build_station(options: StationOptions, settings: Settings | None = None,
                   gate_settings: GateSettings | None = None, camera: object = None):  # noqa: ANN201
-    """Create (not start) the station for ``options`` in the running QApplication."""
+    """Create (not start) the station for ``options`` in the running QApplication, in its language."""
+    from kiosk.ui.language import use_language
     from kiosk.ui.station import Station
 
+    use_language(options.language)  # before any widget: they take their words when they are built
     settings = settings if settings is not None else Settings.load(options.data_dir)
     return Station(options, settings, gate_settings=gate_settings, camera=camera)
 

@@ -68,7 +68,7 @@ def _run(parsed: ParsedCommand) -> int:
         _check_unpinned_https(parsed)
         try:
             if save_command_line_settings(parsed, settings):
-                log.info("saved the server URL and key given on the command line to %s", settings.path)
+                log.info("saved the settings given on the command line to %s", settings.path)
         except (SettingsError, OSError) as exc:
             raise _Fail(f"cannot save the settings in {data_dir}: {exc}") from None
         options = resolve_options(parsed, settings, data_dir)

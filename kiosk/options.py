@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, language_choices, later
 from kiosk.paths import app_version
 from kiosk.scanning.codes import InvalidSetupCode, StationSetup, classify, normalise_fingerprint
 from kiosk.settings import OPTIONS_BY_NAME, Settings, SettingsError, validate_key
@@ -22,7 +23,7 @@ from kiosk.settings import OPTIONS_BY_NAME, Settings, SettingsError, validate_ke
 USAGE = """\
 checkin-kiosk [--server URL --key KEY [--cert-sha256 HEX] | --setup JSON | --host [--bind ADDR] [--port N]]
                      [--camera INDEX|FILE|URL] [--camera-loop] [--decoder zxing|pyzbar] [--fullscreen]
-                     [--data-dir DIR]
+                     [--data-dir DIR] [--language CODE]
        checkin-kiosk --demo          host mode + a demo event + a simulated camera that shows demo tickets
        checkin-kiosk --self-test     check camera, decoder, host and sounds; print a checklist
        checkin-kiosk export-journal FILE.csv"""
@@ -47,6 +48,7 @@ class StationOptions:
     fullscreen: bool = False
     data_dir: Path = field(default_factory=Path)
     demo: bool = False
+    language: str = "system"
 
 
 @dataclass
@@ -70,6 +72,7 @@ class ParsedCommand:
     fullscreen: bool
     demo: bool
     insecure_http: bool = False
+    language: str | None = None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,12 +85,13 @@ def parse_setup_json(text: str, origin: str = "command line") -> StationSetup:
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SettingsError(f"the setup code is not valid JSON ({exc.msg} at character {exc.pos})") from None
+        raise SettingsError(later(QT_TRANSLATE_NOOP("Setup", "the setup code is not valid JSON ({problem} at character "
+                                                             "{position})"), problem=exc.msg, position=exc.pos)) from None
     if not isinstance(data, dict):
-        raise SettingsError("the setup code must be a JSON object with version, url and key")
+        raise SettingsError(QT_TRANSLATE_NOOP("Setup", "the setup code must be a JSON object with version, url and key"))
     missing = [name for name in ("version", "url", "key") if name not in data]
     if missing:
-        raise SettingsError(f"the setup code lacks {', '.join(missing)}")
+        raise SettingsError(later(QT_TRANSLATE_NOOP("Setup", "the setup code lacks {names}"), names=", ".join(missing)))
     code = classify(text)  # the same rules as a setup code shown to the camera
     if isinstance(code, InvalidSetupCode):
         raise SettingsError(code.reason)
@@ -129,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--decoder", choices=("zxing", "pyzbar"), help="QR decoder (default: settings, zxing)")
     parser.add_argument("--fullscreen", action="store_true", help="start full screen")
     parser.add_argument("--data-dir", metavar="DIR", type=Path, help="where the station keeps everything it writes")
+    parser.add_argument("--language", metavar="CODE",
+                        help=f"the station's language, saved: {', '.join(language_choices())} (default: system)")
     parser.add_argument("--demo", action="store_true", help="host a demo event and show demo tickets")
     parser.add_argument("--self-test", action="store_true", help="check camera, decoder, host, sounds; then exit")
     commands = parser.add_subparsers(dest="command", title="commands", metavar="export-journal FILE.csv")
@@ -182,6 +188,8 @@ def parse_command_line(argv: list[str] | None = None) -> ParsedCommand:
             fail(f"--bind must be an IP address such as 127.0.0.1 or 0.0.0.0, got {args.bind!r}")
     if args.camera is not None and not args.camera.strip():
         fail("--camera must not be empty")
+    if args.language is not None and args.language not in language_choices():
+        fail(f"--language must be one of {', '.join(language_choices())}, got {args.language!r}")
     setup = None
     setup_text = args.setup
     try:
@@ -212,23 +220,29 @@ def parse_command_line(argv: list[str] | None = None) -> ParsedCommand:
         fullscreen=args.fullscreen,
         demo=args.demo,
         insecure_http=args.insecure_http,
+        language=args.language,
     )
 
 
 def save_command_line_settings(parsed: ParsedCommand, settings: Settings) -> bool:
-    """Store --server/--key or --setup in the settings (and key file); True if something was saved."""
-    if parsed.server_url is None:
-        return False
-    settings["server_url"] = parsed.server_url
-    settings["cert_sha256"] = parsed.cert_sha256 or ""
-    if parsed.setup is not None:
-        settings["allow_search"] = parsed.setup.allow_search
-        settings["show_info"] = parsed.setup.show_info
-        if parsed.setup.name:
-            settings["station_name"] = parsed.setup.name  # the name the host gave it, not the computer's
-    settings.set_key(parsed.key)
-    settings.save()
-    return True
+    """Store --server/--key or --setup, and --language, in the settings (and key file); True if something was saved."""
+    changed = False
+    if parsed.language is not None and parsed.language != settings.language:
+        settings["language"] = parsed.language
+        changed = True
+    if parsed.server_url is not None:
+        settings["server_url"] = parsed.server_url
+        settings["cert_sha256"] = parsed.cert_sha256 or ""
+        if parsed.setup is not None:
+            settings["allow_search"] = parsed.setup.allow_search
+            settings["show_info"] = parsed.setup.show_info
+            if parsed.setup.name:
+                settings["station_name"] = parsed.setup.name  # the name the host gave it, not the computer's
+        settings.set_key(parsed.key)
+        changed = True
+    if changed:
+        settings.save()
+    return changed
 
 
 def host_port(port: int | None, settings: Settings, demo: bool = False) -> int:
@@ -268,4 +282,5 @@ def resolve_options(parsed: ParsedCommand, settings: Settings, data_dir: Path) -
         data_dir=data_dir,
         demo=parsed.demo,
         insecure_http=parsed.insecure_http,
+        language=parsed.language or settings.language,
     )

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 import tomli_w
 
+from kiosk.i18n import language_choices
 from kiosk.paths import KEY_FILENAME, SETTINGS_FILENAME
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("host_port", int, 8000, "port a host server first listens on (0 = any free port)", minimum=0, maximum=65535),
     Option("host_last_port", int, 0, "port the host server last listened on, kept at the next start (0 = none yet)",
            minimum=0, maximum=65535),
+    Option("language", str, "system", "the station's language: system (its locale), en, de, ...",
+           choices=language_choices()),
     Option("event", str, "", "ORGANIZER/EVENT served in host mode ('' = the first one)", check=_check_event),
+    Option("sync_interval", int, 10, "seconds between pulls from pretix (host mode, connected events)",
+           minimum=2, maximum=3600),
 )
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
 

@@ -12,7 +12,9 @@ RUNTIME_DEBS=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6 libsm6
   libpulse0 libzbar0 fonts-dejavu-core python3-venv)
-TEST_DEBS=(xvfb xauth xdotool wrk)  # xdotool: real key events in the no-window-manager test; wrk: bench/server.py
+# xdotool: real key events in the no-window-manager test; chromium + its driver: the overview page's browser tests;
+# wrk: bench/server.py's C load generator
+TEST_DEBS=(xvfb xauth xdotool chromium chromium-driver wrk)
 BUILD_DEBS=(binutils)  # PyInstaller reads shared libraries with objdump
 
 PY=${PYTHON:-}
@@ -66,4 +68,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >&2 2>/dev/null || true
   .venv/bin/python -m pip install -q -e ".[$EXTRAS]" >&2
   touch "$stamp"
+fi
+# The sync tests run against a real pretix: a cached venv and a migrated template database (once).
+if [ "$PROFILE" = test ]; then
+  scripts/pretix_cache.sh
 fi

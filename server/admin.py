@@ -17,7 +17,15 @@ from sqlalchemy.exc import IntegrityError
 from server.db import utcnow
 from server.events import DEFAULT_LIST_NAME, EventRef, find_event
 from server.keys import generate_key, hash_key
-from server.schema import checkin_list_products, checkin_lists, events, keys, organizers, products
+from server.schema import (
+    checkin_list_products,
+    checkin_lists,
+    events,
+    keys,
+    organizers,
+    overview_keys,
+    products,
+)
 
 NAME_MAX = 200
 EVENT_FIELDS = ("name", "date_from", "date_to", "timezone", "url")
@@ -91,6 +99,9 @@ def create_key(
             list_id = _list_id(conn, ref, list_name)
             name = _clean_name(name, "key") if name is not None else _free_station_name(conn, ref.event_id)
             exists = conn.execute(select(keys.c.id).where(keys.c.event_id == ref.event_id, keys.c.name == name)).first()
+            exists = exists or conn.execute(  # names are unique across station and overview keys
+                select(overview_keys.c.id).where(overview_keys.c.event_id == ref.event_id, overview_keys.c.name == name)
+            ).first()
             if exists:
                 raise AdminError(f"A key named {name!r} already exists for {org}/{event}. Choose another --name.")
             conn.execute(
@@ -175,6 +186,17 @@ def revoke_key(engine: Engine, org: str, event: str, name: str) -> bool:
     return True
 
 
+def _refuse_if_connected(conn: Connection, ref: EventRef, what: str) -> None:
+    from server.pretix.admin import connected_to
+
+    url = connected_to(conn, ref.event_id)
+    if url is not None:
+        org, event = ref.organizer_slug, ref.event_slug
+        raise AdminError(f"{org}/{event} is connected to pretix ({url}): {what} is refused while pretix is the "
+                         f"source of its lists; create the list in pretix, or first run: "
+                         f"checkin-server pretix disconnect {org} {event}")
+
+
 def create_list(
     engine: Engine, org: str, event: str, name: str, product_ids: list[int], include_pending: bool = False
 ) -> None:
@@ -183,6 +205,7 @@ def create_list(
     try:
         with engine.begin() as conn:
             ref = require_event(conn, org, event)
+            _refuse_if_connected(conn, ref, "list create")
             if conn.execute(
                 select(checkin_lists.c.id).where(checkin_lists.c.event_id == ref.event_id, checkin_lists.c.name == name)
             ).first():

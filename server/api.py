@@ -26,6 +26,7 @@ from werkzeug.routing import Rule
 
 from server import rules
 from server.db import read_only
+from server.overview import refusals
 from server.security import escape_controls, redact, redact_query, redacted_traceback
 from server.state import server_state
 
@@ -83,6 +84,7 @@ def _redeem(call: _Call) -> Response:
             found=call.found,
         )
     except rules.CheckinError as exc:
+        _record_refused(call.ctx, form, exc, when)
         body: dict[str, Any] = {"version": API_VERSION, "status": "error", "reason": exc.reason}
         if exc.data is not None:
             body["data"] = exc.data
@@ -108,6 +110,35 @@ def _note_implausible_time(key_id: int, sent: str) -> None:
     _clock_warned[key_id] = now
     log.warning("A station (key id %d) sent the implausible time %s: its clock is wrong; "
                 "its check-ins get the host's time", key_id, escape_controls(sent[:64]))
+
+
+def _record_refused(ctx: rules.AccessContext, form: Any, exc: rules.CheckinError, when: Any) -> None:
+    """Note a refused redeem for the overview (batched; see ``server.recording``)."""
+    recorder = server_state().recorder
+    if recorder is None:
+        return
+    data = exc.data or {}
+    try:
+        nonce = rules.parse_nonce(form.get("nonce"))
+    except rules.InvalidRequest:  # an implausible secret is refused before its nonce is looked at
+        nonce = None
+    recorder.refused(
+        event_id=ctx.event_id, key_id=ctx.key_id, list_id=ctx.list_id, secret=form.get("secret"),
+        reason=exc.reason, scanned_at=when,  # the station's time, or None (the host's) for a broken clock
+        nonce=nonce, order_code=data.get("order"),
+        forced=rules.parse_flag(form.get("force")),
+    )
+
+
+def _refusals(call: _Call) -> Response:
+    """Our stations' extension: the refusals a station made offline, reported when it is back (docs/api.md)."""
+    items = refusals.parse(request.form.get("refusals"))
+    recorder = server_state().recorder
+    if recorder is not None:
+        for item in items:
+            recorder.refused(event_id=call.ctx.event_id, key_id=call.ctx.key_id, list_id=call.ctx.list_id,
+                             offline=True, **item)
+    return json_response({"version": API_VERSION, "stored": len(items)})
 
 
 def _search(call: _Call) -> Response:
@@ -195,6 +226,7 @@ _ENDPOINTS = {
     "search": _Endpoint("GET", _search),
     "download": _Endpoint("GET", _download),
     "status": _Endpoint("GET", _status),
+    "refusals": _Endpoint("POST", _refusals),  # our stations' extension
 }
 
 
@@ -216,6 +248,8 @@ def dispatch(organizer: str, event: str, endpoint: str) -> Response:
         return _too_many_bad_keys()  # a blocked address's flood of wrong keys costs no key lookup
     with state.engine.connect() as conn:
         ctx, found = check(conn, organizer, event)
+        if (recorder := server_state().recorder) is not None:
+            recorder.contact(ctx.event_id, ctx.key_id, request.remote_addr)
         if request.method not in spec.methods:
             raise MethodNotAllowed(valid_methods=list(spec.methods))
         if too_large:

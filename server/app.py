@@ -14,6 +14,8 @@ from flask import Flask
 
 from server.api import bp, register_error_handlers
 from server.db import DatabaseError, default_database_url, open_database
+from server.overview.web import overview_bp
+from server.recording import AttemptRecorder
 from server.security import AccessLogMiddleware, BadKeyLimiter, KnownKeys
 from server.state import STATE_KEY, ServerState
 
@@ -23,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
     "BAD_KEY_WINDOW": 60,  # ... within this many seconds ...
     "BAD_KEY_BLOCK_SECONDS": 300,  # ... block it for this long (429)
     "DOWNLOAD_GZIP_LEVEL": 3,  # fast: 100,000 tickets compress in well under a second
+    "RECORD_ATTEMPTS": True,  # refused attempts and station contacts for the overview (batched)
+    "RECORD_INTERVAL": 1.0,  # seconds between their batches
 }
 
 
@@ -53,6 +57,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(DEFAULTS)
     if "DATABASE_URL" not in config and "ENGINE" not in config:
         app.config.update(_environment_config())
+    if os.environ.get("CHECKIN_RECORD_ATTEMPTS") == "0":  # benchmarks compare with recording off
+        app.config["RECORD_ATTEMPTS"] = False
     app.config.update(config)
 
     engine = app.config.get("ENGINE")
@@ -72,7 +78,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         owns_engine=owns_engine,
     )
     app.extensions[STATE_KEY].known_keys = KnownKeys(lambda: _usable_key_hashes(engine))
+    if app.config["RECORD_ATTEMPTS"]:
+        recorder = AttemptRecorder(engine, float(app.config["RECORD_INTERVAL"]))
+        recorder.start()
+        app.extensions[STATE_KEY].recorder = recorder
     app.register_blueprint(bp)
+    app.register_blueprint(overview_bp)
     register_error_handlers(app)
     access_log = AccessLogMiddleware(app.wsgi_app)
     app.wsgi_app = access_log  # type: ignore[method-assign]

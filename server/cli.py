@@ -80,6 +80,8 @@ def cmd_key_create(args: argparse.Namespace, engine: Engine) -> int:
     """key create: print the station setup JSON as the only stdout line."""
     from server.admin import create_key, setup_json
 
+    if args.overview:
+        return _overview_key_create(args, engine)
     allow_search, show_info = not args.no_search, not args.no_info
     # An https URL carries the fingerprint of this data directory's certificate (made now if there is none).
     fingerprint = _certificate(args).fingerprint if args.url.startswith("https://") else None
@@ -97,17 +99,38 @@ def cmd_key_create(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def _overview_key_create(args: argparse.Namespace, engine: Engine) -> int:
+    """key create --overview: print the overview page's address with its new key as the only stdout line."""
+    from server.overview.keys import create_overview_key, overview_url
+
+    if args.list or args.no_search or args.no_info:
+        raise CommandError("--list, --no-search and --no-info are for station keys, not --overview.")
+    key = create_overview_key(engine, args.org, args.event_slug, name=args.name)
+    print(overview_url(args.url, args.org, args.event_slug, key))
+    sys.stdout.flush()
+    print("Open this address on the event lead's laptop or phone (read-only; anyone holding it sees the overview). "
+          "The key is not stored and cannot be shown again.", file=sys.stderr)
+    if args.url == DEFAULT_ROOT_URL:
+        print(f"The URL is {DEFAULT_ROOT_URL}: other machines need --url http://<this machine's LAN address>:<port>.",
+              file=sys.stderr)
+    return 0
+
+
 def cmd_key_list(args: argparse.Namespace, engine: Engine) -> int:
     """key list: a table of the event's keys (never the keys themselves)."""
     from server.admin import list_keys
+    from server.overview.keys import list_overview_keys
 
     rows = list_keys(engine, args.org, args.event_slug)
+    rows += [{**r, "list": "(overview)", "allow_search": False, "show_info": True}
+             for r in list_overview_keys(engine, args.org, args.event_slug)]
     if not rows:
         print(f"No keys yet. Create one with: checkin-server key create {args.org} {args.event_slug}",
               file=sys.stderr)
         return 0
     table = [("NAME", "LIST", "SEARCH", "INFO", "STATUS", "CREATED (UTC)")] + [
-        (r["name"], r["list"], "yes" if r["allow_search"] else "no", "yes" if r["show_info"] else "no",
+        (r["name"], r["list"], *(("-", "-") if r["list"] == "(overview)" else
+                                 ("yes" if r["allow_search"] else "no", "yes" if r["show_info"] else "no")),
          "revoked" if r["revoked"] else "active", r["created"])
         for r in rows
     ]
@@ -120,7 +143,13 @@ def cmd_key_list(args: argparse.Namespace, engine: Engine) -> int:
 def cmd_key_revoke(args: argparse.Namespace, engine: Engine) -> int:
     """key revoke: refuse the named key from the next request on."""
     from server.admin import revoke_key
+    from server.overview.keys import revoke_overview_key
 
+    done = revoke_overview_key(engine, args.org, args.event_slug, args.name)
+    if done is not None:
+        print(f"Revoked overview key {args.name!r}: its page stops updating." if done
+              else f"Overview key {args.name!r} was already revoked.")
+        return 0
     if revoke_key(engine, args.org, args.event_slug, args.name):
         print(f"Revoked key {args.name!r}: stations using it are refused from their next request.")
     else:
@@ -142,41 +171,137 @@ def cmd_list_create(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_export(args: argparse.Namespace, engine: Engine) -> int:
-    """export: every check-in as CSV to stdout or --output (written atomically)."""
+    """export: every check-in (or with --attempts every redeem attempt) as CSV to stdout or --output (atomic)."""
     from server.export import write_checkins_csv
+    from server.overview.export import write_attempts_csv
 
+    write = write_attempts_csv if args.attempts else write_checkins_csv
+    what = "attempts" if args.attempts else "check-ins"
     if args.output is None:
-        write_checkins_csv(engine, args.org, args.event_slug, sys.stdout)
+        write(engine, args.org, args.event_slug, sys.stdout)
         return 0
     target = Path(args.output)
     # Write beside the target and rename, so a failed export never leaves a half-written file.
     fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=target.resolve().parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = write_checkins_csv(engine, args.org, args.event_slug, out)
+            count = write(engine, args.org, args.event_slug, out)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    print(f"Wrote {count} check-ins to {target}", file=sys.stderr)
+    print(f"Wrote {count} {what} to {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_overview(args: argparse.Namespace, engine: Engine) -> int:
+    """overview: the event lead's figures as text (the web page's and the host panel's)."""
+    from server.overview.data import read_overview
+    from server.overview.text import overview_text
+
+    print(overview_text(read_overview(engine, args.org, args.event_slug)))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace, url: str) -> int:
-    """serve: run the API over HTTPS (plain HTTP with --insecure-http) until SIGTERM/SIGINT."""
+    """serve: run the API over HTTPS (plain HTTP with --insecure-http) until SIGTERM/SIGINT, syncing connected
+    events with pretix."""
+    from server.pretix.sync import SyncRunner
     from server.serving import PortInUse, serve
 
     log.info("checkin-server %s, database %s", __version__, redact_url(url))
     tls = None if args.insecure_http else _certificate(args, check=True)
+    engine = open_database(url)
+    runner = SyncRunner(engine, data_dir_of(args), interval=args.sync_interval)
+    runner.start()
     try:
         serve(url, args.host, args.port, tls=tls)
     except PortInUse as exc:
         raise CommandError(str(exc)) from exc
+    finally:
+        runner.stop()
+        engine.dispose()
+    return 0
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    """The data directory (pretix credentials live there, also with a PostgreSQL database)."""
+    return Path(getattr(args, "data_dir", None) or os.environ.get("CHECKIN_DATA_DIR") or default_data_dir()).expanduser()
+
+
+def cmd_pretix_connect(args: argparse.Namespace, engine: Engine) -> int:
+    """pretix connect: initialise a device (or use a team token), map the lists, pull everything once."""
+    from server.pretix.connect import connect
+    from server.pretix.errors import ChoiceNeeded, PretixError
+
+    if args.setup is None and args.url is None:
+        raise CommandError("give the pretix URL, or the device code with --setup")
+    if sum(x is not None for x in (args.setup, args.device_token, args.api_token)) != 1:
+        raise CommandError("give exactly one of --device-token, --setup and --api-token")
+    try:
+        result = connect(engine, data_dir=data_dir_of(args), url=args.url, device_token=args.device_token,
+                         setup=args.setup, api_token=args.api_token, organizer=args.organizer, event=args.event,
+                         subevent=args.subevent, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    except ChoiceNeeded as exc:
+        flag = "--event" if exc.kind == "event" else "--subevent"
+        for value, label in exc.options:
+            print(f"  {flag} {value}  {label}", file=sys.stderr)
+        raise CommandError(str(exc).split(": choose")[0] + f": choose one with {flag} (listed above)") from None
+    except PretixError as exc:
+        raise CommandError(str(exc)) from None
+    print(json.dumps(result.to_json(), separators=(",", ":")))
+    return 0
+
+
+def cmd_pretix_status(args: argparse.Namespace, engine: Engine) -> int:
+    """pretix status: one JSON object per connected event."""
+    from server.pretix.status import statuses, to_json
+
+    for status in statuses(engine, data_dir_of(args)):
+        print(json.dumps(to_json(status), separators=(",", ":")))
+    return 0
+
+
+def cmd_pretix_sync(args: argparse.Namespace, engine: Engine) -> int:
+    """pretix sync [ORG EVENT]: one cycle now; exit 0 only if every cycle reached pretix."""
+    from server.pretix.status import statuses
+    from server.pretix.sync import run_cycle
+
+    connected = [(s.organizer, s.event) for s in statuses(engine, data_dir_of(args))]
+    if args.org is not None:
+        if args.event_slug is None:
+            raise CommandError("give both ORG and EVENT, or neither")
+        if (args.org, args.event_slug) not in connected:
+            raise CommandError(f"{args.org}/{args.event_slug} is not connected to pretix")
+        connected = [(args.org, args.event_slug)]
+    if not connected:
+        raise CommandError("no event is connected to pretix: checkin-server pretix connect PRETIX_URL ...")
+    ok = True
+    for org, event in connected:
+        result = run_cycle(engine, data_dir_of(args), org, event,
+                           progress=lambda line: print(line, file=sys.stderr, flush=True))
+        print(json.dumps({"organizer": org, "event": event, "reached": result.reached, "uploaded": result.uploaded,
+                          "rejected": result.rejected, "pulled_orders": result.pulled_orders, "error": result.error},
+                         separators=(",", ":")))
+        ok &= result.reached
+    return 0 if ok else 1
+
+
+def cmd_pretix_disconnect(args: argparse.Namespace, engine: Engine) -> int:
+    """pretix disconnect ORG EVENT: stop syncing (keeps the data unless --forget)."""
+    from server.pretix.admin import disconnect
+    from server.pretix.errors import PretixError
+
+    try:
+        summary = disconnect(engine, data_dir_of(args), args.org, args.event_slug, forget=args.forget, force=args.force)
+    except PretixError as exc:
+        raise CommandError(str(exc)) from None
+    print(summary)
     return 0
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    return Path(getattr(args, "data_dir", None) or os.environ.get("CHECKIN_DATA_DIR") or default_data_dir())
+    return data_dir_of(args)
 
 
 def _certificate(args: argparse.Namespace, check: bool = False):
@@ -282,6 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-info", action="store_true", help="station shows no ticket details")
     p.add_argument("--url", type=root_url, default=DEFAULT_ROOT_URL, metavar="ROOT_URL",
                    help=f"the server's scheme://host:port as stations reach it (default {DEFAULT_ROOT_URL})")
+    p.add_argument("--overview", action="store_true",
+                   help="a read-only key for the overview web page: prints the page's address with the key")
     sub(key_cmds, "list", cmd_key_list, "list the event's keys")
     sub(key_cmds, "revoke", cmd_key_revoke, "revoke a key by name").add_argument("name", metavar="NAME")
 
@@ -297,6 +424,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=bounded_int(0, 65535), default=8000, help="default 8000; 0 = any free port")
     p.add_argument("--insecure-http", action="store_true",
                    help="serve plain HTTP (unencrypted: for clients that cannot pin a certificate)")
+    p.add_argument("--sync-interval", type=bounded_int(1, 3600), default=10, metavar="SECONDS",
+                   help="pull from pretix every SECONDS (default 10); uploads go within about a second")
 
     tls_cmds = commands.add_parser("tls", help="the server's TLS certificate").add_subparsers(
         dest="action", required=True)
@@ -308,8 +437,30 @@ def build_parser() -> argparse.ArgumentParser:
             "setup code)", False)
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
+    pretix_cmds = commands.add_parser("pretix", help="live sync with a pretix server").add_subparsers(
+        dest="action", required=True)
+    p = sub(pretix_cmds, "connect", cmd_pretix_connect,
+            "connect an event to pretix (device token, device QR code JSON, or team API token)", False)
+    p.add_argument("url", nargs="?", metavar="PRETIX_URL")
+    p.add_argument("--device-token", metavar="TOKEN", help="initialisation token from Organizer -> Devices")
+    p.add_argument("--setup", metavar="JSON", help="the device setup QR code's text")
+    p.add_argument("--api-token", metavar="TOKEN", help="a team API token (needs --organizer and --event)")
+    p.add_argument("--organizer", metavar="ORG")
+    p.add_argument("--event", metavar="EVENT")
+    p.add_argument("--subevent", type=bounded_int(1, 2**62), metavar="ID", help="the date of an event series")
+    sub(pretix_cmds, "status", cmd_pretix_status, "one JSON line per connected event", False)
+    p = sub(pretix_cmds, "sync", cmd_pretix_sync, "one cycle now (push, then pull) for one or all events", False)
+    p.add_argument("org", nargs="?", metavar="ORG")
+    p.add_argument("event_slug", nargs="?", metavar="EVENT")
+    p = sub(pretix_cmds, "disconnect", cmd_pretix_disconnect, "stop syncing an event (keeps the data)")
+    p.add_argument("--forget", action="store_true", help="also delete the synced personal data")
+    p.add_argument("--force", action="store_true", help="even while check-ins wait for upload (they are lost)")
+
     p = sub(commands, "export", cmd_export, "write every check-in as CSV")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--attempts", action="store_true",
+                   help="every redeem attempt instead (admitted and refused, offline refusals included)")
+    sub(commands, "overview", cmd_overview, "print the event's overview: stations, arrivals, problems")
     return parser
 
 

@@ -116,6 +116,9 @@ def _schema_version(conn) -> int | None:
 # missing tables, so databases made before get them here (idempotent).
 _LATE_INDEXES = [
     "CREATE INDEX IF NOT EXISTS ix_positions_event_addon_to ON positions (event_id, addon_to)",
+    # The pretix outbox: check-ins waiting for upload, found without walking every check-in.
+    "CREATE INDEX IF NOT EXISTS ix_checkins_pending ON checkins (list_id, id) WHERE upload = 'p'",
+    "CREATE INDEX IF NOT EXISTS ix_checkins_position ON checkins (position_id)",
 ]
 
 _SQLITE_SEARCH_DDL = [
@@ -144,6 +147,17 @@ MIGRATIONS: dict[int, list[str]] = {
     1: ["ALTER TABLE variations ADD COLUMN attention BOOLEAN NOT NULL DEFAULT FALSE"],
     # 3: pretix's check-in texts of products, variations and orders (shown with attention tickets).
     2: [f"ALTER TABLE {table} ADD COLUMN checkin_text TEXT" for table in ("products", "variations", "orders")],
+    # 4: pretix sync: blocked tickets, validity windows, canceled positions, list mapping, the outbox.
+    3: [
+        "ALTER TABLE positions ADD COLUMN blocked BOOLEAN NOT NULL DEFAULT FALSE",
+        "ALTER TABLE positions ADD COLUMN valid_from TIMESTAMP",
+        "ALTER TABLE positions ADD COLUMN valid_until TIMESTAMP",
+        "ALTER TABLE positions ADD COLUMN canceled BOOLEAN NOT NULL DEFAULT FALSE",
+        "ALTER TABLE checkin_lists ADD COLUMN pretix_id INTEGER",
+        "ALTER TABLE checkins ADD COLUMN upload VARCHAR(1) NOT NULL DEFAULT 'p'",
+        "ALTER TABLE checkins ADD COLUMN pretix_id INTEGER",
+        "ALTER TABLE checkins ADD COLUMN upload_error TEXT",
+    ],
 }
 
 
@@ -161,7 +175,7 @@ def init_schema(engine: Engine) -> None:
             )
         metadata.create_all(conn)
         ddl = _SQLITE_SEARCH_DDL if is_sqlite(engine) else _POSTGRES_SEARCH_DDL
-        for statement in [*ddl, *_LATE_INDEXES]:
+        for statement in ddl:
             conn.exec_driver_sql(statement)
         change_tracking.install(conn)
         if version is None:
@@ -174,6 +188,8 @@ def init_schema(engine: Engine) -> None:
             conn.execute(
                 meta.update().where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION))
             )
+        for statement in _LATE_INDEXES:  # after the upgrades: they may index new columns
+            conn.exec_driver_sql(statement)
         refold_names(conn)
 
 

@@ -8,10 +8,15 @@ from typing import TextIO
 from sqlalchemy import Engine, and_, func, select
 
 from server.admin import require_event
+from server.pretix.admin import connected_to
 from server.rules.tickets import iso_utc
 from server.schema import checkin_lists, checkins, keys, orders, positions, products, variations
 
-HEADER = ["secret", "order", "attendee_name", "product", "variation", "list", "time", "station", "forced", "nonce"]
+HEADER = ["secret", "order", "attendee_name", "product", "variation", "list", "time", "station", "forced", "nonce",
+          "source", "pretix_upload"]
+# Where a check-in came from: made here (a station, staff, an offline upload) or pulled from pretix
+# (pretixSCAN devices, the pretix backend); and for ours, whether pretix has it.
+_UPLOAD = {"p": "waiting", "u": "uploaded", "x": "rejected", "r": ""}
 
 
 def _query(event_id: int):
@@ -31,6 +36,8 @@ def _query(event_id: int):
             keys.c.name,
             checkins.c.forced,
             checkins.c.nonce,
+            checkins.c.upload,
+            checkins.c.upload_error,
         )
         .select_from(
             checkins.join(positions, checkins.c.position_id == positions.c.id)
@@ -59,7 +66,8 @@ def write_checkins_csv(engine: Engine, org: str, event: str, out: TextIO) -> int
         ref = require_event(conn, org, event)
         writer.writerow(HEADER)
         result = conn.execution_options(yield_per=2000).execute(_query(ref.event_id))
-        for secret, order, name, product, variation, list_name, when, station, forced, nonce in result:
+        connected = connected_to(conn, ref.event_id) is not None
+        for secret, order, name, product, variation, list_name, when, station, forced, nonce, upload, error in result:
             writer.writerow([
                 secret,
                 order,
@@ -71,6 +79,16 @@ def write_checkins_csv(engine: Engine, org: str, event: str, out: TextIO) -> int
                 station or "",
                 "true" if forced else "false",
                 nonce or "",
+                "pretix" if upload == "r" else "here",
+                _upload_state(upload, error, connected),
             ])
             count += 1
     return count
+
+
+def _upload_state(upload: str, error: str | None, connected: bool) -> str:
+    if upload == "x":
+        return f"rejected: {error}" if error else "rejected"
+    if upload == "p" and not connected:
+        return ""  # not connected: nothing is uploaded
+    return _UPLOAD.get(upload, "")

@@ -23,7 +23,7 @@ from sqlalchemy import (
     text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -117,6 +117,12 @@ positions = Table(
     Column("order_code_folded", String(64), nullable=False),
     # attendee name, parent's name (add-ons) and invoice name, casefolded, joined by "\n"
     Column("names_folded", Text, nullable=False, default=""),
+    # pretix's blocked flag and validity window (naive UTC); since schema version 4 (pretix sync)
+    Column("blocked", Boolean, nullable=False, server_default=text("false")),
+    Column("valid_from", DateTime(timezone=False), nullable=True),
+    Column("valid_until", DateTime(timezone=False), nullable=True),
+    # a position canceled on its own in pretix (kept, so it answers unpaid); since schema version 4
+    Column("canceled", Boolean, nullable=False, server_default=text("false")),
     UniqueConstraint("event_id", "secret", name="uq_positions_event_secret"),
     UniqueConstraint("event_id", "pretix_id", name="uq_positions_event_pretix"),
 )
@@ -134,6 +140,8 @@ checkin_lists = Table(
     Column("name", String(200), nullable=False),
     Column("all_products", Boolean, nullable=False, default=True),
     Column("include_pending", Boolean, nullable=False, default=False),
+    # the pretix check-in list this one mirrors or is mapped to (pretix sync); since schema version 4
+    Column("pretix_id", Integer, nullable=True),
     UniqueConstraint("event_id", "name", name="uq_lists_event_name"),
 )
 
@@ -142,6 +150,52 @@ checkin_list_products = Table(
     metadata,
     Column("list_id", Integer, ForeignKey("checkin_lists.id"), primary_key=True),
     Column("product_id", Integer, ForeignKey("products.id"), primary_key=True),
+)
+
+# Issue 11 (the event lead's overview): tables only, no schema version bump (create_all makes them).
+# Refused redeem attempts, written in batches (an admission's attempt is its check-in row).
+attempts = Table(
+    "attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("key_id", Integer, ForeignKey("keys.id"), nullable=False),
+    Column("list_id", Integer, ForeignKey("checkin_lists.id"), nullable=False),
+    Column("secret", String(255), nullable=False),  # as scanned (an unknown code too), cut to 255
+    Column("order_code", String(64), nullable=True),  # the ticket's order, when there is such a ticket
+    Column("reason", String(32), nullable=False),  # already_redeemed, unpaid, unknown_ticket, product, ...
+    Column("scanned_at", DateTime(timezone=False), nullable=False),  # naive UTC: the station's scan time
+    Column("received_at", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("forced", Boolean, nullable=False, default=False),  # an offline admission uploaded and refused
+    Column("offline", Boolean, nullable=False, default=False),  # refused by the station offline, reported later
+    Column("nonce", String(190), nullable=True),
+)
+# A retry with the same nonce is the same attempt (NULLs never collide).
+Index("uq_attempts_nonce", attempts.c.key_id, attempts.c.nonce, unique=True)
+Index("ix_attempts_event_scanned", attempts.c.event_id, attempts.c.scanned_at)
+Index("ix_attempts_key_scanned", attempts.c.key_id, attempts.c.scanned_at)
+
+# Each station's last request of any kind (batched upserts).
+station_contacts = Table(
+    "station_contacts",
+    metadata,
+    Column("key_id", Integer, ForeignKey("keys.id"), primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("last_seen", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("address", String(64), nullable=True),
+)
+
+# Read-only keys of the overview page; kept apart from station keys so they can never redeem.
+overview_keys = Table(
+    "overview_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),  # sha256 hex
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),  # naive UTC
+    UniqueConstraint("event_id", "name", name="uq_overview_keys_event_name"),
 )
 
 keys = Table(
@@ -172,6 +226,12 @@ checkins = Table(
     Column("is_first", Boolean, nullable=False),
     Column("key_id", Integer, ForeignKey("keys.id"), nullable=True),
     Column("received_at", DateTime(timezone=False), nullable=False),  # naive UTC
+    # Since schema version 4 (pretix sync). The row is also the outbox entry, so it is written in the
+    # check-in's own transaction: "p" made here, waiting for upload (also while not connected),
+    # "u" uploaded, "x" rejected by pretix for good, "r" pulled from pretix (made elsewhere).
+    Column("upload", String(1), nullable=False, server_default="p"),
+    Column("pretix_id", Integer, nullable=True),  # pretix's check-in id, once known
+    Column("upload_error", Text, nullable=True),  # why pretix rejected it (upload "x")
 )
 # Exactly one admitting check-in per ticket and list: the database, not the app, decides races.
 Index(
@@ -185,6 +245,38 @@ Index(
 # A nonce is matched per ticket and list only (NULLs never collide).
 Index("uq_checkins_nonce", checkins.c.position_id, checkins.c.list_id, checkins.c.nonce, unique=True)
 Index("ix_checkins_list", checkins.c.list_id)
+
+# One row per event connected to pretix (pretix sync). Credentials are not here: they are in
+# the data directory, owner-only (server/pretix/credentials.py).
+pretix_connections = Table(
+    "pretix_connections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False, unique=True),
+    Column("pretix_url", Text, nullable=False),
+    Column("pretix_organizer", String(200), nullable=False),
+    Column("pretix_event", String(200), nullable=False),
+    Column("subevent", Integer, nullable=True),
+    Column("auth", String(16), nullable=False),  # "device" or "token"
+    Column("credential_id", String(64), nullable=False),  # the entry in the credentials file
+    Column("device_id", Integer, nullable=True),
+    Column("device_name", Text, nullable=True),
+    Column("locale", String(32), nullable=True),
+    Column("connected_at", DateTime(timezone=False), nullable=False),
+    Column("last_pull", DateTime(timezone=False), nullable=True),  # naive UTC of the last complete pull
+    Column("last_push", DateTime(timezone=False), nullable=True),  # naive UTC of the last upload pass reaching pretix
+    Column("error", Text, nullable=True),
+    Column("paused", Boolean, nullable=False, default=False),  # a configuration problem: uploads wait
+    Column("revoked", Boolean, nullable=False, default=False),  # device revoked: syncing stopped
+    Column("unreachable_since", DateTime(timezone=False), nullable=True),
+    Column("orders_cursor", Text, nullable=True),  # X-Page-Generated of the last complete order pull
+    Column("items_modified", Text, nullable=True),  # Last-Modified of items/
+    Column("mappings", Text, nullable=False, default="[]"),  # JSON list of lines
+    Column("unsupported", Text, nullable=False, default="[]"),  # JSON list of lines
+    # Only one process syncs an event at a time: a lease, taken and renewed with one UPDATE.
+    Column("lease_owner", String(64), nullable=True),
+    Column("lease_until", DateTime(timezone=False), nullable=True),
+)
 
 # Change tracking for the incremental download (``server.change_tracking``): new tables, so no
 # schema version. Database triggers keep them: every write that changes what a ticket's ``data``

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 from sqlalchemy import Engine
 
+from server.recording import AttemptRecorder
 from server.security import AccessLogMiddleware, BadKeyLimiter, KnownKeys
 
 STATE_KEY = "checkin"
@@ -22,11 +23,14 @@ class ServerState:
     closed: bool = field(default=False)
     access_log: AccessLogMiddleware | None = None
     known_keys: KnownKeys | None = None  # set by create_app: the cheap check for blocked addresses
+    recorder: AttemptRecorder | None = None  # refused attempts and station contacts (overview)
 
     def close(self) -> None:
         """Write the queued access log lines; release the database connections if this app opened them."""
         if self.access_log is not None:
             self.access_log.close()
+        if self.recorder is not None:
+            self.recorder.close()
         if self.owns_engine and not self.closed:
             self.engine.dispose()
         self.closed = True

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, later
+
 _KEY_IN_TEXT = re.compile(r"(?i)(\bkey=)[^&\s'\"<>)]*")
 
 
@@ -21,7 +23,7 @@ def redact(text: str) -> str:
 class HostProblem(Exception):
     """Base class: the host could not give a usable answer. ``operator_message`` is for the screen."""
 
-    operator_message = "The host had a problem. Try again."
+    operator_message = QT_TRANSLATE_NOOP("Messages", "The host had a problem. Try again.")
 
     def __init__(self, detail: str = "") -> None:
         self.detail = redact(detail)
@@ -31,7 +33,8 @@ class HostProblem(Exception):
 class HostUnreachable(HostProblem):
     """No connection to the host: refused, no route, name not found, or the connection dropped."""
 
-    operator_message = "The host does not answer. Check the network and that the host station is running."
+    operator_message = QT_TRANSLATE_NOOP("Messages", "The host does not answer. Check the network and that the host "
+                                                     "station is running.")
 
     def __init__(self, detail: str = "", request_sent: bool = True) -> None:
         super().__init__(detail)
@@ -42,51 +45,52 @@ class HostUnreachable(HostProblem):
 class HostTimeout(HostProblem):
     """The host accepted the request but did not answer within the read timeout."""
 
-    operator_message = (
-        "The host does not answer in time. Check the network and that the host station is running."
-    )
+    operator_message = QT_TRANSLATE_NOOP("Messages", "The host does not answer in time. Check the network and that "
+                                                     "the host station is running.")
 
 
 class KeyRejected(HostProblem):
     """HTTP 403: the key is unknown, revoked or for another event."""
 
-    operator_message = "This station's key is no longer valid. Set it up again."
+    operator_message = QT_TRANSLATE_NOOP("Messages", "This station's key is no longer valid. Set it up again.")
 
 
 class EventNotFound(HostProblem):
     """HTTP 404: the host does not know the organizer/event in the station's URL."""
 
-    operator_message = "The host does not know this event. Check the station's setup."
+    operator_message = QT_TRANSLATE_NOOP("Messages", "The host does not know this event. Check the station's setup.")
 
 
 class CertificateMismatch(HostProblem):
     """The host presented a TLS certificate other than the one the setup code pins: nothing was sent."""
 
-    operator_message = (
+    operator_message = QT_TRANSLATE_NOOP(
+        "Messages",
         "This host's certificate does not match the setup code. Set this station up again, "
-        "or ask who changed the host."
+        "or ask who changed the host.",
     )
 
 
 class CertificateUntrusted(HostProblem):
     """An https host without a pinned fingerprint whose certificate this computer does not trust."""
 
-    operator_message = (
+    operator_message = QT_TRANSLATE_NOOP(
+        "Messages",
         "This computer does not trust the host's certificate. Scan the host's setup code (it carries "
-        "the certificate's fingerprint), or set the station up by hand with the fingerprint."
+        "the certificate's fingerprint), or set the station up by hand with the fingerprint.",
     )
 
 
 class HostNowEncrypted(HostProblem):
     """The station was set up for http://, but the host now answers only with TLS (https)."""
 
-    operator_message = "The host now uses encryption: scan its new setup code."
+    operator_message = QT_TRANSLATE_NOOP("Messages", "The host now uses encryption: scan its new setup code.")
 
 
 class HostBusy(HostProblem):
     """HTTP 429: the host asks us to slow down; retry shortly, it is not an outage."""
 
-    operator_message = "The host is busy. Trying again..."
+    operator_message = QT_TRANSLATE_NOOP("Messages", "The host is busy. Trying again...")
 
 
 class HostError(HostProblem):
@@ -101,8 +105,10 @@ class HostError(HostProblem):
     def operator_message(self) -> str:  # type: ignore[override]
         """Plain text naming the HTTP status, or saying the answer was unreadable."""
         if self.status is None:
-            return "The host sent an answer this station cannot read. Check the station's setup."
-        return f"The host had a problem (HTTP {self.status}). Try again; if it persists, check the host."
+            return QT_TRANSLATE_NOOP("Messages", "The host sent an answer this station cannot read. Check the "
+                                                 "station's setup.")
+        return later(QT_TRANSLATE_NOOP("Messages", "The host had a problem (HTTP {status}). Try again; if it persists, "
+                                                   "check the host."), status=self.status)
 
     @property
     def is_server_failure(self) -> bool:

@@ -12,6 +12,7 @@ urllib3's debug log lines. Pure: no Qt, no Flask.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from dataclasses import dataclass
@@ -246,6 +247,11 @@ class PretixdroidClient:
     def status(self, timeout: tuple[float, float] | None = None) -> dict[str, Any]:
         """The event's check-in counts and details; ``timeout`` overrides the client's (probes)."""
         return self._call("GET", "status", timeout=timeout)
+
+    def report_refusals(self, items: list[dict[str, Any]]) -> int:
+        """Our host's extension ``refusals/``: what this station refused offline, for the host's overview."""
+        body = self._call("POST", "refusals", data={"refusals": json.dumps(items, separators=(",", ":"))})
+        return int(body.get("stored") or 0)
 
     # -- transport ---------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from typing import Any
 import requests
 from sqlalchemy import Engine
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, later
 from kiosk.scanning.codes import StationSetup
 from kiosk.settings import Settings
 from server import admin
@@ -92,7 +93,8 @@ class HostService:
             try:
                 self._engine = open_database(default_database_url(self.data_dir))
             except (DatabaseError, OSError) as exc:
-                raise HostError(f"Cannot open the host database in {self.data_dir}: {exc}") from None
+                raise HostError(later(QT_TRANSLATE_NOOP("Host", "Cannot open the host database in {folder}: {problem}"),
+                                      folder=str(self.data_dir), problem=str(exc))) from None
         return self._engine
 
     def start(self, move_if_taken: bool = False) -> None:
@@ -115,7 +117,9 @@ class HostService:
             if self.cert is not None:
                 check_pair(self.cert.cert_path, self.cert.key_path)
         except (CertificateError, OSError) as exc:
-            raise HostError(f"Cannot read or make the host's certificate in {self.data_dir}: {exc}") from None
+            raise HostError(later(QT_TRANSLATE_NOOP("Host", "Cannot read or make the host's certificate in {folder}: "
+                                                            "{problem}"),
+                                  folder=str(self.data_dir), problem=str(exc))) from None
         server = BackgroundServer(default_database_url(self.data_dir), host=self.bind, port=self.port, tls=self.cert)
         try:
             try:
@@ -130,12 +134,13 @@ class HostService:
                 server.start()
                 self.moved_from = self.port
         except ServerPortInUse:
-            raise PortInUse(
-                f"Port {self.port} on {self.bind} is already in use (another checkin-kiosk or checkin-server?) "
-                "or not allowed. Stop that program, or choose another port with --port N (0 = any free port)."
-            ) from None
+            raise PortInUse(later(QT_TRANSLATE_NOOP(
+                "Host", "Port {port} on {address} is already in use (another checkin-kiosk or checkin-server?) or not "
+                        "allowed. Stop that program, or choose another port with --port N (0 = any free port)."),
+                port=self.port, address=self.bind)) from None
         except OSError as exc:
-            raise HostError(f"Cannot serve on {self.bind}:{self.port}: {exc.strerror or exc}") from None
+            raise HostError(later(QT_TRANSLATE_NOOP("Host", "Cannot serve on {address}:{port}: {problem}"),
+                                  address=self.bind, port=self.port, problem=str(exc.strerror or exc))) from None
         self._server = server
         self.port = server.port
         log.info("host server listening on %s (stations use %s)", self.url, self.lan_url)
@@ -167,7 +172,7 @@ class HostService:
 
     def _require_running(self) -> None:
         if self._server is None:
-            raise HostError("The host server is not running; start it first.")
+            raise HostError(QT_TRANSLATE_NOOP("Host", "The host server is not running; start it first."))
 
     @property
     def scheme(self) -> str:
@@ -188,8 +193,8 @@ class HostService:
 
         if not beyond_this_computer(self.bind):
             return ""
-        return ("Not encrypted: this host serves plain HTTP (--insecure-http). Anyone on the network can read "
-                "station keys and the guest list.")
+        return QT_TRANSLATE_NOOP("Host", "Not encrypted: this host serves plain HTTP (--insecure-http). Anyone on "
+                                         "the network can read station keys and the guest list.")
 
     @property
     def url(self) -> str:
@@ -228,13 +233,14 @@ class HostService:
     def select_event(self, organizer: str, event: str) -> None:
         """Serve this event from now on; HostError if the database has no such event."""
         if (organizer, event) not in [(e["organizer"], e["event"]) for e in self.events()]:
-            raise HostError(f"No event {organizer}/{event} here. Import it first.")
+            raise HostError(later(QT_TRANSLATE_NOOP("Host", "No event {organizer}/{event} here. Import it first."),
+                                  organizer=organizer, event=event))
         self._chosen_event = (organizer, event)
 
     def _require_event(self) -> tuple[str, str]:
         event = self.event
         if event is None:
-            raise HostError("No event yet: import a pretix export or load the demo first.")
+            raise HostError(QT_TRANSLATE_NOOP("Host", "No event yet: import a pretix export or load the demo first."))
         return event
 
     def import_file(self, path: str | os.PathLike, progress: Callable[[int, int], None] | None = None,
@@ -243,7 +249,8 @@ class HostService:
         try:
             summary = server_import_file(self.engine, path, organizer=organizer, event=event, progress=progress)
         except ImportFailed as exc:
-            raise HostError(f"Import failed, nothing changed: {exc}") from None
+            raise HostError(later(QT_TRANSLATE_NOOP("Host", "Import failed, nothing changed: {problem}"),
+                                  problem=str(exc))) from None
         self._chosen_event = (summary.organizer_slug, summary.event_slug)
         return summary
 

@@ -28,12 +28,14 @@ from typing import Any
 
 from kiosk.client import PretixdroidClient, RedeemResult, format_api_datetime, new_nonce
 from kiosk.client.errors import HostBusy, HostProblem
+from kiosk.i18n import translate
 from kiosk.offline.fetcher import Fetcher
 from kiosk.offline.local import decide_and_record, here_checkin
 from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.outcome import Answer, GateState, Outcome, problem_reason
 from kiosk.offline.queue import CheckinQueue, RejectedCheckin
 from kiosk.offline.refresh import CopyRefresh
+from kiosk.offline.refusals import RefusalLog
 from kiosk.offline.rules import describe_age, online_text
 from kiosk.offline.schedule import Schedule
 from kiosk.offline.settings import MODES, GateSettings
@@ -64,6 +66,7 @@ class Gate:
         source = source_of(client.base_url)
         self.copy = LocalCopy(self._conn, source)
         self.queue = CheckinQueue(self._conn, source)
+        self.refusals = RefusalLog(self._conn, source)  # offline refusals, for the host's overview
         self._schedule = Schedule(self.settings)
         self._refresh: CopyRefresh | None = None  # a refresh in progress, one step per tick
         self._fetcher = Fetcher(client.clone())  # the refresh's requests: their own thread and connection
@@ -207,6 +210,12 @@ class Gate:
                 return False
             self._schedule.more_to_upload(now)
             return None
+        if self.refusals.pending_count():
+            try:
+                self.refusals.report(self._client)
+            except HostProblem as exc:
+                self._failed(exc, now)
+                return False
         self._refresh = CopyRefresh(self._fetcher, self.copy, self._clock, self.settings.status_interval)
         return self._refresh_step(now, batch)
 
@@ -258,7 +267,7 @@ class Gate:
                 return self._decide_locally(secret, nonce, when, ignore_unpaid, t_sent)
             reason = problem_reason(exc)
             busy = reason == "host_busy"
-            message = "The host is busy. Scan the ticket again." if busy else exc.operator_message
+            message = translate("Messages", "The host is busy. Scan the ticket again.") if busy else exc.operator_message
             return Outcome("error", reason, None, "online", nonce, t_sent, self._clock(), message, secret)
         reason = result.reason if result.status != "ok" else None
         learned = result.data
@@ -281,7 +290,7 @@ class Gate:
         self, secret: str, nonce: str, when: datetime, ignore_unpaid: bool, t_sent: float
     ) -> Outcome:
         status, reason, data, message = decide_and_record(
-            self._conn, self.copy, self.queue, secret, nonce, when, ignore_unpaid, self._clock()
+            self._conn, self.copy, self.queue, secret, nonce, when, ignore_unpaid, self._clock(), self.refusals
         )
         return Outcome(status, reason, data, "offline", nonce, t_sent, self._clock(), message, secret)
 
@@ -297,7 +306,8 @@ class Gate:
                 self._failed(exc, self._clock())
                 if not self.is_offline:
                     return Answer([], "online", exc.operator_message)
-        note = f"Searched this station's offline copy (updated {describe_age(self.copy_age)})."
+        note = translate("Offline", "Searched this station's offline copy (updated {age}).").format(
+            age=describe_age(self.copy_age))
         return Answer(self.copy.search(query, self.allow_search), "offline", note)
 
     def status(self) -> Answer:
@@ -311,4 +321,4 @@ class Gate:
                 self._failed(exc, self._clock())
                 if not self.is_offline:
                     return Answer(None, "online", exc.operator_message)
-        return Answer(self.copy.status(), "offline", "Counts from this station's offline copy.")
+        return Answer(self.copy.status(), "offline", translate("Status", "Counts from this station's offline copy."))

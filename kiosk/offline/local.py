@@ -9,6 +9,7 @@ from datetime import datetime
 from kiosk.client import TicketData
 from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.queue import CheckinQueue
+from kiosk.offline.refusals import RefusalLog
 from kiosk.offline.rules import decide_offline, offline_text
 from kiosk.offline.store import StoreError, transaction
 
@@ -31,6 +32,7 @@ def decide_and_record(
     when: datetime,
     ignore_unpaid: bool = False,
     now: float | None = None,
+    refusals: RefusalLog | None = None,
 ) -> Decision:
     """Decide ``secret`` from the copy; an admission is committed to the queue before this returns.
 
@@ -42,7 +44,7 @@ def decide_and_record(
     if copy.downloaded_at is None:
         return "error", "host_unreachable", None, offline_text(None, None, has_copy=False)
     ticket = copy.get(secret)
-    reason = decide_offline(ticket, queue.contains(secret), ignore_unpaid, copy.include_pending)
+    reason = decide_offline(ticket, queue.contains(secret), ignore_unpaid, copy.include_pending, when=when)
     if reason is None and ticket is not None:
         try:
             with transaction(conn):
@@ -58,5 +60,7 @@ def decide_and_record(
         at = queue.admitted_at(secret)
         if at is not None:
             ticket = {**ticket, "first_checkin": here_checkin(at)}
+    if reason is not None and refusals is not None:  # for the host's overview, reported once back online
+        refusals.add(secret, nonce, reason, when, (ticket or {}).get("order"))
     message = offline_text(reason, copy.age(now), has_copy=True)
     return ("ok" if reason is None else "error"), reason, ticket, message

@@ -29,7 +29,7 @@ from typing import Any
 
 from kiosk.client import TicketData
 from kiosk.offline.folding import fold_names, fold_variants
-from kiosk.offline.rules import PAID, PENDING, learned_status, ticket_facts
+from kiosk.offline.rules import PAID, PENDING, learned_status, ticket_facts, validity_facts
 from kiosk.offline.store import get_meta, set_meta, transaction
 
 SEARCH_MIN_LENGTH = 4
@@ -39,21 +39,24 @@ SEARCH_LIMIT = 25
 _QUEUED = "SELECT secret FROM queue WHERE source = ? AND state = 'pending'"
 _UPSERT = (
     "INSERT INTO tickets (secret, position, secret_folded, order_folded, name_folded, redeemed, data, "
-    "order_status, on_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (secret) DO UPDATE SET "
+    "order_status, on_list, blocked, valid_from, valid_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (secret) DO UPDATE SET "
     "secret_folded = excluded.secret_folded, order_folded = excluded.order_folded, "
     "name_folded = excluded.name_folded, redeemed = excluded.redeemed, data = excluded.data, "
-    "order_status = excluded.order_status, on_list = excluded.on_list"
+    "order_status = excluded.order_status, on_list = excluded.on_list, blocked = excluded.blocked, "
+    "valid_from = excluded.valid_from, valid_until = excluded.valid_until"
 )
-# The tickets a plain download lists (status counts): on the list, paid or admissible pending.
-_LISTED = f"on_list AND (order_status = '{PAID}' OR (order_status = '{PENDING}' AND :pending))"
+# The tickets a plain download lists (status counts): on the list, paid or admissible pending, not blocked in pretix.
+_LISTED = f"on_list AND NOT blocked AND (order_status = '{PAID}' OR (order_status = '{PENDING}' AND :pending))"
 _LOOKUP_CHUNK = 500  # secrets per ``IN (...)``: far below any SQLite's variable limit
 # The version of the host's data the copy was made from: the incremental download's token and the ETag.
 _TOKEN, _ETAG = "download_token", "download_etag"
 _VERSION_KEYS = f"'{_TOKEN}', '{_ETAG}'"
 
 # One ticket as stored: secret, secret/order casefolded, name folded (``folding``), redeemed (0/1), its JSON text,
-# its order status letter and on-list flag (0/1) (``rules.ticket_facts`` of that text).
-Row = tuple[str, str, str, str, int, str, str, int]
+# its order status letter and on-list flag (0/1) (``rules.ticket_facts`` of that text), blocked (0/1) and its
+# validity window (ISO UTC or None) (``rules.validity_facts``).
+Row = tuple[str, str, str, str, int, str, str, int, int, str | None, str | None]
 
 
 def _folded(value: Any) -> str:
@@ -78,7 +81,8 @@ def ticket_row(secret: str, data: TicketData, text: str) -> Row:
     """The stored row of a ticket whose JSON text is ``text``."""
     folded = (_folded(secret), _folded(data.get("order")), fold_names(data.get("attendee_name")))
     status, on_list = ticket_facts(data)
-    return (secret, *folded, 1 if data.get("redeemed") else 0, text, status, int(on_list))
+    blocked, start, end = validity_facts(data)
+    return (secret, *folded, 1 if data.get("redeemed") else 0, text, status, int(on_list), int(blocked), start, end)
 
 
 class LocalCopy:
@@ -222,9 +226,12 @@ class LocalCopy:
         """
         on_list = reason != "product"
         if data is not None and self.full:
-            stored = self._conn.execute("SELECT order_status FROM tickets WHERE secret = ?", (secret,)).fetchone()
+            stored = self._conn.execute(
+                "SELECT order_status, blocked, valid_from, valid_until FROM tickets WHERE secret = ?", (secret,)
+            ).fetchone()
             status = learned_status(data, stored[0] if stored else None, self.include_pending)
             data = {**data, "order_status": status, "on_list": on_list}
+            data = {**data, **self._learned_validity(data, stored, reason)}
         elif data is not None and not (on_list and data.get("checkin_allowed")):
             data = None
         if data is None:
@@ -240,6 +247,24 @@ class LocalCopy:
         ).fetchone()[0]
         self._conn.execute(_UPSERT, (secret, position, *row[1:]))
         self._changed(secret)
+
+    @staticmethod
+    def _learned_validity(data: TicketData, stored: tuple | None, reason: str | None) -> dict[str, Any]:
+        """pretix's facts (blocked, validity window) after an online answer, whose data does not carry them.
+
+        What the copy knew stays, refined by the reason: the host checks ``blocked`` after
+        the product and a canceled order, and before everything else, so an admission or a
+        later refusal means not blocked (any more).
+        """
+        was_blocked, start, end = (bool(stored[1]), stored[2], stored[3]) if stored else (False, None, None)
+        if reason == "blocked":
+            blocked = True
+        elif reason in (None, "invalid_time", "already_redeemed"):
+            blocked = False
+        else:
+            blocked = was_blocked
+        return {"blocked": data.get("blocked", blocked), "valid_from": data.get("valid_from", start),
+                "valid_until": data.get("valid_until", end)}
 
     def mark_redeemed(self, secret: str) -> None:
         """Record that this station admitted ``secret`` (part of the caller's transaction)."""

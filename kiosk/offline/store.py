@@ -19,11 +19,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, later
 from kiosk.offline.folding import FOLD_VERSION, fold_names
-from kiosk.offline.rules import ticket_facts
+from kiosk.offline.rules import ticket_facts, validity_facts
 
 STATION_DB_FILENAME = "station.sqlite3"
-STORE_VERSION = 2
+STORE_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,7 +37,10 @@ CREATE TABLE IF NOT EXISTS tickets (
     redeemed INTEGER NOT NULL,
     data TEXT NOT NULL,
     order_status TEXT NOT NULL DEFAULT 'p',
-    on_list INTEGER NOT NULL DEFAULT 1
+    on_list INTEGER NOT NULL DEFAULT 1,
+    blocked INTEGER NOT NULL DEFAULT 0,
+    valid_from TEXT,
+    valid_until TEXT
 );
 CREATE INDEX IF NOT EXISTS ix_tickets_position ON tickets (position);
 CREATE TABLE IF NOT EXISTS queue (
@@ -81,8 +85,22 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    # Version 2 kept no pretix facts: whether a ticket is blocked and its validity window (a host synced
+    # with pretix sends them in the full download). A copy from such a host has them in each ticket's JSON.
+    conn.execute("ALTER TABLE tickets ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE tickets ADD COLUMN valid_from TEXT")
+    conn.execute("ALTER TABLE tickets ADD COLUMN valid_until TEXT")
+    rows = conn.execute("SELECT secret, data FROM tickets").fetchall()
+    facts = ((secret, *validity_facts(json.loads(data))) for secret, data in rows)
+    conn.executemany(
+        "UPDATE tickets SET blocked = ?, valid_from = ?, valid_until = ? WHERE secret = ?",
+        ((int(blocked), start, end, secret) for secret, blocked, start, end in facts if blocked or start or end),
+    )
+
+
 # MIGRATIONS[n] turns a version-n store into version n + 1 (inside one transaction).
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 class StoreError(Exception):
@@ -90,10 +108,9 @@ class StoreError(Exception):
 
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(f"{path}: {detail}")
-        self.operator_message = (
-            f"The station cannot open its offline store ({path}). Check the data folder's "
-            "free space and permissions."
-        )
+        self.operator_message = later(QT_TRANSLATE_NOOP("Messages", "The station cannot open its offline store "
+                                                                    "({path}). Check the data folder's free space "
+                                                                    "and permissions."), path=str(path))
 
 
 def source_of(base_url: str) -> str:

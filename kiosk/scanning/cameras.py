@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, translate
+
 SYSFS_VIDEO = Path("/sys/class/video4linux")
 FALLBACK_COUNT = 4  # "Camera 0" .. "Camera 3" where the system names none
-DEMO_LABEL = "Demo camera"
+DEMO_LABEL = QT_TRANSLATE_NOOP("Camera", "Demo camera")
 
 
 @dataclass(frozen=True)
@@ -50,23 +52,31 @@ def camera_choices(sysfs_root: Path = SYSFS_VIDEO) -> list[CameraChoice]:
     """The webcams to offer: "Camera 0 – HD Pro Webcam C920" where named, else "Camera 0" to "Camera 3"."""
     names = v4l2_names(sysfs_root)
     if not names:
-        return [CameraChoice(str(i), f"Camera {i}") for i in range(FALLBACK_COUNT)]
-    return [CameraChoice(str(i), f"Camera {i} – {name}" if name else f"Camera {i}") for i, name in names.items()]
+        return [CameraChoice(str(i), _camera(i)) for i in range(FALLBACK_COUNT)]
+    return [CameraChoice(str(i), _camera(i, name)) for i, name in names.items()]
+
+
+def _camera(index: int | str, name: str = "") -> str:
+    if name:
+        return translate("Camera", "Camera {index} – {name}").format(index=index, name=name)
+    return translate("Camera", "Camera {index}").format(index=index)
 
 
 def describe_camera(spec: object, choices: list[CameraChoice] | None = None) -> str:
     """A camera value as staff should read it: "Demo camera", "Camera 0 – …", "Video file: door.mp4", "Stream: …"."""
     text = str(spec).strip() if spec is not None else ""
     if text.lower() == "demo":
-        return DEMO_LABEL
+        return translate("Camera", DEMO_LABEL)
     if text.isdigit():
         match = next((c for c in choices or [] if c.spec == text), None)
-        return match.label if match else f"Camera {text}"
+        return match.label if match else _camera(text)
     if text.lower().startswith(("http://", "https://", "rtsp://", "rtsps://")):
-        return f"Stream: {text}"
+        return translate("Camera", "Stream: {address}").format(address=text)
     if not text:
-        return "No camera"
+        return translate("Camera", "No camera")
     if not isinstance(spec, str):  # a FrameSource object (tests, tools)
         return type(spec).__name__
     path = Path(text).expanduser()
-    return f"Picture folder: {path}" if path.is_dir() else f"Video file: {path}"
+    if path.is_dir():
+        return translate("Camera", "Picture folder: {path}").format(path=path)
+    return translate("Camera", "Video file: {path}").format(path=path)

@@ -1,11 +1,13 @@
-"""What a scanned QR code means: a ticket to redeem, or a station setup code.
+"""What a scanned QR code means: a ticket to redeem, a station setup code, or a pretix device code.
 
 A setup code is the pretixdroid configuration JSON that the host shows:
 ``{"version": 3, "url": ".../pretixdroid/api/<org>/<event>/", "key": "...",
 "allow_search": true, "show_info": true}``, plus our extensions ``"name"``: the name the host
 gave the new station, and ``"cert_sha256"``: the SHA-256 fingerprint of the host's TLS
-certificate, 64 lowercase hex digits, which the station pins (other clients ignore both).
-Everything else is a ticket secret.
+certificate, 64 lowercase hex digits, which the station pins (other clients ignore both). A
+pretix device code is the QR code pretix shows for a new device (Organizer → Devices):
+``{"handshake_version": 1, "url": "https://pretix.eu", "token": "..."}``; it connects the host
+to pretix and is never a ticket. Everything else is a ticket secret.
 
 Pure logic: no Qt, no Flask, no I/O.
 """
@@ -16,6 +18,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+from kiosk.i18n import QT_TRANSLATE_NOOP, later
 
 SUPPORTED_SETUP_VERSIONS = (2, 3)
 MAX_NAME = 80  # a station name from a setup code, in characters
@@ -91,22 +95,74 @@ class InvalidSetupCode:
     reason: str
 
 
-ScannedCode = TicketCode | StationSetup | InvalidSetupCode
+SUPPORTED_HANDSHAKE_VERSIONS = (1,)
+
+
+@dataclass(frozen=True)
+class PretixDeviceCode:
+    """A pretix device setup code (a JSON object with ``handshake_version``): never redeemed, never journaled.
+
+    ``problem`` is "" for a code the host can connect with, else a sentence saying why it cannot
+    (its version, no URL, no token). The token never shows in ``repr``/``str``; ``text`` is the
+    code as scanned (what the host's connect takes, token and all), hidden the same way.
+    """
+
+    url: str
+    token: str = field(repr=False)
+    problem: str = ""
+    text: str = field(default="", repr=False)
+
+    def __repr__(self) -> str:
+        """Everything but the token."""
+        return f"PretixDeviceCode(url={self.url!r}, token=<hidden>, problem={self.problem!r})"
+
+    __str__ = __repr__
+
+    @property
+    def usable(self) -> bool:
+        """The host can try to connect with it."""
+        return not self.problem
+
+
+ScannedCode = TicketCode | StationSetup | InvalidSetupCode | PretixDeviceCode
 
 
 def classify(text: str) -> ScannedCode:
-    """Tell a station setup code from a ticket secret.
+    """Tell a station setup code and a pretix device code from a ticket secret.
 
-    A JSON object with both ``url`` and ``key`` is a setup code: a ``StationSetup`` if
-    it is valid, otherwise an ``InvalidSetupCode`` naming the problem. Anything else
-    (including other JSON) is a ``TicketCode`` with surrounding whitespace, CR and LF
-    removed.
+    A JSON object with ``handshake_version`` is a pretix device code (``PretixDeviceCode``,
+    usable or saying why not). A JSON object with both ``url`` and ``key`` is a setup code: a
+    ``StationSetup`` if it is valid, otherwise an ``InvalidSetupCode`` naming the problem.
+    Anything else (including other JSON) is a ``TicketCode`` with surrounding whitespace, CR
+    and LF removed.
     """
     stripped = text.strip(_STRIP)
     document = _json_object(stripped)
+    if document is not None and "handshake_version" in document:
+        return pretix_device_code(document, stripped)
     if document is None or "url" not in document or "key" not in document:
         return TicketCode(stripped)
     return _setup_code(document)
+
+
+def pretix_device_code(document: dict, text: str = "") -> PretixDeviceCode:
+    """A pretix device code from its JSON object (``handshake_version``, ``url``, ``token``)."""
+    version = document.get("handshake_version")
+    url = document.get("url")
+    url = url.strip() if isinstance(url, str) else ""
+    token = document.get("token")
+    token = token.strip() if isinstance(token, str) else ""
+    problem = ""
+    if type(version) is not int or version not in SUPPORTED_HANDSHAKE_VERSIONS:
+        problem = later(QT_TRANSLATE_NOOP("Pretix", "This pretix device code has handshake version {version}; this "
+                                                    "host understands version 1. Update checkin-kiosk, or connect "
+                                                    "with the device token instead."), version=repr(version))
+    elif not is_http_url(url):
+        problem = QT_TRANSLATE_NOOP("Pretix", "This pretix device code has no valid pretix address (it must start "
+                                              "with http:// or https://).")
+    elif not token:
+        problem = QT_TRANSLATE_NOOP("Pretix", "This pretix device code has no device token.")
+    return PretixDeviceCode(url=url, token=token, problem=problem, text=text)
 
 
 def _json_object(text: str) -> dict | None:
@@ -122,20 +178,22 @@ def _json_object(text: str) -> dict | None:
 def _setup_code(document: dict) -> StationSetup | InvalidSetupCode:
     version = document.get("version")
     if type(version) is not int or version not in SUPPORTED_SETUP_VERSIONS:
-        return InvalidSetupCode(f"This setup code has version {version!r}; this station understands "
-                                "versions 2 and 3. Create a new station code on the host.")
+        return InvalidSetupCode(later(QT_TRANSLATE_NOOP("Setup", "This setup code has version {version}; this station "
+                                                           "understands versions 2 and 3. Create a new station code "
+                                                           "on the host."), version=repr(version)))
     url = document["url"]
-    if not isinstance(url, str) or not _is_http_url(url.strip()):
-        return InvalidSetupCode("This setup code has no valid server address (it must start with "
-                                "http:// or https://).")
+    if not isinstance(url, str) or not is_http_url(url.strip()):
+        return InvalidSetupCode(QT_TRANSLATE_NOOP("Setup", "This setup code has no valid server address (it must "
+                                                           "start with http:// or https://)."))
     key = document["key"]
     if not isinstance(key, str) or not key.strip():
-        return InvalidSetupCode("This setup code has no station key.")
+        return InvalidSetupCode(QT_TRANSLATE_NOOP("Setup", "This setup code has no station key."))
     flags = {}
     for name in ("allow_search", "show_info"):
         value = document.get(name, True)
         if not isinstance(value, bool):
-            return InvalidSetupCode(f"This setup code has an invalid {name} value.")
+            return InvalidSetupCode(later(QT_TRANSLATE_NOOP("Setup", "This setup code has an invalid {name} value."),
+                                          name=name))
         flags[name] = value
     url = url.strip()
     name = document.get("name")  # our extension; a name of another type is ignored, not an error
@@ -150,7 +208,8 @@ def _setup_code(document: dict) -> StationSetup | InvalidSetupCode:
                         cert_sha256=fingerprint or "", **flags)
 
 
-def _is_http_url(url: str) -> bool:
+def is_http_url(url: str) -> bool:
+    """Whether ``url`` is an http:// or https:// URL with a host."""
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -18,6 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, later
 from kiosk.scanning.frames import GrayPyramid
 
 log = logging.getLogger(__name__)
@@ -124,14 +125,15 @@ class PyzbarDecoder:
 
 def _import_pyzbar() -> ModuleType:
     if importlib.util.find_spec("pyzbar") is None:
-        raise DecoderUnavailable("The pyzbar decoder is not installed: pip install pyzbar (it also needs "
-                                 "the zbar library: sudo apt-get install libzbar0), or use --decoder zxing.")
+        raise DecoderUnavailable(QT_TRANSLATE_NOOP("Camera", "The pyzbar decoder is not installed: pip install pyzbar "
+                                                             "(it also needs the zbar library: sudo apt-get install "
+                                                             "libzbar0), or use --decoder zxing."))
     try:
         from pyzbar import pyzbar
     except (ImportError, OSError) as error:  # pyzbar raises ImportError when libzbar is missing
         log.info("pyzbar unavailable: %s", error)
-        raise DecoderUnavailable("The pyzbar decoder needs the zbar library: sudo apt-get install libzbar0, "
-                                 "or use --decoder zxing.") from error
+        raise DecoderUnavailable(QT_TRANSLATE_NOOP("Camera", "The pyzbar decoder needs the zbar library: sudo apt-get "
+                                                             "install libzbar0, or use --decoder zxing.")) from error
     return pyzbar
 
 
@@ -214,4 +216,5 @@ def make_decoder(name: str = "zxing") -> Decoder:
         return HalfFirst(PyzbarDecoder())
     if name == "opencv":
         return OpenCvDecoder()
-    raise DecoderUnavailable(f"There is no decoder called {name!r}: use zxing (default) or pyzbar.")
+    raise DecoderUnavailable(later(QT_TRANSLATE_NOOP("Camera", "There is no decoder called {name}: use zxing "
+                                                               "(default) or pyzbar."), name=repr(name)))

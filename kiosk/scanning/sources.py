@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import cv2
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, later
 from kiosk.scanning.frames import CameraError, Frame, FrameSource, as_bgr
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,9 @@ class WebcamSource(_OpenCvSource):
         capture = cv2.VideoCapture(self.index)
         if not capture.isOpened():
             capture.release()
-            raise CameraError(f"Camera {self.index} could not be opened. Check that it is connected and "
-                              "not used by another program, or pick another camera.")
+            raise CameraError(later(QT_TRANSLATE_NOOP("Camera", "Camera {index} could not be opened. Check that it is "
+                                                                "connected and not used by another program, or pick "
+                                                                "another camera."), index=self.index))
         capture.set(cv2.CAP_PROP_FRAME_WIDTH, self.size[0])
         capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self.size[1])
         capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)  # fresh pictures, not a queue of old ones
@@ -79,11 +81,11 @@ class WebcamSource(_OpenCvSource):
         self._capture = capture
 
     def _not_open(self) -> str:
-        return f"Camera {self.index} is not open."
+        return later(QT_TRANSLATE_NOOP("Camera", "Camera {index} is not open."), index=self.index)
 
     def _stopped(self) -> str:
-        return (f"Camera {self.index} stopped sending pictures. Check its cable; "
-                "the station keeps trying to reconnect.")
+        return later(QT_TRANSLATE_NOOP("Camera", "Camera {index} stopped sending pictures. Check its cable; the "
+                                                 "station keeps trying to reconnect."), index=self.index)
 
     def describe(self) -> str:
         """Return e.g. "camera 0"."""
@@ -121,17 +123,19 @@ class StreamSource(_OpenCvSource):
         ])
         if not capture.isOpened():
             capture.release()
-            raise CameraError(f"The camera stream {redact_url(self.url)} could not be opened. Check the "
-                              "address and that the camera is switched on and reachable.")
+            raise CameraError(later(QT_TRANSLATE_NOOP("Camera", "The camera stream {url} could not be opened. Check "
+                                                                "the address and that the camera is switched on and "
+                                                                "reachable."), url=redact_url(self.url)))
         fps = capture.get(cv2.CAP_PROP_FPS)
         self.fps = fps if 0 < fps < 500 else None
         self._capture = capture
 
     def _not_open(self) -> str:
-        return f"The camera stream {redact_url(self.url)} is not open."
+        return later(QT_TRANSLATE_NOOP("Camera", "The camera stream {url} is not open."), url=redact_url(self.url))
 
     def _stopped(self) -> str:
-        return f"The camera stream {redact_url(self.url)} stopped sending pictures; reconnecting."
+        return later(QT_TRANSLATE_NOOP("Camera", "The camera stream {url} stopped sending pictures; reconnecting."),
+                     url=redact_url(self.url))
 
     def describe(self) -> str:
         """Return the stream address without credentials."""
@@ -164,6 +168,7 @@ def open_source(spec: str | int, loop: bool = False) -> FrameSource:
         return ImageFolderSource(path, loop=loop)
     if path.is_file():
         return VideoFileSource(path, loop=loop)
-    raise CameraError(f"There is no camera, video file or folder called {spec!r}. Use a camera number "
-                      "(0, 1, ...), a video file, a folder of pictures, an http:// or rtsp:// address, "
-                      "or 'demo'.")
+    raise CameraError(later(QT_TRANSLATE_NOOP("Camera", "There is no camera, video file or folder called {name}. Use "
+                                                        "a camera number (0, 1, ...), a video file, a folder of "
+                                                        "pictures, an http:// or rtsp:// address, or 'demo'."),
+                            name=repr(spec)))

@@ -8,15 +8,34 @@ without a display.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from typing import Any
+
+from kiosk.i18n import (
+    QT_TRANSLATE_NOOP,
+    format_day_time,
+    format_number,
+    format_time,
+    plural,
+    shown,
+    translate,
+)
 
 # Outcome kinds, and how each one looks. Colours are chosen so the big word
 # stays readable on them (white on dark colours, near-black on amber); the icon
 # shape tells the kinds apart without colour.
 VALID, USED, UNPAID, UNKNOWN, PRODUCT, PROBLEM = "valid", "already_used", "unpaid", "unknown", "product", "problem"
 SETUP_CODE = "setup_code"  # a station setup code that cannot be used (never a check-in)
+BLOCKED, INVALID_TIME = "blocked", "invalid_time"  # pretix's reasons, from a host synced with pretix
+PRETIX_DEVICE = "pretix_device_code"  # a pretix device code held to a station that is not the host
+
+# What a refusal for these reasons means and what to do, under the big word (online and offline alike).
+REASON_NOTES = {
+    BLOCKED: QT_TRANSLATE_NOOP("Result", "This ticket has been blocked: send the guest to the box office."),
+    INVALID_TIME: QT_TRANSLATE_NOOP("Result", "This ticket is not valid at this time: check the date and time "
+                                              "printed on it, or send the guest to the box office."),
+}
 
 
 @dataclass(frozen=True)
@@ -31,13 +50,16 @@ class Look:
 
 
 LOOKS: dict[str, Look] = {
-    VALID: Look("VALID", "#1b7a2e", "#ffffff", "check", "valid"),
-    USED: Look("ALREADY USED", "#ffb000", "#1a1a1a", "repeat", "error"),
-    UNPAID: Look("UNPAID", "#6a1b9a", "#ffffff", "coin", "error"),
-    UNKNOWN: Look("UNKNOWN TICKET", "#c62828", "#ffffff", "question", "error"),
-    PRODUCT: Look("WRONG PRODUCT", "#b71c1c", "#ffffff", "cross", "error"),
-    PROBLEM: Look("NOT CHECKED", "#37474f", "#ffffff", "plug", "error"),
-    SETUP_CODE: Look("SETUP CODE NOT USABLE", "#37474f", "#ffffff", "plug", "error"),
+    VALID: Look(QT_TRANSLATE_NOOP("Result", "VALID"), "#1b7a2e", "#ffffff", "check", "valid"),
+    USED: Look(QT_TRANSLATE_NOOP("Result", "ALREADY USED"), "#ffb000", "#1a1a1a", "repeat", "error"),
+    UNPAID: Look(QT_TRANSLATE_NOOP("Result", "UNPAID"), "#6a1b9a", "#ffffff", "coin", "error"),
+    UNKNOWN: Look(QT_TRANSLATE_NOOP("Result", "UNKNOWN TICKET"), "#c62828", "#ffffff", "question", "error"),
+    PRODUCT: Look(QT_TRANSLATE_NOOP("Result", "WRONG PRODUCT"), "#b71c1c", "#ffffff", "cross", "error"),
+    PROBLEM: Look(QT_TRANSLATE_NOOP("Result", "NOT CHECKED"), "#37474f", "#ffffff", "plug", "error"),
+    SETUP_CODE: Look(QT_TRANSLATE_NOOP("Result", "SETUP CODE NOT USABLE"), "#37474f", "#ffffff", "plug", "error"),
+    BLOCKED: Look(QT_TRANSLATE_NOOP("Result", "BLOCKED"), "#212121", "#ffffff", "cross", "error"),
+    INVALID_TIME: Look(QT_TRANSLATE_NOOP("Result", "NOT VALID NOW"), "#e65100", "#ffffff", "clock", "error"),
+    PRETIX_DEVICE: Look(QT_TRANSLATE_NOOP("Result", "PRETIX DEVICE CODE"), "#37474f", "#ffffff", "plug", "error"),
 }
 
 REASON_KINDS = {
@@ -46,20 +68,25 @@ REASON_KINDS = {
     "unknown_ticket": UNKNOWN,
     "product": PRODUCT,
     "unusable_setup_code": SETUP_CODE,
+    "blocked": BLOCKED,
+    "invalid_time": INVALID_TIME,
+    "pretix_device_code": PRETIX_DEVICE,
 }
 
 # Why the host refused a check-in a station had admitted offline (status panel's list):
 # the API's reasons, plus the two the upload itself gives (kiosk.offline.sync).
 REJECTED_REASONS = {
-    "unpaid": "not paid or canceled",
-    "unknown_ticket": "unknown ticket (removed or replaced on the host)",
-    "product": "not valid at this entrance",
-    "already_redeemed": "already used",
-    "invalid": "refused as invalid by the host",
-    "host_error": "the host failed on it several times",
+    "unpaid": QT_TRANSLATE_NOOP("Rejected", "not paid or canceled"),
+    "unknown_ticket": QT_TRANSLATE_NOOP("Rejected", "unknown ticket (removed or replaced on the host)"),
+    "product": QT_TRANSLATE_NOOP("Rejected", "not valid at this entrance"),
+    "already_redeemed": QT_TRANSLATE_NOOP("Rejected", "already used"),
+    "blocked": QT_TRANSLATE_NOOP("Rejected", "blocked in pretix"),
+    "invalid_time": QT_TRANSLATE_NOOP("Rejected", "not valid at that time"),
+    "invalid": QT_TRANSLATE_NOOP("Rejected", "refused as invalid by the host"),
+    "host_error": QT_TRANSLATE_NOOP("Rejected", "the host failed on it several times"),
 }
 
-HIDDEN_NAME = "(name hidden)"
+HIDDEN_NAME = QT_TRANSLATE_NOOP("Result", "(name hidden)")
 
 
 @dataclass(frozen=True)
@@ -88,7 +115,7 @@ def _get(data: Any, key: str, default: Any = None) -> Any:
 
 
 def outcome_kind(outcome: Any) -> str:
-    """The kind of an outcome: valid, already_used, unpaid, unknown, product or problem."""
+    """The kind of an outcome: valid, already_used, unpaid, unknown, product, blocked, invalid_time or problem."""
     status = _get(outcome, "status")
     if status == "ok":
         return VALID
@@ -105,10 +132,11 @@ def present(outcome: Any, privacy: bool = False, now: datetime | None = None, tz
     """
     kind = outcome_kind(outcome)
     look = LOOKS[kind]
+    look = replace(look, word=translate("Result", look.word))
     data = _get(outcome, "data")
     name = _get(data, "attendee_name") or ""
     if privacy and name:
-        name = HIDDEN_NAME
+        name = translate("Result", HIDDEN_NAME)
     item = _get(data, "item") or ""
     variation = _get(data, "variation") or ""
     product = f"{item} – {variation}" if item and variation else item
@@ -116,16 +144,23 @@ def present(outcome: Any, privacy: bool = False, now: datetime | None = None, tz
     addons = _get(data, "addons_text") or ""
     attention = bool(_get(data, "attention")) and kind in (VALID, USED)
     offline = _get(outcome, "mode") == "offline"
-    message = _get(outcome, "message") or ""
+    message = shown(_get(outcome, "message") or "")  # marked where it was made
     note = ""
     if kind == PROBLEM:
-        note = message or "The host did not answer. Check the network, then scan again."
-    elif kind == SETUP_CODE:
+        note = message or translate("Result", "The host did not answer. Check the network, then scan again.")
+    elif kind in (SETUP_CODE, PRETIX_DEVICE):
         note = message
     elif kind == UNKNOWN and offline:
-        note = message or "Checked offline: this ticket is not in this station's offline copy."
+        note = message or translate("Result", "Checked offline: this ticket is not in this station's offline copy.")
     elif offline:
-        note = message if "Checked offline" in message else "Checked offline"
+        checked = translate("Offline", "Checked offline")
+        note = message if checked in message else checked
+        if kind in REASON_NOTES:
+            reason_note = translate("Result", REASON_NOTES[kind])
+            if reason_note not in note:
+                note = f"{reason_note} {note}"
+    elif kind in REASON_NOTES:
+        note = translate("Result", REASON_NOTES[kind])
     sound = "attention" if attention and kind == VALID else look.sound
     first_used = first_used_text(_get(data, "first_checkin"), now, tz) if kind == USED else ""
     checkin_text = (_get(data, "checkin_text") or "").strip() if kind in (VALID, USED) else ""
@@ -150,26 +185,34 @@ def first_used_text(first: Any, now: datetime | None = None, tz: tzinfo | None =
         return ""
     now = now or datetime.now(UTC)
     local, today = when.astimezone(tz), now.astimezone(tz)
-    clock = local.strftime("%H:%M") if local.date() == today.date() else f"{local.day} {local:%b %H:%M}"
-    text = f"First used {clock}"
-    if _get(first, "here"):
-        text += " at this station"
-    elif _get(first, "station"):
-        text += f" at {_get(first, 'station')}"
+    clock = format_time(local) if local.date() == today.date() else format_day_time(local)
     seconds = (now - when).total_seconds()
-    if seconds >= -60:  # a station clock a little behind the host's still reads sensibly
-        text += f" ({format_duration(seconds)} ago)"
-    return text
+    ago = format_duration(seconds) if seconds >= -60 else ""  # a station clock a little behind still reads well
+    station = _get(first, "station")
+    if _get(first, "here"):
+        text = (translate("Result", "First used {time} at this station ({duration} ago)") if ago else
+                translate("Result", "First used {time} at this station"))
+    elif station:
+        text = (translate("Result", "First used {time} at {station} ({duration} ago)") if ago else
+                translate("Result", "First used {time} at {station}"))
+    else:
+        text = (translate("Result", "First used {time} ({duration} ago)") if ago else
+                translate("Result", "First used {time}"))
+    return text.format(time=clock, station=station, duration=ago)
 
 
 def attention_banner(info: ResultInfo) -> str:
     """The blinking banner's words: pointing at the check-in text shown below when there is one."""
-    return "⚠  ATTENTION: special ticket, see the notes  ⚠" if info.checkin_text else "⚠  ATTENTION: special ticket  ⚠"
+    if info.checkin_text:
+        return "⚠  " + translate("Result", "ATTENTION: special ticket, see the notes") + "  ⚠"
+    return "⚠  " + translate("Result", "ATTENTION: special ticket") + "  ⚠"
 
 
 def rejected_reason(reason: str | None) -> str:
     """Why the host refused an offline check-in, in words (an unknown code is shown as it is)."""
-    return REJECTED_REASONS.get(reason or "", reason or "refused by the host")
+    if reason in REJECTED_REASONS:
+        return translate("Rejected", REJECTED_REASONS[reason])
+    return reason or translate("Rejected", "refused by the host")
 
 
 def journal_entry(scan: Any, outcome: Any, station: str, t_shown: float | None) -> dict:
@@ -193,36 +236,37 @@ def journal_entry(scan: Any, outcome: Any, station: str, t_shown: float | None) 
 def format_age(seconds: float | None) -> str:
     """A copy's age for people: "just now", "3 min", "2 h 5 min", "no copy yet"."""
     if seconds is None:
-        return "no copy yet"
+        return translate("Banner", "no copy yet")
     seconds = max(0, int(seconds))
     if seconds < 60:
-        return "just now"
+        return translate("Banner", "just now")
     minutes = seconds // 60
     if minutes < 60:
-        return f"{minutes} min old"
+        return translate("Banner", "{minutes} min old").format(minutes=minutes)
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {minutes} min old"
-    return f"{hours // 24} days old"
+        return translate("Banner", "{hours} h {minutes} min old").format(hours=hours, minutes=minutes)
+    return plural(hours // 24).translate("Banner", "%n day(s) old", None, 1)
 
 
 def format_duration(seconds: float) -> str:
     """How long something has lasted, for people: "45 s", "3 min", "2 h 5 min"."""
     seconds = max(0, int(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return translate("Duration", "{seconds} s").format(seconds=seconds)
     minutes = seconds // 60
     if minutes < 60:
-        return f"{minutes} min"
+        return translate("Duration", "{minutes} min").format(minutes=minutes)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
+    return translate("Duration", "{hours} h {minutes} min").format(hours=hours, minutes=minutes)
 
 
 def outage_hint(unreachable_for: float) -> str:
     """What a long outage may mean and what staff can do (the second line of the banner)."""
-    return (f"No answer from the host for {format_duration(unreachable_for)}. It may have stopped, moved to "
-            "another address or port, or the network is down. Check the host computer; if its address "
-            "changed, set this station up again from the host's “Add a station” code.")
+    return translate("Banner", "No answer from the host for {duration}. It may have stopped, moved to another "
+                               "address or port, or the network is down. Check the host computer; if its address "
+                               "changed, set this station up again from the host's “Add a station” code."
+                     ).format(duration=format_duration(unreachable_for))
 
 
 def offline_banner(is_offline: bool, copy_age: float | None, queued: int, mode: str = "automatic",
@@ -234,10 +278,11 @@ def offline_banner(is_offline: bool, copy_age: float | None, queued: int, mode: 
     """
     if not is_offline:
         return ""
-    why = "forced by staff" if mode == "offline" else "host not reachable"
-    copy = "no offline copy yet" if copy_age is None else f"offline copy {format_age(copy_age)}"
-    waiting = f"{queued} check-in{'s' if queued != 1 else ''} waiting to upload"
-    text = f"OFFLINE ({why}) · {copy} · {waiting}"
+    why = translate("Banner", "forced by staff") if mode == "offline" else translate("Banner", "host not reachable")
+    copy = (translate("Banner", "no offline copy yet") if copy_age is None else
+            translate("Banner", "offline copy {age}").format(age=format_age(copy_age)))
+    waiting = plural(queued).translate("Banner", "%n check-in(s) waiting to upload", None, 1)
+    text = translate("Banner", "OFFLINE ({why}) · {copy} · {waiting}").format(why=why, copy=copy, waiting=waiting)
     if unreachable_for is not None and mode != "offline":
         text += "\n" + outage_hint(unreachable_for)
     return text
@@ -255,27 +300,30 @@ class SearchRow:
 
 
 # The search extension ``matched`` (API doc): which field a query found, in a steward's words.
-MATCH_WORDS = {"name": "name", "invoice_name": "invoice name", "order": "order code", "secret": "ticket code"}
+MATCH_WORDS = {"name": QT_TRANSLATE_NOOP("Search", "found by name"),
+               "invoice_name": QT_TRANSLATE_NOOP("Search", "found by invoice name"),
+               "order": QT_TRANSLATE_NOOP("Search", "found by order code"),
+               "secret": QT_TRANSLATE_NOOP("Search", "found by ticket code")}
 
 
 def search_row(ticket: Any, privacy: bool = False) -> SearchRow:
     """How a search result is listed: who, what, order, and a checked-in/unpaid state."""
-    name = _get(ticket, "attendee_name") or "(no name)"
+    name = _get(ticket, "attendee_name") or translate("Search", "(no name)")
     if privacy and _get(ticket, "attendee_name"):
-        name = HIDDEN_NAME
+        name = translate("Result", HIDDEN_NAME)
     item = _get(ticket, "item") or ""
     variation = _get(ticket, "variation")
     product = f"{item} – {variation}" if variation else item
     order = _get(ticket, "order") or ""
     if _get(ticket, "redeemed"):
-        state, colour = "CHECKED IN", LOOKS[USED].background
+        state, colour = translate("Search", "CHECKED IN"), LOOKS[USED].background
     elif not _get(ticket, "paid") and not _get(ticket, "checkin_allowed"):
-        state, colour = "UNPAID", LOOKS[UNPAID].background
+        state, colour = translate("Result", "UNPAID"), LOOKS[UNPAID].background
     else:
-        state, colour = "NOT CHECKED IN", LOOKS[VALID].background
+        state, colour = translate("Search", "NOT CHECKED IN"), LOOKS[VALID].background
     text = f"{name}  ·  {product}  ·  {order}"
     matched = MATCH_WORDS.get(_get(ticket, "matched") or "")
-    why = f"found by {matched}" if matched else ""
+    why = translate("Search", matched) if matched else ""
     return SearchRow(_get(ticket, "secret") or "", text, state, colour, why)
 
 
@@ -292,30 +340,35 @@ def ticket_after_redeem(ticket: Any, outcome: Any) -> Any:
     return {**dict(ticket), "redeemed": True}
 
 
-SOURCE_WORDS = {"camera": "Camera", "keyboard": "Scanner", "manual": "By hand", "notice": "Camera"}
+SOURCE_WORDS = {"camera": QT_TRANSLATE_NOOP("Compact", "Camera"), "keyboard": QT_TRANSLATE_NOOP("Compact", "Scanner"),
+                "manual": QT_TRANSLATE_NOOP("Compact", "By hand"), "notice": QT_TRANSLATE_NOOP("Compact", "Camera")}
 
 
 def compact_line(info: ResultInfo, source: str) -> tuple[str, str]:
     """The compact result in a staff panel: (what scanned it, "WORD"), details go beside them."""
-    return SOURCE_WORDS.get(source, "Scan"), info.look.word
+    word = SOURCE_WORDS.get(source)
+    return (translate("Compact", word) if word else translate("Compact", "Scan")), info.look.word
 
 
 def compact_details(info: ResultInfo) -> str:
     """Name, product and any note or attention mark, on one line."""
     parts = [info.name, info.product, info.first_used, info.checkin_text.replace("\n", " / ")]
     if info.attention:
-        parts.insert(0, "⚠ ATTENTION")
+        parts.insert(0, "⚠ " + translate("Compact", "ATTENTION"))
     if info.note:
         parts.append(info.note)
     return "  ·  ".join(p for p in parts if p)
 
 
-OTHERS_HEADING = "Other products (not people)"
-# The status panel's line for each host connection mode (Settings: offline_mode).
+OTHERS_HEADING = QT_TRANSLATE_NOOP("Status", "Other products (not people)")
+# The status panel's line for each host connection mode (Settings: offline_mode); shown translated.
 MODE_LINES = {
-    "automatic": "Automatic: the host decides; when it does not answer, this station's copy does (sent later).",
-    "online": "Always online: only the host decides; while it does not answer, no one is admitted.",
-    "offline": "Force offline: only this station's copy decides; check-ins are sent after switching back.",
+    "automatic": QT_TRANSLATE_NOOP("Status", "Automatic: the host decides; when it does not answer, this station's "
+                                             "copy does (sent later)."),
+    "online": QT_TRANSLATE_NOOP("Status", "Always online: only the host decides; while it does not answer, no one "
+                                          "is admitted."),
+    "offline": QT_TRANSLATE_NOOP("Status", "Force offline: only this station's copy decides; check-ins are sent "
+                                           "after switching back."),
 }
 
 
@@ -330,7 +383,7 @@ class StatusLines:
 
 
 def _count(entry: dict) -> str:
-    return f"{entry.get('checkins', 0)} / {entry.get('total', 0)}"
+    return f"{format_number(entry.get('checkins', 0))} / {format_number(entry.get('total', 0))}"
 
 
 def _product_rows(items: list[dict]) -> list[tuple[str, str]]:
@@ -346,28 +399,35 @@ def _names(items: list[dict], most: int = 3) -> str:
     return ", ".join(names[:most]) + (", …" if len(names) > most else "")
 
 
+def _of(done: int, total: int) -> str:
+    return plural(total).translate("Status", "{checked} of {total} checked in", None, 1).format(
+        checked=format_number(done), total=format_number(total))
+
+
 def status_lines(status: dict) -> StatusLines:
     """The status panel: people (admission products) apart from the other products (T-shirts, parking).
 
     From a host that sends no ``admission`` flag every ticket counts: "n of m checked in".
     """
     event = status.get("event") or {}
-    title = event.get("name") or event.get("slug") or "Event"
+    title = event.get("name") or event.get("slug") or translate("Status", "Event")
     listname = event.get("list")
     if listname:
-        title = f"{title} — list {listname}"
+        title = translate("Status", "{event} — list {list}").format(event=title, list=listname)
     items = status.get("items") or []
     if not any("admission" in item for item in items):
-        overall = f"{status.get('checkins', 0)} of {status.get('total', 0)} checked in"
+        overall = _of(status.get("checkins", 0), status.get("total", 0))
         return StatusLines(title, overall, "", _product_rows(items))
     people = [item for item in items if item.get("admission", True)]
     others = [item for item in items if not item.get("admission", True)]
     checked_in = sum(item.get("checkins", 0) for item in people)
-    overall = f"{checked_in} of {sum(item.get('total', 0) for item in people)} people checked in"
+    total = sum(item.get("total", 0) for item in people)
+    overall = plural(total).translate("Status", "{checked} of {total} people checked in", None, 1).format(
+        checked=format_number(checked_in), total=format_number(total))
     rows = _product_rows(people)
     other_line = ""
     if others:
         done, total = sum(item.get("checkins", 0) for item in others), sum(item.get("total", 0) for item in others)
-        other_line = f"{_names(others)}: {done} of {total} checked in"
-        rows += [(OTHERS_HEADING, ""), *_product_rows(others)]
+        other_line = f"{_names(others)}: {_of(done, total)}"
+        rows += [(translate("Status", OTHERS_HEADING), ""), *_product_rows(others)]
     return StatusLines(title, overall, other_line, rows)

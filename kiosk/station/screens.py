@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, translate
 from kiosk.scanning.codes import StationSetup
 
 
@@ -56,9 +57,12 @@ STAFF = "manual"  # the Scan.source of a check-in staff made by hand
 # Where a result goes (ShowResult.where).
 FULL, COMPACT, JOURNAL_ONLY = "full", "compact", ""
 
-# Where the result screen goes back to, for its countdown ("Back to search in 3 s").
-BACK_TO_WORDS = {Screen.SCANNING: "scanning", Screen.SEARCH: "search", Screen.STATUS: "status",
-                 Screen.HOST: "the host panel", Screen.SETUP: "setup"}
+# Where the result screen goes back to, for its countdown ("Back to search in 3 s"); %n is the seconds.
+BACK_TO_WORDS = {Screen.SCANNING: QT_TRANSLATE_NOOP("Countdown", "Back to scanning in %n s"),
+                 Screen.SEARCH: QT_TRANSLATE_NOOP("Countdown", "Back to search in %n s"),
+                 Screen.STATUS: QT_TRANSLATE_NOOP("Countdown", "Back to status in %n s"),
+                 Screen.HOST: QT_TRANSLATE_NOOP("Countdown", "Back to the host panel in %n s"),
+                 Screen.SETUP: QT_TRANSLATE_NOOP("Countdown", "Back to setup in %n s")}
 
 
 @dataclass(frozen=True)
@@ -224,7 +228,8 @@ class StationFlow:
         seconds = self.seconds_left(now)
         if seconds <= 0:
             return ""
-        return f"Back to {BACK_TO_WORDS.get(self.back_to, 'scanning')} in {seconds} s"
+        words = BACK_TO_WORDS.get(self.back_to, BACK_TO_WORDS[Screen.SCANNING])
+        return translate("Countdown", words).replace("%n", str(seconds))
 
     @property
     def ticking(self) -> bool:

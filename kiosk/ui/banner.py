@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.i18n import plural, shown
 from kiosk.station.presenting import offline_banner, outage_hint
 
 OFFLINE_CSS = "background: #ff6f00; color: #000000; font-weight: bold; font-size: 20pt; padding: 8px;"
@@ -40,20 +41,22 @@ class HostBanner(QLabel):
                                        unreachable_for).partition("\n")
         if text:
             if state.rejected_count:
-                text += f" · {state.rejected_count} refused by the host (see Status)"
+                refused = plural(state.rejected_count)
+                text += " · " + refused.translate("Banner", "%n refused by the host (see Status)", None, 1)
             self.kind = "offline"
             self.setStyleSheet(OFFLINE_CSS)
         elif state.last_error:
-            text = state.last_error
+            text = shown(state.last_error)  # marked where it is made (kiosk.client.errors)
             if unreachable_for is not None and state.mode != "offline":
                 hint = outage_hint(unreachable_for)
             if state.rejected_count:
-                text += f" · {state.rejected_count} offline check-ins refused (see Status)"
+                refused = plural(state.rejected_count)
+                text += " · " + refused.translate("Banner", "%n offline check-in(s) refused (see Status)", None, 1)
             self.kind = "problem"
             self.setStyleSheet(PROBLEM_CSS)
         elif state.rejected_count:
-            text = f"{state.rejected_count} offline check-in{'s' if state.rejected_count != 1 else ''} " \
-                   "refused by the host: see Status"
+            refused = plural(state.rejected_count)
+            text = refused.translate("Banner", "%n offline check-in(s) refused by the host: see Status", None, 1)
             self.kind = "problem"
             self.setStyleSheet(PROBLEM_CSS)
         else:

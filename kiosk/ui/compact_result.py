@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from kiosk.i18n import translate
 from kiosk.station.presenting import ResultInfo, compact_details, compact_line
 from kiosk.ui.result_view import SHAPES, OutcomeIcon
 
@@ -51,7 +52,7 @@ class CompactResult(QFrame):
         layout.addWidget(self.source)
         layout.addWidget(self.word)
         layout.addWidget(self.details, 1)
-        self.setToolTip("A scan while staff work here (click to hide it)")
+        self.setToolTip(translate("Compact", "A scan while staff work here (click to hide it)"))
         self.setVisible(False)
 
     @property

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.i18n import shown, translate
 from kiosk.scanning.codes import StationSetup
 
 
@@ -17,7 +18,7 @@ class ConfirmSetupView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel("Station setup code scanned")
+        self.heading = QLabel(translate("Setup", "Station setup code scanned"))
         self.heading.setStyleSheet("font-size: 26pt; font-weight: bold; color: #80d8ff;")
         self.question = QLabel()
         self.question.setWordWrap(True)
@@ -29,10 +30,10 @@ class ConfirmSetupView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 20pt; font-weight: bold;")
-        self.confirm = QPushButton("Set up (Enter)")
+        self.confirm = QPushButton(translate("Setup", "Set up (Enter)"))
         self.confirm.setProperty("primary", True)
         self.confirm.clicked.connect(self.confirmed)
-        self.cancel = QPushButton("Cancel (Esc)")
+        self.cancel = QPushButton(translate("Setup", "Cancel (Esc)"))
         self.cancel.clicked.connect(self.cancelled)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -50,19 +51,24 @@ class ConfirmSetupView(QWidget):
 
     def show_offer(self, offer: StationSetup, phase: str, message: str = "", needs_pin: bool = False) -> None:
         """Show the offered setup and where its test stands ("confirm", "testing", "failed")."""
-        self.question.setText(f"Set this station up for\n{offer.url} ?")
-        flags = [("name search allowed" if offer.allow_search else "search by code only"),
-                 ("event info shown" if offer.show_info else "event info hidden")]
-        self.details.setText(" · ".join(flags) + ("  ·  staff PIN required" if needs_pin else ""))
+        self.question.setText(translate("Setup", "Set this station up for\n{url} ?").format(url=offer.url))
+        flags = [(translate("Setup", "name search allowed") if offer.allow_search else
+                  translate("Setup", "search by code only")),
+                 (translate("Setup", "event info shown") if offer.show_info else translate("Setup", "event info hidden"))]
+        if needs_pin:
+            flags.append(translate("Setup", "staff PIN required"))
+        self.details.setText(" · ".join(flags))
         testing = phase == "testing"
         self.confirm.setEnabled(not testing)
-        self.confirm.setText("Try again (Enter)" if phase == "failed" else "Set up (Enter)")
+        self.confirm.setText(translate("Setup", "Try again (Enter)") if phase == "failed" else
+                             translate("Setup", "Set up (Enter)"))
         if testing:
             self.message.setStyleSheet("font-size: 20pt; font-weight: bold; color: #80d8ff;")
-            self.message.setText("Testing the connection…")
+            self.message.setText(translate("Setup", "Testing the connection…"))
         elif phase == "failed":
             self.message.setStyleSheet("font-size: 20pt; font-weight: bold; color: #ff8a80;")
-            self.message.setText(f"{message}\nThe station keeps its current setup.")
+            self.message.setText(shown(message) + "\n" +
+                                 translate("Setup", "The station keeps its current setup."))
         else:
             self.message.setText("")
         if not testing:

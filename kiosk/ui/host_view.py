@@ -27,15 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, shown, translate
+from kiosk.ui.overview_view import OverviewPanel
+from kiosk.ui.pretix_view import PretixSection
 from kiosk.ui.qr_widget import MIN_SIDE, QrWidget
 from kiosk.ui.style import title_label_css
 
 ALL_NETWORKS = "0.0.0.0"  # a bind address, never an address to connect to: it is not shown as one
-BIND_CHOICES = (("127.0.0.1", "This computer only (127.0.0.1)"), (ALL_NETWORKS, "All networks: other stations"))
+BIND_CHOICES = (("127.0.0.1", QT_TRANSLATE_NOOP("Host", "This computer only (127.0.0.1)")),
+                (ALL_NETWORKS, QT_TRANSLATE_NOOP("Host", "All networks: other stations")))
 WARNING_BG = "#b71c1c"
-FIELD_NAMES = {"url": "Server:", "key": "Key:", "json": "Setup JSON:"}
-COPY_WHAT = {"url": "server address", "key": "station key", "json": "setup JSON"}
-EVENT_FILTER = "Event files (*.json *.csv);;All files (*)"
+FIELD_NAMES = {"url": QT_TRANSLATE_NOOP("Host", "Server:"), "key": QT_TRANSLATE_NOOP("Host", "Key:"),
+               "json": QT_TRANSLATE_NOOP("Host", "Setup JSON:")}
+COPY_TIPS = {"url": QT_TRANSLATE_NOOP("Host", "Copy the server address to the clipboard"),
+             "key": QT_TRANSLATE_NOOP("Host", "Copy the station key to the clipboard"),
+             "json": QT_TRANSLATE_NOOP("Host", "Copy the setup JSON to the clipboard")}
+COPIED = {"url": QT_TRANSLATE_NOOP("Host", "Copied the server address."),
+          "key": QT_TRANSLATE_NOOP("Host", "Copied the station key."),
+          "json": QT_TRANSLATE_NOOP("Host", "Copied the setup JSON.")}
+EVENT_FILTER = QT_TRANSLATE_NOOP("Host", "Event files (*.json *.csv);;All files (*)")
 
 
 class SetupCode(QrWidget):
@@ -89,6 +99,7 @@ class HostView(QWidget):
     station_requested = Signal(str)
     key_revoked = Signal(str)
     closed = Signal()
+    overview_shown = Signal(bool)  # the overview page came into view (True) or left it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,15 +118,24 @@ class HostView(QWidget):
         station.setFrameShape(QFrame.Shape.NoFrame)
         station.setWidget(self._build_station())
         self.pages.addWidget(station)
+        self.overview = OverviewPanel()  # page 2: stations, arrivals, problems (kiosk/ui/overview_view.py)
+        overview = QScrollArea()  # never makes the window taller than a small screen
+        overview.setWidgetResizable(True)
+        overview.setFrameShape(QFrame.Shape.NoFrame)
+        overview.setWidget(self.overview)
+        self.pages.addWidget(overview)
         # Below the scroll area, always in view (1024x600): "Back to scanning", or "Done" on a setup code.
-        self.back_button = QPushButton("Back to scanning (Esc)")
+        self.back_button = QPushButton(translate("Host", "Back to scanning (Esc)"))
         self.back_button.clicked.connect(self.closed)
-        self.done_button = QPushButton("Done")
+        self.done_button = QPushButton(translate("Host", "Done"))
         self.done_button.setProperty("primary", True)
         self.done_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         self.done_button.setVisible(False)
+        self.overview_button = QPushButton(translate("Host", "Event overview"))
+        self.overview_button.clicked.connect(lambda: self.pages.setCurrentIndex(2))
         self.pages.currentChanged.connect(self._page_shown)
         footer = QHBoxLayout()
+        footer.addWidget(self.overview_button)
         footer.addStretch(1)
         footer.addWidget(self.done_button)
         footer.addWidget(self.back_button)
@@ -125,22 +145,24 @@ class HostView(QWidget):
         layout.addLayout(footer)
 
     def _page_shown(self, index: int) -> None:
-        self.done_button.setVisible(index == 1)
+        self.done_button.setVisible(index != 0)
         self.back_button.setVisible(index == 0)
+        self.overview_button.setVisible(index == 0)
+        self.overview_shown.emit(index == 2)
 
     def _build_manage(self) -> QWidget:
         page = QWidget()
-        title = QLabel("Host this event")
+        title = QLabel(translate("Host", "Host this event"))
         title.setStyleSheet(title_label_css())
-        self.server = QLabel("Server not started")
+        self.server = QLabel(translate("Host", "Server not started"))
         self.server.setWordWrap(True)
         self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bind_buttons = QButtonGroup(self)  # radio buttons: both choices in view, as on the status panel
         self.bind_choices = QVBoxLayout()  # one under the other: side by side they need 1100 px
         self.bind_choices.setSpacing(4)
-        for value, text in BIND_CHOICES:
+        for value, text in ((value, translate("Host", text)) for value, text in BIND_CHOICES):
             self._add_bind_choice(value, text)
-        apply_bind = QPushButton("Listen there")
+        apply_bind = QPushButton(translate("Host", "Listen there"))
         apply_bind.clicked.connect(lambda: self.bind_chosen.emit(self.chosen_bind()))
         self.listen_button = apply_bind
         self.bind_row = QHBoxLayout()
@@ -148,34 +170,34 @@ class HostView(QWidget):
         self.bind_row.addLayout(self.bind_choices)
         self.bind_row.addWidget(apply_bind, 0, Qt.AlignmentFlag.AlignVCenter)
         self.bind_row.addStretch(1)
-        self.event_label = QLabel("No event loaded")
+        self.event_label = QLabel(translate("Host", "No event loaded"))
         self.event_label.setStyleSheet("font-size: 19pt; font-weight: bold;")
         self.event_label.setWordWrap(True)
-        self.import_button = QPushButton("Import event file…")
+        self.import_button = QPushButton(translate("Host", "Import event file…"))
         self.import_button.clicked.connect(self._choose_file)
-        self.demo_button = QPushButton("Load demo data")
+        self.demo_button = QPushButton(translate("Host", "Load demo data"))
         self.demo_button.clicked.connect(self.demo_requested)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.station_name = QLineEdit()
-        self.station_name.setPlaceholderText("Station name, e.g. Entrance 2")
-        self.add_button = QPushButton("Add a station")
+        self.station_name.setPlaceholderText(translate("Host", "Station name, e.g. Entrance 2"))
+        self.add_button = QPushButton(translate("Host", "Add a station"))
         self.add_button.setProperty("primary", True)
         self.add_button.clicked.connect(self._add_station)
         self.station_name.returnPressed.connect(self._add_station)
         self.keys = QListWidget()
         self.keys.setMinimumHeight(96)  # two rows; it grows with the window
-        revoke = QPushButton("Revoke selected key")
+        revoke = QPushButton(translate("Host", "Revoke selected key"))
         revoke.clicked.connect(self._revoke_selected)
 
         grid = QGridLayout()
-        grid.addWidget(QLabel("Server:"), 0, 0)
+        grid.addWidget(QLabel(translate("Host", "Server:")), 0, 0)
         grid.addWidget(self.server, 0, 1, 1, 3)
-        grid.addWidget(QLabel("Listen on:"), 1, 0)
+        grid.addWidget(QLabel(translate("Host", "Listen on:")), 1, 0)
         grid.addLayout(self.bind_row, 1, 1, 1, 3)
-        grid.addWidget(QLabel("Event:"), 2, 0)
+        grid.addWidget(QLabel(translate("Host", "Event:")), 2, 0)
         grid.addWidget(self.event_label, 2, 1, 1, 3)
         grid.addWidget(self.import_button, 3, 1)
         grid.addWidget(self.demo_button, 3, 2)
@@ -202,9 +224,11 @@ class HostView(QWidget):
         layout.addWidget(self.port_notice)
         layout.addWidget(self.security)
         layout.addLayout(grid)
-        layout.addWidget(QLabel("Stations (keys):"))
+        layout.addWidget(QLabel(translate("Host", "Stations (keys):")))
         layout.addLayout(add_row)
         layout.addLayout(keys_row, 1)
+        self.pretix = PretixSection()  # connect to a live pretix, and each connection's sync
+        layout.addWidget(self.pretix)
         return page
 
     def _build_station(self) -> QWidget:
@@ -213,15 +237,15 @@ class HostView(QWidget):
         self.station_title.setStyleSheet(title_label_css(24))
         self.station_title.setWordWrap(True)
         self.qr = SetupCode()
-        how = QLabel("Hold the new station's camera about half a metre from this code, or copy the setup "
-                     "JSON (or server and key) to it.")
+        how = QLabel(translate("Host", "Hold the new station's camera about half a metre from this code, or copy "
+                                       "the setup JSON (or server and key) to it."))
         how.setWordWrap(True)
         self.local_warning = QFrame()  # while the host listens on this computer only
         self.local_warning.setStyleSheet(f"QFrame {{ background: {WARNING_BG}; }} QLabel {{ color: #ffffff; }}")
-        warning_text = QLabel("Listening on this computer only. No other computer can use this code.")
+        warning_text = QLabel(translate("Host", "Listening on this computer only. No other computer can use this code."))
         warning_text.setWordWrap(True)
         warning_text.setStyleSheet("font-weight: bold;")
-        self.all_networks_button = QPushButton("Listen on all networks")
+        self.all_networks_button = QPushButton(translate("Host", "Listen on all networks"))
         self.all_networks_button.clicked.connect(lambda: self.bind_chosen.emit(ALL_NETWORKS))
         warning_layout = QVBoxLayout(self.local_warning)
         warning_layout.addWidget(warning_text)
@@ -239,12 +263,12 @@ class HostView(QWidget):
         for what, label in (("url", self.station_url), ("key", self.station_key), ("json", self.station_json)):
             label.setWordWrap(True)  # shown breakable anywhere (wrap_anywhere); Copy takes the text itself
             label.setMinimumWidth(120)
-            copy = QPushButton("Copy")
-            copy.setToolTip(f"Copy the {COPY_WHAT[what]} to the clipboard")
+            copy = QPushButton(translate("Host", "Copy"))
+            copy.setToolTip(translate("Host", COPY_TIPS[what]))
             copy.clicked.connect(lambda _=False, w=what: self.copy(w))
             self.copy_buttons[what] = copy
             name_row = QHBoxLayout()
-            name_row.addWidget(QLabel(FIELD_NAMES[what]), 1, Qt.AlignmentFlag.AlignBottom)
+            name_row.addWidget(QLabel(translate("Host", FIELD_NAMES[what])), 1, Qt.AlignmentFlag.AlignBottom)
             name_row.addWidget(copy)
             fields.addLayout(name_row)
             fields.addWidget(label)
@@ -294,7 +318,8 @@ class HostView(QWidget):
     def set_server(self, url: str, lan_url: str, bind: str) -> None:
         """Where the server listens, as the address to use (the LAN address, never 0.0.0.0)."""
         local = is_local_only(bind)
-        where = "only this computer can connect" if local else "other stations use this address"
+        where = (translate("Host", "only this computer can connect") if local else
+                 translate("Host", "other stations use this address"))
         self.server.setText(f"{lan_url} — {where}")
         self._lan_url = lan_url
         self.local_warning.setVisible(local)
@@ -303,25 +328,27 @@ class HostView(QWidget):
             self._show_setup({**self._setup, "url": lan_url.rstrip("/") + path})
         button = self.bind_button(bind)
         if button is None:  # e.g. --bind 192.168.1.20: show it as it is, so the choice never misstates it
-            button = self._add_bind_choice(bind, f"Only {bind} (as started)")
+            button = self._add_bind_choice(bind, translate("Host", "Only {address} (as started)").format(address=bind))
         button.setChecked(True)
 
     def set_security(self, fingerprint: str, warning: str) -> None:
         """The certificate fingerprint stations compare (in groups of four), or a warning about plain HTTP."""
         if warning:
             self.security.setStyleSheet("background: #b71c1c; color: #ffffff; font-weight: bold; padding: 6px;")
-            self.security.setText(warning)
+            self.security.setText(shown(warning))
         else:
             self.security.setStyleSheet("")
             groups = " ".join(fingerprint[i:i + 4] for i in range(0, len(fingerprint), 4))
-            self.security.setText(f"Certificate fingerprint (SHA-256): {groups}" if fingerprint else "")
+            self.security.setText(translate("Host", "Certificate fingerprint (SHA-256): {fingerprint}").format(
+                fingerprint=groups) if fingerprint else "")
 
     def show_port_moved(self, wanted: int, port: int, lan_url: str) -> None:
         """Say plainly that the usual port was taken, and what stations set up for it need now."""
-        self.port_notice.setText(
-            f"Port {wanted} is taken by another program, so this host now listens on port {port}. "
-            f"Stations set up for port {wanted} cannot reach it: for each of them, “Add a station” below "
-            f"(under a new name) and show the new code to that station's camera. Stations now need {lan_url}.")
+        self.port_notice.setText(translate(
+            "Host", "Port {wanted} is taken by another program, so this host now listens on port {port}. Stations set "
+                    "up for port {wanted} cannot reach it: for each of them, “Add a station” below (under a new name) "
+                    "and show the new code to that station's camera. Stations now need {url}.").format(
+            wanted=wanted, port=port, url=lan_url))
         self.port_notice.setVisible(True)
 
     def set_event(self, text: str) -> None:
@@ -334,7 +361,7 @@ class HostView(QWidget):
         for key in keys:
             name = key.get("name") or "(unnamed)"
             revoked = key.get("revoked") or key.get("revoked_at")
-            item = QListWidgetItem(f"{name}{'  (revoked)' if revoked else ''}")
+            item = QListWidgetItem(translate("Host", "{name}  (revoked)").format(name=name) if revoked else name)
             item.setData(Qt.ItemDataRole.UserRole, name)
             if revoked:
                 item.setForeground(Qt.GlobalColor.gray)
@@ -357,7 +384,7 @@ class HostView(QWidget):
 
     def show_station_setup(self, name: str, setup: dict[str, Any], lan_url: str) -> None:
         """Show a new station's setup code (large enough for its webcam), its URL, key and JSON to copy."""
-        self.station_title.setText(f"Setup code for “{name}”")
+        self.station_title.setText(translate("Host", "Setup code for “{name}”").format(name=name))
         self.local_warning.setVisible(is_local_only(urlsplit(setup.get("url", lan_url)).hostname or ""))
         self._show_setup(setup)
         self.pages.setCurrentIndex(1)
@@ -375,17 +402,18 @@ class HostView(QWidget):
     def copy(self, what: str) -> None:
         """Put the shown setup's URL, key or JSON ("url", "key", "json") on the clipboard."""
         QGuiApplication.clipboard().setText(self._copy_texts.get(what, ""))
-        self.copied.setText(f"Copied the {COPY_WHAT[what]}.")
+        self.copied.setText(translate("Host", COPIED[what]))
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import an event file", "", EVENT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, translate("Host", "Import an event file"), "",
+                                              translate("Host", EVENT_FILTER))
         if path:
             self.import_requested.emit(path)
 
     def _add_station(self) -> None:
         name = self.station_name.text().strip()
         if not name:
-            self.show_message("Type a name for the new station first.", error=True)
+            self.show_message(translate("Host", "Type a name for the new station first."), error=True)
             self.station_name.setFocus()
             return
         self.station_requested.emit(name)
@@ -403,7 +431,7 @@ class HostView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:
-            if self.pages.currentIndex() == 1:
+            if self.pages.currentIndex() != 0:
                 self.pages.setCurrentIndex(0)
             else:
                 self.closed.emit()

@@ -15,14 +15,17 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
+from kiosk.i18n import translate
 from kiosk.options import StationOptions
 from kiosk.scanning.codes import StationSetup
 from kiosk.settings import Settings
 from kiosk.ui.host_view import HostView
+from kiosk.ui.pretix_wiring import PretixWiring
 from kiosk.ui.setup_view import SetupView
 
 if TYPE_CHECKING:
     from kiosk.ui.host_worker import HostThread
+    from kiosk.ui.overview_worker import OverviewThread
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +50,11 @@ class HostWiring(QObject):
         self.settings = settings
         self.options = options
         self.thread: HostThread | None = None
+        self.overview: OverviewThread | None = None
         self.url = ""
         self.lan_url = ""
         self._chosen_bind = ""  # an address staff picked on the host panel (saved once it serves there)
+        self.pretix = PretixWiring(view.pretix, settings, options.data_dir, parent=self)  # runs once serving
         setup_view.host_requested.connect(lambda: self.start(demo=False, show_panel=True))
 
     @property
@@ -90,43 +95,66 @@ class HostWiring(QObject):
         view.demo_requested.connect(self._demo)
         view.station_requested.connect(self.thread.station_requested)
         view.key_revoked.connect(self.thread.revoke_requested)
+        self._start_overview(worker)
+        self.pretix.connected.connect(self.thread.event_requested)  # serve what staff just connected
         self.host_action.setVisible(True)
-        view.show_message("Starting the host server…")
+        view.show_message(translate("Host", "Starting the host server…"))
         if demo:
-            self.setup_view.set_starting("Starting the host server and loading the demo event…")
+            self.setup_view.set_starting(translate("Host", "Starting the host server and loading the demo event…"))
         self.thread.start_requested.emit(demo)
         self.started.emit(bool(show_panel or (show_panel is None and not demo)))
 
     def refresh(self) -> None:
-        """Re-list the keys (host panel opened)."""
+        """Re-list the keys and read the pretix status (host panel opened)."""
         if self.thread is not None:
             self.thread.keys_requested.emit()
+        self.pretix.refresh()
 
-    def stop(self) -> None:
-        """Stop the server and its thread (waited for)."""
+    def stop(self) -> bool:
+        """Stop the overview reader, the pretix sync, then the server and its thread (each waited for, bounded);
+        False if the pretix worker was left running (a connect stuck in a request)."""
+        if self.overview is not None:
+            self.overview.stop()
+        stopped = self.pretix.stop()
         if self.thread is not None:
             self.thread.stop()
+        return stopped
+
+    def _start_overview(self, worker) -> None:
+        """The overview page's reader (kiosk/ui/overview_worker.py): reads only while the page is on screen."""
+        from kiosk.ui.overview_worker import OverviewThread, OverviewWorker
+
+        self.overview = OverviewThread(OverviewWorker(worker.service))
+        panel = self.view.overview
+        self.overview.worker.figures_read.connect(panel.show_figures)
+        self.overview.worker.link_made.connect(panel.show_link)
+        self.overview.worker.failed.connect(self._overview_failed)  # a bound method: runs on the GUI thread
+        panel.link_requested.connect(self.overview.link_requested)
+        self.view.overview_shown.connect(self.overview.set_active)
+
+    def _overview_failed(self, message: str) -> None:
+        self.view.show_message(message, error=True)
 
     def _rebind(self, bind: str) -> None:
         self._chosen_bind = bind
-        self.view.show_message(f"Moving the server to {bind}…")
+        self.view.show_message(translate("Host", "Moving the server to {address}…").format(address=bind))
         self.thread.rebind_requested.emit(bind)
 
     def _import(self, path: str) -> None:
-        self.view.set_busy("Importing…")
+        self.view.set_busy(translate("Host", "Importing…"))
         self.thread.import_requested.emit(path)
 
     def _import_progressed(self, done: int, total: int) -> None:
-        self.view.set_busy("Importing…", done, total)
+        self.view.set_busy(translate("Host", "Importing…"), done, total)
 
     def _demo(self) -> None:
-        self.view.set_busy("Loading demo data…")
+        self.view.set_busy(translate("Host", "Loading demo data…"))
         self.thread.demo_requested.emit()
 
     def _server_started(self, url: str, lan_url: str, bind: str) -> None:
         self.url, self.lan_url = url, lan_url
         self.view.set_server(url, lan_url, bind)
-        self.view.show_message(f"Hosting at {lan_url}.")  # the address to use: never 0.0.0.0
+        self.view.show_message(translate("Host", "Hosting at {url}.").format(url=lan_url))  # the address to use: never 0.0.0.0
         s = self.settings
         changed = False
         if bind == self._chosen_bind and s.host_bind != bind:
@@ -138,6 +166,7 @@ class HostWiring(QObject):
             changed = True
         if changed:
             s.save()
+        self.pretix.start()  # the database exists now: sync the events connected to pretix
         self.serving.emit(lan_url)
 
     def _port_moved(self, wanted: int, port: int, lan_url: str) -> None:
@@ -149,7 +178,7 @@ class HostWiring(QObject):
         if name:
             self.view.set_event(name)
         else:
-            self.view.set_event("No event yet: import an event file (pretix export) or load demo data.")
+            self.view.set_event(translate("Host", "No event yet: import an event file (pretix export) or load demo data."))
             self.starting_ended.emit()
 
     def _import_finished(self, ok: bool, text: str) -> None:

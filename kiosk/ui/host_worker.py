@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 
 from kiosk.hosting.service import HostError, HostService
+from kiosk.i18n import shown, translate
 from kiosk.settings import Settings
 from kiosk.ui.threads import Worker, WorkerThread
 
@@ -56,7 +57,7 @@ class HostWorker(Worker):
                 self.service.load_demo()
             self.service.start(move_if_taken=self._move_if_taken)
         except HostError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(shown(str(exc)))
             return
         self.server_started.emit(self.service.url, self.service.lan_url, self.service.bind)
         self.security_changed.emit(self.service.cert_sha256 or "", self.service.insecure_warning)
@@ -73,12 +74,13 @@ class HostWorker(Worker):
         try:
             self.service.start()
         except HostError as exc:
-            self.failed.emit(f"{exc} Still listening on {old}.")
+            self.failed.emit(translate("Host", "{problem} Still listening on {address}.").format(
+                problem=shown(str(exc)), address=old))
             self.service.bind = old
             try:
                 self.service.start()
             except HostError as again:
-                self.failed.emit(str(again))
+                self.failed.emit(shown(str(again)))
                 return
         self.server_started.emit(self.service.url, self.service.lan_url, self.service.bind)
         self.security_changed.emit(self.service.cert_sha256 or "", self.service.insecure_warning)
@@ -92,10 +94,11 @@ class HostWorker(Worker):
             summary = self.service.import_file(path, progress=lambda done, total: self.import_progressed.emit(
                 int(done), int(total)))
         except HostError as exc:
-            self.import_finished.emit(False, str(exc))
+            self.import_finished.emit(False, shown(str(exc)))
             return
         except OSError as exc:
-            self.import_finished.emit(False, f"Cannot read {path}: {exc.strerror or exc}")
+            self.import_finished.emit(False, translate("Host", "Cannot read {path}: {problem}").format(
+                path=path, problem=exc.strerror or exc))
             return
         self._after_event_change("\n".join(summary.lines()))
 
@@ -105,9 +108,19 @@ class HostWorker(Worker):
         try:
             self.service.load_demo()
         except HostError as exc:
-            self.import_finished.emit(False, str(exc))
+            self.import_finished.emit(False, shown(str(exc)))
             return
-        self._after_event_change("Demo event loaded.")
+        self._after_event_change(translate("Host", "Demo event loaded."))
+
+    @Slot(str, str)
+    def serve_event(self, organizer: str, event: str) -> None:
+        """Serve this event from now on (e.g. just connected to pretix), and set this station up on it."""
+        try:
+            self.service.select_event(organizer, event)
+        except HostError as exc:
+            self.failed.emit(str(exc))
+            return
+        self._after_event_change()
 
     @Slot(str)
     def add_station(self, name: str) -> None:
@@ -115,7 +128,7 @@ class HostWorker(Worker):
         try:
             setup = self.service.add_station(name)
         except HostError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(shown(str(exc)))
             return
         self.station_added.emit(name, setup, self.service.lan_url)
         self.list_keys()
@@ -126,7 +139,7 @@ class HostWorker(Worker):
         try:
             self.service.revoke_key(name)
         except HostError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(shown(str(exc)))
             return
         self.list_keys()
 
@@ -148,7 +161,7 @@ class HostWorker(Worker):
             event = self.service.event
             events = {(e["organizer"], e["event"]): e for e in self.service.events()}
         except HostError as exc:
-            event, error = None, str(exc)
+            event, error = None, shown(str(exc))
         else:
             error = ""
             info = events.get(event, {}) if event else {}
@@ -171,7 +184,7 @@ class HostWorker(Worker):
                 return  # nothing to check in yet
             setup = self.service.own_station_setup(known, save=False)
         except HostError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(shown(str(exc)))
             return
         # A new URL, key or certificate (renewed, or `tls use`): the station's own setup follows it.
         if only_if_changed and (setup.url, setup.key, setup.cert_sha256) == (self._own_url, self._own_key,
@@ -191,12 +204,14 @@ class HostThread(WorkerThread):
     station_requested = Signal(str)
     revoke_requested = Signal(str)
     keys_requested = Signal()
+    event_requested = Signal(str, str)  # organizer, event to serve
 
     def __init__(self, worker: HostWorker) -> None:
         super().__init__(worker, "host")
         for signal, slot in ((self.start_requested, worker.start), (self.rebind_requested, worker.rebind),
                              (self.import_requested, worker.import_file), (self.demo_requested, worker.load_demo),
                              (self.station_requested, worker.add_station),
-                             (self.revoke_requested, worker.revoke_key), (self.keys_requested, worker.list_keys)):
+                             (self.revoke_requested, worker.revoke_key), (self.keys_requested, worker.list_keys),
+                             (self.event_requested, worker.serve_event)):
             signal.connect(slot)
         self.start()

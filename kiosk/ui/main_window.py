@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QScreen
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.i18n import translate
 from kiosk.paths import asset_path
 from kiosk.station.screens import Screen
 from kiosk.ui.banner import HostBanner
@@ -37,7 +38,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, preview_source: PreviewSource = no_camera) -> None:
         super().__init__()
-        self.setWindowTitle("Check-in station")
+        self.setWindowTitle(translate("Window", "Check-in station"))
         icon = asset_path("app-icon-256.png")
         if icon.is_file():
             self.setWindowIcon(QIcon(str(icon)))
@@ -107,13 +108,13 @@ class MainWindow(QMainWindow):
             bar.add_staff_action(act)
             return act
 
-        self.search_action = action("Search", "F3", lambda: self.panel_requested.emit(Screen.SEARCH))
-        self.status_action = action("Status", "F4", lambda: self.panel_requested.emit(Screen.STATUS))
-        self.host_action = action("Host", "F6", lambda: self.panel_requested.emit(Screen.HOST))
-        self.privacy_action = action("Hide names", "F7", lambda: self.privacy_toggled.emit(
+        self.search_action = action(translate("Window", "Search"), "F3", lambda: self.panel_requested.emit(Screen.SEARCH))
+        self.status_action = action(translate("Window", "Status"), "F4", lambda: self.panel_requested.emit(Screen.STATUS))
+        self.host_action = action(translate("Window", "Host"), "F6", lambda: self.panel_requested.emit(Screen.HOST))
+        self.privacy_action = action(translate("Window", "Hide names"), "F7", lambda: self.privacy_toggled.emit(
             self.privacy_action.isChecked()), checkable=True)
-        self.settings_action = action("Settings", "F2", self.settings_requested.emit)
-        self.fullscreen_action = action("Full screen", "F11", self.fullscreen_toggle_requested.emit)
+        self.settings_action = action(translate("Window", "Settings"), "F2", self.settings_requested.emit)
+        self.fullscreen_action = action(translate("Window", "Full screen"), "F11", self.fullscreen_toggle_requested.emit)
         self.host_action.setVisible(False)
         self.staff_bar = bar
 

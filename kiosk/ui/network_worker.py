@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from kiosk.client import PretixdroidClient
 from kiosk.client.errors import CertificateUntrusted, HostProblem, operator_message
 from kiosk.client.pinning import presented_fingerprint
+from kiosk.i18n import translate
 from kiosk.offline import Answer, Gate, GateSettings, Outcome
 from kiosk.scanning.codes import StationSetup
 from kiosk.station.screens import Scan
@@ -90,8 +91,10 @@ class NetworkWorker(Worker):
             return
         finally:
             client.close()
-        event = (status.get("event") or {}).get("name") or "the event"
-        self.connection_tested.emit(offer, True, f"Connected to {event}.")
+        event = (status.get("event") or {}).get("name")
+        text = (translate("Messages", "Connected to {event}.").format(event=event) if event else
+                translate("Messages", "Connected to the event."))
+        self.connection_tested.emit(offer, True, text)
 
     def _untrusted(self, offer: StationSetup, exc: CertificateUntrusted) -> str:
         """An https host without a pin whose certificate this computer does not trust: offer its fingerprint
@@ -103,8 +106,8 @@ class NetworkWorker(Worker):
         except OSError:
             return exc.operator_message
         self.fingerprint_presented.emit(offer, fingerprint)
-        return ("This computer does not trust the host's certificate. Compare the fingerprint below with the "
-                "host's before connecting.")
+        return translate("Messages", "This computer does not trust the host's certificate. Compare the "
+                                     "fingerprint below with the host's before connecting.")
 
     @Slot(str)
     def set_mode(self, mode: str) -> None:
@@ -121,7 +124,7 @@ class NetworkWorker(Worker):
             self._redeems_waiting = max(0, self._redeems_waiting - 1)
         if self.gate is None:
             outcome = Outcome("error", "not_set_up", None, "online", "", 0.0, 0.0,
-                              "This station is not set up yet. Scan a setup code first.", scan.secret)
+                              translate("Messages", "This station is not set up yet. Scan a setup code first."), scan.secret)
         else:
             try:
                 outcome = self.gate.redeem(scan.secret, scan.t_captured, ignore_unpaid=False)
@@ -135,14 +138,16 @@ class NetworkWorker(Worker):
     @Slot(str)
     def search(self, query: str) -> None:
         """Search tickets (online, else in the offline copy)."""
-        answer = self.gate.search(query) if self.gate else Answer([], "online", "This station is not set up.")
+        unset = translate("Messages", "This station is not set up.")
+        answer = self.gate.search(query) if self.gate else Answer([], "online", unset)
         self.search_finished.emit(query, answer)
         self._publish_state()
 
     @Slot()
     def status(self) -> None:
         """Fetch the event's check-in counts."""
-        answer = self.gate.status() if self.gate else Answer(None, "online", "This station is not set up.")
+        unset = translate("Messages", "This station is not set up.")
+        answer = self.gate.status() if self.gate else Answer(None, "online", unset)
         self.status_finished.emit(answer)
         self._publish_state()
 

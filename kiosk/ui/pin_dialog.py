@@ -10,9 +10,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTime, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk.i18n import plural, translate
 from kiosk.settings import valid_staff_pin
 from kiosk.station.pin_guard import PinGuard
 
@@ -32,12 +33,12 @@ def _pin_field() -> QLineEdit:
 class PinDialog(QDialog):
     """Asks for the staff PIN; the shared ``guard`` decides. Wrong PINs keep it open with a message."""
 
-    def __init__(self, purpose: str, guard: PinGuard, parent: QWidget | None = None) -> None:
+    def __init__(self, prompt: str, guard: PinGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._guard = guard
-        self.setWindowTitle("Staff PIN")
+        self.setWindowTitle(translate("Pin", "Staff PIN"))
         self.setModal(True)
-        label = QLabel(f"Staff PIN to {purpose}:")
+        label = QLabel(prompt)  # "Staff PIN to search tickets:", translated by the caller
         label.setStyleSheet("font-size: 18pt;")
         label.setWordWrap(True)
         self.pin = _pin_field()
@@ -69,11 +70,16 @@ class PinDialog(QDialog):
         self.pin.setEnabled(until is None)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(until is None)
         if until is None:
-            if self._unlock_timer.isActive() or self.message.text().startswith("Too many"):
-                self.message.setText("You can try again now.")
+            if self._unlock_timer.isActive() or self.message.property("locked"):
+                self.message.setProperty("locked", False)
+                self.message.setText(translate("Pin", "You can try again now."))
             self.pin.setFocus()
             return
-        self.message.setText(f"Too many wrong PINs. Try again at {time.strftime('%H:%M:%S', time.localtime(until))}.")
+        self.message.setProperty("locked", True)
+        clock = time.localtime(until)
+        pattern = QLocale().timeFormat(QLocale.FormatType.LongFormat).replace("t", "").strip()  # no time zone
+        at = QLocale().toString(QTime(clock.tm_hour, clock.tm_min, clock.tm_sec), pattern)
+        self.message.setText(translate("Pin", "Too many wrong PINs. Try again at {time}.").format(time=at))
         self._unlock_timer.start(max(0, int((until - time.time()) * 1000)) + 50)
 
     def _try(self) -> None:
@@ -85,8 +91,8 @@ class PinDialog(QDialog):
             self._show_lock()
             return
         left = self._guard.max_wrong - self._guard.wrong
-        self.message.setText(f"Wrong PIN. Try again ({left} {'try' if left == 1 else 'tries'} before a "
-                             f"{int(self._guard.lockout)} s lockout).")
+        wrong = plural(left).translate("Pin", "Wrong PIN. Try again (%n more before a {seconds} s lockout).", None, 1)
+        self.message.setText(wrong.format(seconds=int(self._guard.lockout)))
         self.pin.setFocus()
 
 
@@ -95,21 +101,22 @@ class SetPinDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Set a staff PIN")
+        self.setWindowTitle(translate("Pin", "Set a staff PIN"))
         self.setModal(True)
-        text = QLabel("Full screen is kiosk mode: guests must not reach the staff panels. Set a staff PIN "
-                      "(4 to 12 digits) first; staff need it to leave full screen and for every staff action.")
+        text = QLabel(translate("Pin", "Full screen is kiosk mode: guests must not reach the staff panels. Set a "
+                                       "staff PIN (4 to 12 digits) first; staff need it to leave full screen and for "
+                                       "every staff action."))
         text.setWordWrap(True)
         text.setStyleSheet("font-size: 14pt;")
         self.pin = _pin_field()
         self.repeat = _pin_field()
-        self.pin.setPlaceholderText("PIN")
-        self.repeat.setPlaceholderText("PIN again")
+        self.pin.setPlaceholderText(translate("Pin", "PIN"))
+        self.repeat.setPlaceholderText(translate("Pin", "PIN again"))
         self.message = QLabel("")
         self.message.setStyleSheet(MESSAGE_CSS)
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.addButton("Set PIN and go full screen", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton(translate("Pin", "Set PIN and go full screen"), QDialogButtonBox.ButtonRole.AcceptRole)
         for button in buttons.buttons():  # Enter is handled by the fields: in the first it moves to the second
             button.setAutoDefault(False)
         buttons.accepted.connect(self._try)
@@ -132,9 +139,9 @@ class SetPinDialog(QDialog):
     def _try(self) -> None:
         pin = self.pin.text()
         if not valid_staff_pin(pin):
-            problem, field = "The PIN must be 4 to 12 digits.", self.pin
+            problem, field = translate("Pin", "The PIN must be 4 to 12 digits."), self.pin
         elif self.repeat.text() != pin:
-            problem, field = "The two PINs differ. Type it again.", self.repeat
+            problem, field = translate("Pin", "The two PINs differ. Type it again."), self.repeat
         else:
             self.accept()
             return

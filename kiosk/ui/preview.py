@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.i18n import translate
 from kiosk.ui.preview_frames import PreviewFrame
 
 OUTLINE_SECONDS = 0.6
@@ -42,7 +43,7 @@ class PreviewWidget(QWidget):
         self._outlines: list[list[tuple[float, float]]] = []
         self._outline_time = 0.0
         self.frames_shown = 0
-        self.placeholder = "Starting camera…"
+        self.placeholder = translate("Scanning", "Starting camera…")
         self.setMinimumSize(240, 135)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._timer = QTimer(self)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.i18n import translate
 from kiosk.station.presenting import ResultInfo, attention_banner
 
 ATTENTION_ON = "background: #ffeb3b; color: #000000; border: 6px solid #000000;"
@@ -15,7 +16,7 @@ ATTENTION_OFF = "background: #000000; color: #ffeb3b; border: 6px solid #ffeb3b;
 
 
 class OutcomeIcon(QWidget):
-    """Paints one of the outcome shapes (check, warning, cash, question, stop, plug) in two colours."""
+    """Paints one of the outcome shapes (check, warning, cash, question, stop, clock, plug) in two colours."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +80,13 @@ class OutcomeIcon(QWidget):
             p.drawLine(QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d))
             p.drawLine(QPointF(c.x() + d, c.y() - d), QPointF(c.x() - d, c.y() + d))
             return
+        if self.shape == "clock":  # not valid at this time
+            p.drawEllipse(box)
+            pen = QPen(self.mark, side * 0.09, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+            p.setPen(pen)
+            p.drawLine(c, QPointF(c.x(), c.y() - r * 0.62))
+            p.drawLine(c, QPointF(c.x() + r * 0.42, c.y() + r * 0.18))
+            return
         p.drawEllipse(box)  # "plug": a problem, not a verdict
         self._symbol(p, "!", box, 0.7)
 
@@ -92,7 +100,7 @@ class OutcomeIcon(QWidget):
 
 
 SHAPES = {"check": "check", "repeat": "warning", "coin": "cash", "question": "question", "cross": "stop",
-          "plug": "plug"}
+          "plug": "plug", "clock": "clock"}
 
 
 class ResultView(QWidget):
@@ -103,7 +111,7 @@ class ResultView(QWidget):
         self.setObjectName("ResultView")
         self.info: ResultInfo | None = None
         self._background = QColor("#000000")
-        self.attention = QLabel("⚠  ATTENTION: special ticket, see the notes  ⚠")
+        self.attention = QLabel()
         self.attention.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.attention.setVisible(False)
         self.icon = OutcomeIcon()
@@ -160,7 +168,7 @@ class ResultView(QWidget):
         self.word.setText(look.word)
         self.name.setText(info.name)
         self.product.setText(info.product)
-        self.order.setText(f"Order {info.order}" if info.order else "")
+        self.order.setText(translate("Result", "Order {code}").format(code=info.order) if info.order else "")
         self.addons.setText(f"+ {info.addons}" if info.addons else "")
         self.note.setText(info.note)
         self.first_used.setText(info.first_used)
@@ -182,7 +190,7 @@ class ResultView(QWidget):
 
     def set_countdown(self, text: str) -> None:
         """Update the countdown line ("Back to search in 3 s"; "" when none)."""
-        self.countdown.setText(f"{text}  ·  Space: next" if text else "")
+        self.countdown.setText(f"{text}  ·  " + translate("Result", "Space: next") if text else "")
 
     def _toggle_attention(self) -> None:
         self._blink_on = not self._blink_on

@@ -6,15 +6,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, shown, translate
 from kiosk.ui.preview import PreviewSource, PreviewWidget, no_camera
 
-PROMPT = "Hold your ticket's QR code up to the camera"
+PROMPT = QT_TRANSLATE_NOOP("Scanning", "Hold your ticket's QR code up to the camera")
 
 CAMERA_TEXTS = {
-    "starting": "Starting the camera…",
+    "starting": QT_TRANSLATE_NOOP("Scanning", "Starting the camera…"),
     "running": "",
-    "no_signal": "No camera signal: the camera sends no pictures (a video file has ended).",
-    "unavailable": "Camera unavailable: check the cable, or choose another camera.",
+    "no_signal": QT_TRANSLATE_NOOP("Scanning", "No camera signal: the camera sends no pictures (a video file has "
+                                               "ended)."),
+    "unavailable": QT_TRANSLATE_NOOP("Scanning", "Camera unavailable: check the cable, or choose another camera."),
 }
 
 
@@ -25,7 +27,7 @@ class ScanView(QWidget):
 
     def __init__(self, preview_source: PreviewSource = no_camera, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.prompt = QLabel(PROMPT)
+        self.prompt = QLabel(translate("Scanning", PROMPT))
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt.setWordWrap(True)
         self.prompt.setStyleSheet("color: #ffffff;")
@@ -33,10 +35,10 @@ class ScanView(QWidget):
         self.camera_state = QLabel()
         self.camera_state.setWordWrap(True)
         self.camera_state.setStyleSheet("color: #ffcc80; font-weight: bold;")
-        self.busy = QLabel("Checking…")
+        self.busy = QLabel(translate("Scanning", "Checking…"))
         self.busy.setStyleSheet("color: #80d8ff; font-weight: bold;")
         self.busy.setVisible(False)
-        self.change_camera = QPushButton("Choose another camera…")
+        self.change_camera = QPushButton(translate("Scanning", "Choose another camera…"))
         self.change_camera.clicked.connect(self.camera_change_requested)
         self.change_camera.setVisible(False)
         self.sound_off = QLabel()  # unobtrusive: grey, small, bottom right; only while results are silent
@@ -57,19 +59,22 @@ class ScanView(QWidget):
     def set_camera_state(self, state: str, detail: str = "") -> None:
         """Show the camera's state ("starting", "running", "no_signal", "unavailable")."""
         self.state = state
-        text = CAMERA_TEXTS.get(state, state)
+        words = CAMERA_TEXTS.get(state, state)
+        text = translate("Scanning", words) if words else ""
         if detail and state == "unavailable":
-            text = f"{text} ({detail})"
+            text = f"{text} ({shown(detail)})"
         self.camera_state.setText(text)
         self.camera_state.setVisible(bool(text))
         self.change_camera.setVisible(state in ("unavailable", "no_signal"))
-        self.preview.placeholder = {"no_signal": "No camera signal", "unavailable": "Camera unavailable"}.get(
-            state, "Starting camera…")
+        self.preview.placeholder = {"no_signal": translate("Scanning", "No camera signal"),
+                                    "unavailable": translate("Scanning", "Camera unavailable")}.get(
+            state, translate("Scanning", "Starting camera…"))
         self.preview.update()
 
     def set_sound_off(self, reason: str | None) -> None:
         """Show why results are silent ("Sound off: no audio output"), or nothing when they can be heard."""
-        self.sound_off.setText(reason or "")  # words, not a speaker glyph: kiosk fonts often lack it
+        # words, not a speaker glyph: kiosk fonts often lack it
+        self.sound_off.setText(translate("Scanning", reason) if reason else "")
         self.sound_off.setVisible(bool(reason))
 
     def set_busy(self, busy: bool) -> None:

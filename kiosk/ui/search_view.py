@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.i18n import plural, translate
 from kiosk.station.presenting import search_row, ticket_after_redeem
 from kiosk.ui.style import title_label_css
 
@@ -40,14 +41,14 @@ class ConfirmCheckin(QDialog):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Check in by hand")
+        self.setWindowTitle(translate("Search", "Check in by hand"))
         self.setModal(True)
         self.question = QLabel(text)
         self.question.setWordWrap(True)
         self.question.setStyleSheet("font-size: 20pt;")
         buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("Check in", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok = buttons.addButton(translate("Search", "Check in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)  # Qt's own word (qtbase catalog)
         self.ok.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -76,7 +77,8 @@ class _RowDelegate(QStyledItemDelegate):
         p.fillRect(r, QColor("#1565c0") if selected else QColor("#0b0f13"))
         p.setPen(QColor("#26303a"))
         p.drawLine(r.bottomLeft(), r.bottomRight())
-        badge = QRect(r.left() + 6, r.top() + 5, BADGE_WIDTH, r.height() - 10)
+        width = badge_width(option.font)
+        badge = QRect(r.left() + 6, r.top() + 5, width, r.height() - 10)
         colour = QColor(index.data(COLOUR_ROLE))
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
@@ -87,7 +89,7 @@ class _RowDelegate(QStyledItemDelegate):
         p.setFont(bold)
         p.drawText(badge, Qt.AlignmentFlag.AlignCenter, index.data(STATE_ROLE))
         p.setFont(option.font)
-        text_rect = QRect(badge.right() + 16, r.top(), r.width() - BADGE_WIDTH - 30, r.height())
+        text_rect = QRect(badge.right() + 16, r.top(), r.width() - width - 30, r.height())
         why = index.data(WHY_ROLE) or ""
         if why:
             width = option.fontMetrics.horizontalAdvance(why)
@@ -102,7 +104,17 @@ class _RowDelegate(QStyledItemDelegate):
         p.restore()
 
 
-BADGE_WIDTH = 240
+BADGE_WIDTH = 240  # at least; wider when a language's longest state word needs it ("NICHT EINGECHECKT")
+BADGE_PADDING = 24
+
+
+def badge_width(font: QFont) -> int:
+    """The state badge's width: the longest state word in the station's language, in bold, with padding."""
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    words = (translate("Search", "CHECKED IN"), translate("Search", "NOT CHECKED IN"), translate("Result", "UNPAID"))
+    return max(BADGE_WIDTH, *(metrics.horizontalAdvance(word) + BADGE_PADDING for word in words))
 
 
 class _QueryBox(QLineEdit):
@@ -144,22 +156,22 @@ class SearchView(QWidget):
         self._shown_query: str | None = None  # the query whose results are listed
         self._enter_waiting = False  # Enter was pressed before this query's results came
         self._memory: tuple[int, int, int] | None = None  # the box's cursor and selection, left for a result
-        title = QLabel("Find a ticket")
+        title = QLabel(translate("Search", "Find a ticket"))
         title.setStyleSheet(title_label_css())
         self.query = _QueryBox()
-        self.query.setPlaceholderText("Name, order code or ticket code (at least 4 characters)")
+        self.query.setPlaceholderText(translate("Search", "Name, order code or ticket code (at least 4 characters)"))
         self.query.setStyleSheet("font-size: 20pt; padding: 10px;")
         self.results = _ResultList()
         self.results.setObjectName("SearchResults")
         self.results.setStyleSheet("font-size: 17pt;")
         self.results.setItemDelegate(_RowDelegate(self.results))
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.message = QLabel("Type at least 4 characters.")
+        self.message = QLabel(translate("Search", "Type at least 4 characters."))
         self.message.setStyleSheet("color: #b8c2cc;")
         self.message.setWordWrap(True)  # wraps rather than widening the window past 800 px
-        self.checkin = QPushButton("Check in selected (Enter)")
+        self.checkin = QPushButton(translate("Search", "Check in selected (Enter)"))
         self.checkin.setProperty("primary", True)
-        back = QPushButton("Back to scanning (Esc)")
+        back = QPushButton(translate("Panels", "Back to scanning (Esc)"))
         back.clicked.connect(self.closed)
         self.checkin.clicked.connect(self.ask_confirmation)
         buttons = QHBoxLayout()
@@ -217,9 +229,9 @@ class SearchView(QWidget):
             self.results.clear()
             self._shown_query = None
             self._enter_waiting = False
-            self.message.setText("Type at least 4 characters.")
+            self.message.setText(translate("Search", "Type at least 4 characters."))
             return
-        self.message.setText("Searching…")
+        self.message.setText(translate("Search", "Searching…"))
         self.search_requested.emit(text)
 
     def _enter_in_query(self) -> None:
@@ -252,7 +264,8 @@ class SearchView(QWidget):
             item = QListWidgetItem()
             self._fill(item, ticket)
             self.results.addItem(item)
-        self.message.setText(f"{len(tickets)} found" if tickets else "No ticket found.")
+        self.message.setText(plural(len(tickets)).translate("Search", "%n found", None, 1) if tickets else
+                             translate("Search", "No ticket found."))
         if tickets:
             self.results.setCurrentRow(0)
         waiting, self._enter_waiting = self._enter_waiting, False
@@ -292,7 +305,8 @@ class SearchView(QWidget):
         secret = item.data(Qt.ItemDataRole.UserRole)
         text = item.data(TEXT_ROLE)
         state = item.data(STATE_ROLE)
-        self.dialog = ConfirmCheckin(f"Check in this ticket?\n\n{text}\n({state.lower()})", self)
+        question = translate("Search", "Check in this ticket?")
+        self.dialog = ConfirmCheckin(f"{question}\n\n{text}\n({state.lower()})", self)
         self.dialog.accepted.connect(lambda: self.redeem_confirmed.emit(secret))
         self.dialog.open()
 

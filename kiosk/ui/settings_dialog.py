@@ -1,4 +1,5 @@
-"""Staff settings: camera (by name, file or URL), result time, sound, names, station name, staff PIN, server.
+"""Staff settings: camera (by name, file or URL), result time, sound, names, station name, staff PIN, server;
+on a hosting station also how often it syncs with pretix.
 
 The camera shows what the station really uses ("Demo camera", "Video file: …", "Camera 0 – HD
 Webcam C920") and is stored only when staff choose another one. A new PIN is typed twice.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,14 +24,35 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, SYSTEM, available_languages, translate
 from kiosk.scanning.cameras import DEMO_LABEL, SYSFS_VIDEO, camera_choices, describe_camera
-from kiosk.settings import valid_staff_pin
+from kiosk.settings import OPTIONS_BY_NAME, valid_staff_pin
 
-VIDEO_FILTER = "Videos and pictures (*.avi *.mp4 *.mkv *.mov *.webm);;All files (*)"
+VIDEO_FILTER = QT_TRANSLATE_NOOP("Settings", "Videos and pictures (*.avi *.mp4 *.mkv *.mov *.webm);;"
+                                             "All files (*)")
+
+
+def language_name(code: str) -> str:
+    """A language as its speakers write it ("Deutsch"), for the language choice."""
+    if code == "en":
+        return "English"
+    name = QLocale(code).nativeLanguageName()
+    return name[:1].upper() + name[1:] if name else code
+
+
+def language_combo(current: str) -> QComboBox:
+    """The ``language`` setting's choices: the system's language, then each language by its own name."""
+    combo = QComboBox()
+    combo.addItem(translate("Settings", "System language"), SYSTEM)
+    for code in available_languages():
+        combo.addItem(f"{language_name(code)} ({code})", code)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
 
 
 class CameraChooser(QWidget):
@@ -54,11 +76,11 @@ class CameraChooser(QWidget):
             self.combo.addItem(describe_camera(current), "")
         for choice in choices:
             self.combo.addItem(choice.label, choice.spec)
-        self.combo.addItem(DEMO_LABEL, "demo")
+        self.combo.addItem(translate("Camera", DEMO_LABEL), "demo")
         index = self.combo.findData(self.initial) if self.initial else 0
         self.combo.setCurrentIndex(max(index, 0))
-        self.combo.lineEdit().setPlaceholderText("a camera, a video file, or rtsp://… / http://…")
-        browse = QPushButton("File…")
+        self.combo.lineEdit().setPlaceholderText(translate("Settings", "a camera, a video file, or rtsp://… / http://…"))
+        browse = QPushButton(translate("Settings", "File…"))
         browse.clicked.connect(self._browse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -78,7 +100,8 @@ class CameraChooser(QWidget):
         return bool(self.value()) and self.value() != self.initial
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Use a video file as the camera", "", VIDEO_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, translate("Settings", "Use a video file as the camera"), "",
+                                              translate("Settings", VIDEO_FILTER))
         if path:
             self.combo.setCurrentText(path)
 
@@ -88,13 +111,13 @@ class CameraDialog(QDialog):
 
     def __init__(self, current: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Choose a camera")
+        self.setWindowTitle(translate("Settings", "Choose a camera"))
         self.chooser = CameraChooser(current)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(QLabel("A camera, a video file, or a stream address:"))
+        form.addRow(QLabel(translate("Settings", "A camera, a video file, or a stream address:")))
         form.addRow(self.chooser)
         form.addRow(buttons)
         self.resize(640, 200)
@@ -111,42 +134,54 @@ class SettingsDialog(QDialog):
     set_up_again = Signal()
 
     def __init__(self, settings: Any, parent: QWidget | None = None, camera: Any = None,
-                 sysfs_root: Path = SYSFS_VIDEO) -> None:
+                 sysfs_root: Path = SYSFS_VIDEO, hosting: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Station settings")
+        self.setWindowTitle(translate("Settings", "Station settings"))
         self.camera = CameraChooser(settings.camera if camera is None else camera, sysfs_root=sysfs_root)
         self.result_seconds = QDoubleSpinBox()
         self.result_seconds.setRange(0.5, 60.0)
         self.result_seconds.setSingleStep(0.5)
         self.result_seconds.setSuffix(" s")
         self.result_seconds.setValue(float(settings.result_seconds))
-        self.sound = QCheckBox("Play a sound for each result")
+        self.sound = QCheckBox(translate("Settings", "Play a sound for each result"))
         self.sound.setChecked(bool(settings.sound))
-        self.privacy = QCheckBox("Hide attendee names")
+        self.privacy = QCheckBox(translate("Settings", "Hide attendee names"))
         self.privacy.setChecked(bool(settings.privacy))
         self.station_name = QLineEdit(settings.station_name)
+        self.language = language_combo(getattr(settings, "language", SYSTEM))
+        self.language_note = QLabel(translate("Settings", "A new language is used from the station's next start."))
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet("color: #b8c2cc;")
         pin_set = bool(settings.staff_pin)
-        self.pin_state = QLabel("A staff PIN is set." if pin_set else
-                                "No staff PIN is set: in full screen anyone can open the staff panels.")
+        self.pin_state = QLabel(translate("Settings", "A staff PIN is set.") if pin_set else
+                                translate("Settings", "No staff PIN is set: in full screen anyone can open the staff panels."))
         self.pin_state.setWordWrap(True)
         self.new_pin = QLineEdit()
         self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_pin.setPlaceholderText("4–12 digits; leave empty to keep" if pin_set else "4–12 digits")
+        self.new_pin.setPlaceholderText(translate("Settings", "4–12 digits; leave empty to keep") if pin_set else translate("Settings", "4–12 digits"))
         self.confirm_pin = QLineEdit()
         self.confirm_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm_pin.setPlaceholderText("the new PIN once more")
-        self.remove_pin = QCheckBox("Remove the staff PIN")
+        self.confirm_pin.setPlaceholderText(translate("Settings", "the new PIN once more"))
+        self.remove_pin = QCheckBox(translate("Settings", "Remove the staff PIN"))
         self.remove_pin.setVisible(pin_set)
         url = settings.server_url
-        self.server = QLabel(url or "Not set up")
+        self.server = QLabel(url or translate("Settings", "Not set up"))
         self.server.setWordWrap(True)
         self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.set_up_again_button = QPushButton("Set up again…")
-        self.set_up_again_button.setToolTip("Open the setup screen: scan or paste another setup code, or host here")
+        self.set_up_again_button = QPushButton(translate("Settings", "Set up again…"))
+        self.set_up_again_button.setToolTip(translate("Settings", "Open the setup screen: scan or paste another setup code, or host here"))
         self.set_up_again_button.clicked.connect(self._set_up_again)
         server_row = QHBoxLayout()
         server_row.addWidget(self.server, 1)
         server_row.addWidget(self.set_up_again_button, 0, Qt.AlignmentFlag.AlignTop)
+        option = OPTIONS_BY_NAME["sync_interval"]
+        self.sync_interval = QSpinBox()  # host setting: how often connected events pull from pretix
+        self.sync_interval.setRange(int(option.minimum), int(option.maximum))
+        self.sync_interval.setSuffix(" s")
+        self.sync_interval.setValue(int(settings.sync_interval))
+        self.sync_interval.setToolTip(translate("Settings", "How often this host asks pretix for changes "
+                                                            "(uploads go at once)"))
+        self.hosting = hosting
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #ff8a80; font-weight: bold;")
@@ -155,16 +190,20 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         fields = QWidget()
         form = QFormLayout(fields)
-        form.addRow("Camera", self.camera)
-        form.addRow("Result shown for", self.result_seconds)
+        form.addRow(translate("Settings", "Camera"), self.camera)
+        form.addRow(translate("Settings", "Result shown for"), self.result_seconds)
         form.addRow("", self.sound)
         form.addRow("", self.privacy)
-        form.addRow("Station name", self.station_name)
-        form.addRow("Staff PIN", self.pin_state)
-        form.addRow("New staff PIN", self.new_pin)
-        form.addRow("New PIN again", self.confirm_pin)
+        form.addRow(translate("Settings", "Station name"), self.station_name)
+        form.addRow(translate("Settings", "Language"), self.language)
+        form.addRow("", self.language_note)
+        form.addRow(translate("Settings", "Staff PIN"), self.pin_state)
+        form.addRow(translate("Settings", "New staff PIN"), self.new_pin)
+        form.addRow(translate("Settings", "New PIN again"), self.confirm_pin)
         form.addRow("", self.remove_pin)
-        form.addRow("Server", server_row)
+        form.addRow(translate("Settings", "Server"), server_row)
+        if hosting:
+            form.addRow(translate("Settings", "Sync with pretix every"), self.sync_interval)
         scroll = QScrollArea()  # a 1024x600 screen: the fields scroll, Save and Cancel stay in view
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -186,18 +225,18 @@ class SettingsDialog(QDialog):
     def _check(self) -> None:
         pin = self.new_pin.text()
         if pin and not valid_staff_pin(pin):
-            self.message.setText("The staff PIN must be 4 to 12 digits.")
+            self.message.setText(translate("Settings", "The staff PIN must be 4 to 12 digits."))
             return
         if (pin or self.confirm_pin.text()) and pin != self.confirm_pin.text():
-            self.message.setText("The two PINs differ: type the new PIN twice, the same both times.")
+            self.message.setText(translate("Settings", "The two PINs differ: type the new PIN twice, the same both times."))
             self.confirm_pin.clear()
             self.confirm_pin.setFocus()
             return
         if not self.camera.value():
-            self.message.setText("Choose a camera.")
+            self.message.setText(translate("Settings", "Choose a camera."))
             return
         if not self.station_name.text().strip():
-            self.message.setText("Give the station a name (it appears in the journal).")
+            self.message.setText(translate("Settings", "Give the station a name (it appears in the journal)."))
             return
         self.accept()
 
@@ -209,6 +248,10 @@ class SettingsDialog(QDialog):
         settings["sound"] = self.sound.isChecked()
         settings["privacy"] = self.privacy.isChecked()
         settings["station_name"] = self.station_name.text().strip()
+        if self.language.currentData() is not None:
+            settings["language"] = self.language.currentData()
+        if self.hosting:
+            settings["sync_interval"] = int(self.sync_interval.value())
         if self.remove_pin.isChecked():
             settings.set_staff_pin("")
         elif self.new_pin.text():

@@ -6,14 +6,15 @@ import logging
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
+from kiosk.i18n import QT_TRANSLATE_NOOP
 from kiosk.paths import asset_path
 
 log = logging.getLogger(__name__)
 
 SOUND_FILES = {"valid": "valid.wav", "error": "error.wav", "attention": "attention.wav"}
 # Why results are silent, for the "sound off" mark on the scanning screen.
-SILENT_SETTINGS = "Sound off (settings)"
-SILENT_NO_OUTPUT = "Sound off: no audio output"
+SILENT_SETTINGS = QT_TRANSLATE_NOOP("Scanning", "Sound off (settings)")
+SILENT_NO_OUTPUT = QT_TRANSLATE_NOOP("Scanning", "Sound off: no audio output")
 
 
 class Sounds(QObject):

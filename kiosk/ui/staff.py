@@ -12,12 +12,14 @@ use new settings, show the result again) goes back to it as signals.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.i18n import shown, translate
 from kiosk.settings import Settings
 from kiosk.station.pin_guard import PinGuard
 from kiosk.station.screens import Screen, StationFlow
@@ -77,28 +79,41 @@ class StaffActions(QObject):
         if pin is not None:  # else ``then`` ran already and may have opened its own dialog
             self.dialog = pin
 
-    def open_panel(self, panel: Screen | None) -> None:
-        """Open search/status/host (PIN in kiosk mode), or close the open panel (None)."""
+    def open_panel(self, panel: Screen | None, then: Callable[[], None] | None = None, prompt: str = "") -> None:
+        """Open search/status/host (PIN in kiosk mode), or close the open panel (None).
+
+        ``then``: what to do once it is open (e.g. offer a scanned pretix device code); ``prompt``:
+        the PIN dialog's question for it (translated), instead of the panel's own.
+        """
         if panel is None:
             self.panel_chosen.emit(None)
             return
-        if self.flow.screen is panel:
-            return
         if panel is Screen.HOST and not self.host.active:
             return
-        self._guarded({Screen.SEARCH: "search tickets", Screen.STATUS: "see the status",
-                       Screen.HOST: "manage hosting"}[panel], lambda: self.panel_chosen.emit(panel))
+        if self.flow.screen is panel:
+            if then is not None:
+                then()
+            return
+
+        def go() -> None:
+            self.panel_chosen.emit(panel)
+            if then is not None:
+                then()
+
+        self._guarded(prompt or {Screen.SEARCH: translate("Staff", "Staff PIN to search tickets:"),
+                                 Screen.STATUS: translate("Staff", "Staff PIN to see the status:"),
+                                 Screen.HOST: translate("Staff", "Staff PIN to manage hosting:")}[panel], go)
 
     def edit_settings(self) -> None:
         """Open the settings dialog; apply and save on Save."""
         def go() -> None:
-            dialog = SettingsDialog(self.settings, self.window, camera=self.camera.spec)
+            dialog = SettingsDialog(self.settings, self.window, camera=self.camera.spec, hosting=self.host.active)
             dialog.accepted.connect(lambda: self._apply_settings(dialog))
             dialog.set_up_again.connect(self.set_up_again_chosen)
             self.dialog = dialog
             dialog.open()
 
-        self._guarded("change settings", go)
+        self._guarded(translate("Staff", "Staff PIN to change settings:"), go)
 
     def _apply_settings(self, dialog: SettingsDialog) -> None:
         s = self.settings
@@ -118,7 +133,7 @@ class StaffActions(QObject):
             self.dialog = dialog
             dialog.open()
 
-        self._guarded("change the camera", go)
+        self._guarded(translate("Staff", "Staff PIN to change the camera:"), go)
 
     def switch_camera(self, spec: str) -> None:
         """Use this camera from now on (and remember it)."""
@@ -141,7 +156,7 @@ class StaffActions(QObject):
 
         if self._kiosk_locked:
             self.window.privacy_action.setChecked(s.privacy)  # until the PIN is given
-            self._guarded("change name privacy", lambda: (go(), self.window.privacy_action.setChecked(hidden)))
+            self._guarded(translate("Staff", "Staff PIN to change name privacy:"), lambda: (go(), self.window.privacy_action.setChecked(hidden)))
         else:
             go()
 
@@ -149,7 +164,7 @@ class StaffActions(QObject):
         """Enter kiosk mode (a station without a PIN asks for one first); leave it with the PIN."""
         w = self.window
         if w.isFullScreen():
-            self._guarded("leave full screen", w.show_maximized)
+            self._guarded(translate("Staff", "Staff PIN to leave full screen:"), w.show_maximized)
         elif self.settings.staff_pin:
             w.show_full_screen()
         elif not (isinstance(self.dialog, SetPinDialog) and self.dialog.isVisible()):
@@ -168,7 +183,7 @@ class StaffActions(QObject):
 
     def request_quit(self) -> None:
         """Window close: quit (with the PIN in kiosk mode, asked once)."""
-        self._guarded("close the station", self._quit)
+        self._guarded(translate("Staff", "Staff PIN to close the station:"), self._quit)
 
     def _quit(self) -> None:
         """Staff may close the station: let the window close, then leave the event loop.
@@ -202,11 +217,13 @@ class StaffActions(QObject):
             # A host shows the address other stations use (its LAN address, never 0.0.0.0).
             url = self.host.lan_url if self.host.active and self.host.lan_url else s.server_url
             host = urlsplit(url).netloc if url else ""
-            hosting = " (hosting)" if self.host.active else ""
-            unset = "starting" if w.setup_view.starting else "not set up"
-            # Plain http: anyone on the network can read the key and the guest list; staff should know.
-            plain = " · not encrypted" if host and urlsplit(url).scheme == "http" else ""
-            w.station_label.setText(f"{s.station_name} · {host or unset}{hosting}{plain}")
+            unset = translate("Staff", "starting") if w.setup_view.starting else translate("Staff", "not set up")
+            where = host or unset
+            if self.host.active:
+                where = translate("Staff", "{address} (hosting)").format(address=where)
+            if host and urlsplit(url).scheme == "http":  # anyone on the network can read key and guest list
+                where = translate("Staff", "{address} · not encrypted").format(address=where)
+            w.station_label.setText(f"{s.station_name} · {where}")
             w.station_label.setToolTip(url)
         configured = self.flow.configured
         w.search_action.setVisible(configured)
@@ -217,18 +234,20 @@ class StaffActions(QObject):
         view = self.window.search_view
         view.privacy = self.settings.privacy
         if answer.value is None:
-            view.show_error(answer.message or "Search failed.")
+            view.show_error(shown(answer.message) if answer.message else
+                            translate("Search", "Search failed."))
             return
         view.show_results(query, list(answer.value))
         if answer.message and answer.value is not None:
-            view.message.setText(f"{view.message.text()} · {answer.message}")
+            view.message.setText(f"{view.message.text()} · {shown(answer.message)}")
 
     def show_status_answer(self, answer: Any) -> None:
         """Fresh counts (or the problem) into the status panel."""
         if answer.value is not None:
             self.window.status_view.show_status(answer.value, offline=answer.mode == "offline")
         if answer.message and not (answer.value is not None and answer.mode == "offline"):  # that note has its line
-            note = answer.message if answer.value is None else f"{answer.message} "
+            message = shown(answer.message)
+            note = message if answer.value is None else f"{message} "
             if answer.value is None:
                 self.window.status_view.show_error(note)
             else:

@@ -13,13 +13,14 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, translate
 from kiosk.ui.style import MUTED, SURFACE
 
 MARGIN = 4
 SPACING = 6
 LABEL_MIN = 140  # below this the station text says nothing: buttons go into the menu first
-MENU_TEXT = "☰ Staff"
-MARK_WORDS = {"locked": "Locked", "unlocked": "No PIN"}
+MENU_TEXT = QT_TRANSLATE_NOOP("StaffBar", "☰ Staff")
+MARK_WORDS = {"locked": QT_TRANSLATE_NOOP("StaffBar", "Locked"), "unlocked": QT_TRANSLATE_NOOP("StaffBar", "No PIN")}
 MARK_COLOURS = {"locked": "#2e7d32", "unlocked": "#e65100"}  # locked is the good state at a kiosk
 
 BAR_CSS = f"""
@@ -54,7 +55,7 @@ class ElidingLabel(QLabel):
             bar.arrange()
 
     def _mark_width(self) -> int:
-        return self.fontMetrics().horizontalAdvance(MARK_WORDS[self.mark]) + 36 if self.mark else 0
+        return self.fontMetrics().horizontalAdvance(mark_word(self.mark)) + 36 if self.mark else 0
 
     @property
     def shown_text(self) -> str:
@@ -71,10 +72,15 @@ class ElidingLabel(QLabel):
             p.fillRect(badge, QColor(MARK_COLOURS[self.mark]))
             draw_padlock(p, QRect(badge.x() + 6, badge.center().y() - 8, 14, 17), self.mark == "locked")
             p.setPen(QColor("#ffffff"))
-            p.drawText(badge.adjusted(26, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, MARK_WORDS[self.mark])
+            p.drawText(badge.adjusted(26, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, mark_word(self.mark))
             rect = rect.adjusted(self._mark_width(), 0, 0, 0)
         p.setPen(self.palette().color(self.foregroundRole()))
         p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.shown_text)
+
+
+def mark_word(mark: str) -> str:
+    """The lock mark's word ("Locked", "No PIN") in the station's language."""
+    return translate("StaffBar", MARK_WORDS[mark])
 
 
 def draw_padlock(p: QPainter, box: QRect, closed: bool) -> None:
@@ -106,8 +112,8 @@ class StaffBar(QWidget):
         self.label.setContentsMargins(8, 0, 8, 0)
         self.menu = QMenu(self)
         self.menu_button = QToolButton(self)
-        self.menu_button.setText(MENU_TEXT)
-        self.menu_button.setToolTip("Staff actions that do not fit the window's width")
+        self.menu_button.setText(translate("StaffBar", MENU_TEXT))
+        self.menu_button.setToolTip(translate("StaffBar", "Staff actions that do not fit the window's width"))
         self.menu_button.setMenu(self.menu)
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")

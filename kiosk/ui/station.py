@@ -17,10 +17,11 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, shown, translate
 from kiosk.offline import GateSettings
 from kiosk.options import StationOptions
 from kiosk.paths import JOURNAL_FILENAME
-from kiosk.scanning.codes import InvalidSetupCode, StationSetup, classify
+from kiosk.scanning.codes import InvalidSetupCode, PretixDeviceCode, StationSetup, classify
 from kiosk.settings import Settings
 from kiosk.station.presenting import journal_entry, present
 from kiosk.station.screens import (
@@ -49,6 +50,8 @@ log = logging.getLogger(__name__)
 TICK_MS = 100
 SHUTDOWN_STACKS_AFTER_S = 10
 STATUS_REFRESH_MS = 30_000
+PRETIX_CODE_ELSEWHERE = QT_TRANSLATE_NOOP("Station", "This is a pretix device code: scan it at the host (the "
+                                                    "station that hosts the event). Nothing was checked in.")
 
 
 class Station(QObject):
@@ -84,7 +87,7 @@ class Station(QObject):
         self._status_timer.setInterval(status_refresh_ms)
         self._status_timer.timeout.connect(self.refresh_status)
         self._stopped = False
-        self.threads_left_running = False  # shutdown() left the network thread in a request to the host
+        self.threads_left_running = False  # shutdown() left a thread in a request (to the host, or a pretix connect)
         self.gate_state: Any = None  # the network worker's latest GateState
         self._connect()
 
@@ -164,13 +167,15 @@ class Station(QObject):
         if app is not None:
             app.removeEventFilter(self.wedge)
         self.camera.stop()
+        self.host.pretix.begin_stop()  # ends beside the network thread: both waits overlap
         if not self.network.stop(network_wait_ms):
             # Nothing is lost by not waiting: an admission is on disk before it shows, an upload is
             # sent again with the same nonce at the next start, and the journal is closed below.
             log.warning("a request to the host is still unanswered after %.0f s: ending without it",
                         network_wait_ms / 1000)
             self.threads_left_running = True
-        self.host.stop()
+        if not self.host.stop():
+            self.threads_left_running = True  # the caller ends the process without waiting for it
         self.journal.close()
         self.window.allow_close = True
         self.window.close()
@@ -179,20 +184,44 @@ class Station(QObject):
 
     # --- scans ---------------------------------------------------------------------
     def code_read(self, text: str, t_captured: float, t_decoded: float, source: str = "camera") -> None:
-        """A code came from the camera (or the wedge scanner): a ticket, or a station setup code."""
+        """A code came from the camera (or the wedge scanner): a ticket, a station setup code or a pretix device code."""
         code = classify(text)
         if isinstance(code, StationSetup):
             self.dispatch(self.flow.setup_scanned(code))
         elif isinstance(code, InvalidSetupCode):
             self.unusable_setup_code(code.reason)
+        elif isinstance(code, PretixDeviceCode):
+            self.pretix_device_code(code)
         elif code.secret:
             self.dispatch(self.flow.ticket_scanned(Scan(code.secret, source, t_captured, t_decoded)))
 
     def unusable_setup_code(self, reason: str) -> None:
         """A setup code that cannot be used: say why. Never redeemed, never journaled (it may carry a key)."""
         log.warning("unusable station setup code scanned: %s", reason)
-        notice = SimpleNamespace(status="error", reason="unusable_setup_code", data=None, mode=None,
-                                 message=f"Nothing was changed. {reason}")
+        self._notice("unusable_setup_code",
+                     translate("Setup", "Nothing was changed. {reason}").format(reason=shown(reason)),
+                     translate("Setup", "This setup code cannot be used. {reason}").format(reason=shown(reason)))
+
+    def pretix_device_code(self, code: PretixDeviceCode) -> None:
+        """A pretix device code: never redeemed, journaled or queued (it carries a device token).
+
+        At the host: staff (after the PIN in kiosk mode) see the host panel offering to connect
+        to it. At any other station: it says where to scan it.
+        """
+        log.info("pretix device code scanned (pretix at %s)", code.url)  # never the token
+        if not self.host.active:
+            elsewhere = translate("Station", PRETIX_CODE_ELSEWHERE)
+            self._notice("pretix_device_code", elsewhere, elsewhere)
+            return
+        if self.flow.screen is Screen.HOST:
+            self.host.pretix.offer_code(code)
+            return
+        self.staff.open_panel(Screen.HOST, then=lambda: self.host.pretix.offer_code(code),
+                              prompt=translate("Staff", "Staff PIN to connect this host to pretix:"))
+
+    def _notice(self, reason: str, message: str, setup_message: str) -> None:
+        """Show something that is not a check-in as a result (or on the setup screen's message line)."""
+        notice = SimpleNamespace(status="error", reason=reason, data=None, mode=None, message=message)
         self.flow.dialog_open = self._dialog_open()
         where = self.flow.notice(notice, time.time())
         if where == FULL:
@@ -200,7 +229,7 @@ class Station(QObject):
         elif where == COMPACT:
             self._show_compact(play=True)
         else:
-            self.window.setup_view.show_message(f"This setup code cannot be used. {reason}", error=True)
+            self.window.setup_view.show_message(setup_message, error=True)
         self.render()
 
     def code_typed(self, text: str, t_first_key: float) -> None:
@@ -227,7 +256,8 @@ class Station(QObject):
         if self.flow.offer != offer:
             return
         if not ok and offer.origin == "host":
-            message = f"This station could not reach its own host server: {message}"
+            message = translate("Setup", "This station could not reach its own host server: {message}").format(
+                message=message)
         self.dispatch(self.flow.connection_tested(ok, message, time.time()))
 
     def gate_state_changed(self, state: Any, rejected: list) -> None:
@@ -330,6 +360,7 @@ class Station(QObject):
         """Staff saved new settings: the next result stays as long, and sounds, as they now say."""
         self.flow.result_seconds = self.settings.result_seconds
         self.sounds.enabled = self.settings.sound
+        self.host.pretix.set_interval(self.settings.sync_interval)
 
     def _sound_changed(self) -> None:
         """The "sound off" mark on the scanning screen says whether results can be heard."""
@@ -369,9 +400,10 @@ class Station(QObject):
         w.setup_view.set_configured(flow.configured)
         if flow.screen is Screen.SETUP and not w.setup_view.starting:
             if flow.setup_phase == "testing":
-                w.setup_view.show_message(f"Testing the connection to {flow.offer.url} …")
+                w.setup_view.show_message(translate("Setup", "Testing the connection to {url} …").format(url=flow.offer.url))
             elif flow.setup_phase == "failed":
-                w.setup_view.show_message(f"{flow.setup_message} Nothing was saved.", error=True)
+                w.setup_view.show_message(translate("Setup", "{problem} Nothing was saved.").format(
+                    problem=shown(flow.setup_message)), error=True)
         if flow.ticking:
             if not self._ticker.isActive():
                 self._ticker.start()
@@ -402,7 +434,7 @@ class Station(QObject):
 
     def _confirm_setup(self) -> None:
         with_staff_pin(self.window, bool(self.settings.staff_pin), self.staff.pin_guard,
-                       "set this station up", lambda: self.dispatch(self.flow.setup_confirmed()))
+                       translate("Staff", "Staff PIN to set this station up:"), lambda: self.dispatch(self.flow.setup_confirmed()))
 
     def _cancel_setup(self) -> None:
         self.flow.setup_cancelled()

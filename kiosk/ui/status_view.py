@@ -3,10 +3,9 @@ offline check-ins."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.i18n import QT_TRANSLATE_NOOP, translate
 from kiosk.station.presenting import MODE_LINES, OTHERS_HEADING, rejected_reason, status_lines
 from kiosk.ui.style import title_label_css
 
-MODES = (("automatic", "Automatic"), ("online", "Always online"), ("offline", "Force offline"))
-OFFLINE_NOTE = "Counts from this station's offline copy."
+MODES = (("automatic", QT_TRANSLATE_NOOP("Status", "Automatic")), ("online", QT_TRANSLATE_NOOP("Status", "Always online")),
+         ("offline", QT_TRANSLATE_NOOP("Status", "Force offline")))
+OFFLINE_NOTE = QT_TRANSLATE_NOOP("Status", "Counts from this station's offline copy.")
 
 
 class CountsTable(QTableWidget):
@@ -52,7 +53,7 @@ class StatusView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Status")
+        self.title = QLabel(translate("Status", "Status"))
         self.title.setStyleSheet(title_label_css())
         self.title.setWordWrap(True)
         self.overall = QLabel("–")
@@ -60,14 +61,14 @@ class StatusView(QWidget):
         self.others = QLabel("")  # the other products (T-shirts, parking), apart from the people
         self.others.setStyleSheet("font-size: 16pt; color: #d0d8e0;")
         self.others.setWordWrap(True)
-        self.source = QLabel(OFFLINE_NOTE)  # shown only while the counts come from the offline copy
+        self.source = QLabel(translate("Status", OFFLINE_NOTE))  # shown only while the counts come from the offline copy
         self.source.setStyleSheet("color: #ffcc80; font-weight: bold;")
         self.source.setVisible(False)
         self.updated = QLabel("")
         self.updated.setStyleSheet("color: #b8c2cc;")
         self.updated.setWordWrap(True)  # errors can be long: wrap rather than widen the window past 800 px
         self.table = CountsTable(0, 2)
-        self.table.setHorizontalHeaderLabels(["Product", "Checked in / total"])
+        self.table.setHorizontalHeaderLabels([translate("Status", "Product"), translate("Status", "Checked in / total")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
@@ -76,29 +77,29 @@ class StatusView(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.horizontalHeaderItem(1).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.hidden_note = QLabel("This station's key does not show event information.")
+        self.hidden_note = QLabel(translate("Status", "This station's key does not show event information."))
         self.hidden_note.setVisible(False)
         self.mode_buttons = QButtonGroup(self)
         modes = QHBoxLayout()
-        modes.addWidget(QLabel("Host connection:"))
+        modes.addWidget(QLabel(translate("Status", "Host connection:")))
         for name, text in MODES:
-            button = QRadioButton(text)
+            button = QRadioButton(translate("Status", text))
             button.setProperty("mode", name)
             self.mode_buttons.addButton(button)
             modes.addWidget(button)
         modes.addStretch(1)
         self.mode_buttons.buttonClicked.connect(lambda b: self.mode_chosen.emit(b.property("mode")))
-        self.mode_lines = QLabel("\n".join(MODE_LINES[name] for name, _ in MODES))
+        self.mode_lines = QLabel("\n".join(translate("Status", MODE_LINES[name]) for name, _ in MODES))
         self.mode_lines.setStyleSheet("color: #b8c2cc; font-size: 11pt;")
         self.mode_lines.setWordWrap(True)
-        self.rejected_title = QLabel("Offline check-ins the host refused")
+        self.rejected_title = QLabel(translate("Status", "Offline check-ins the host refused"))
         self.rejected_title.setStyleSheet("font-weight: bold; color: #ff8a80;")
         self.rejected = QListWidget()
-        self.acknowledge = QPushButton("Acknowledge")
+        self.acknowledge = QPushButton(translate("Status", "Acknowledge"))
         self.acknowledge.clicked.connect(self._acknowledge_selected)
-        refresh = QPushButton("Refresh")
+        refresh = QPushButton(translate("Status", "Refresh"))
         refresh.clicked.connect(self.refresh_requested)
-        back = QPushButton("Back to scanning (Esc)")
+        back = QPushButton(translate("Panels", "Back to scanning (Esc)"))
         back.clicked.connect(self.closed)
         bottom = QHBoxLayout()
         bottom.addWidget(self.updated, 1)
@@ -154,7 +155,7 @@ class StatusView(QWidget):
         self.table.setRowCount(len(lines.rows))
         for i, (name, count) in enumerate(lines.rows):
             cell = QTableWidgetItem(name)
-            if name == OTHERS_HEADING and not count:
+            if name == translate("Status", OTHERS_HEADING) and not count:
                 bold = QFont(cell.font())
                 bold.setBold(True)
                 cell.setFont(bold)
@@ -162,7 +163,9 @@ class StatusView(QWidget):
             item = QTableWidgetItem(count)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(i, 1, item)
-        self.updated.setText(f"Updated {time.strftime('%H:%M:%S')} · refreshes every 30 s")
+        now = QTime.currentTime()
+        clock = QLocale().toString(now, QLocale().timeFormat(QLocale.FormatType.LongFormat).replace("t", "").strip())
+        self.updated.setText(translate("Status", "Updated {time} · refreshes every 30 s").format(time=clock))
 
     def show_error(self, message: str) -> None:
         """The status could not be fetched."""
@@ -180,7 +183,9 @@ class StatusView(QWidget):
             data = getattr(entry, "data", None) or {}
             who = data.get("attendee_name") or data.get("order") or entry.secret[:12]
             reason = rejected_reason(entry.reason)
-            item = QListWidgetItem(f"{who}: {reason} (scanned {entry.scanned_at[:16].replace('T', ' ')} UTC)")
+            scanned = entry.scanned_at[:16].replace("T", " ")
+            item = QListWidgetItem(translate("Status", "{who}: {reason} (scanned {time} UTC)").format(
+                who=who, reason=reason, time=scanned))
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.rejected.addItem(item)
         visible = bool(rejected)

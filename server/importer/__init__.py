@@ -81,6 +81,18 @@ def read_file(path: str | os.PathLike, organizer: str | None = None, event: str 
     return parse_csv(text, organizer, event)
 
 
+def _refuse_connected(conn, data: ImportData) -> None:
+    from server.events import find_event
+    from server.pretix.admin import connected_to
+
+    ref = find_event(conn, data.organizer_slug, data.event_slug)
+    url = None if ref is None else connected_to(conn, ref.event_id)
+    if url is not None:
+        org, event = data.organizer_slug, data.event_slug
+        raise ImportFailed(f"{org}/{event} is connected to pretix ({url}), which is the source of its tickets: "
+                           f"import is refused; first run: checkin-server pretix disconnect {org} {event}")
+
+
 def import_file(engine: Engine, path: str | os.PathLike, organizer: str | None = None, event: str | None = None,
                 include_test_mode: bool = False, progress: Progress | None = None) -> ImportSummary:
     """Import a pretix JSON export or a CSV ticket list in one transaction; return what changed.
@@ -91,6 +103,7 @@ def import_file(engine: Engine, path: str | os.PathLike, organizer: str | None =
     """
     data = read_file(path, organizer, event, include_test_mode)
     with engine.begin() as conn:
+        _refuse_connected(conn, data)
         summary = apply_import(conn, data, progress)
     # Fresh statistics, so the query planner keeps using the per-event indexes after a large import.
     with engine.begin() as conn:

@@ -23,10 +23,10 @@ ORGANIZER, EVENT = "demo", "democon"
 SEED = 2026
 # (secret, order code, order status, order attention, attendee name)
 FIXED = [
-    ("DEMO-VALID-0001", "VALID", "p", False, "Jürgen Müller"),
-    ("DEMO-USED-0001", "USED1", "p", False, "Zoë Lefèvre"),
-    ("DEMO-UNPAID-0001", "UNPD1", "n", False, "Åsa Lindqvist"),
-    ("DEMO-ATTENTION-0001", "ATTN1", "p", True, "Łukasz Kowalski"),
+    ("DEMO-VALID-0001", "K3QZN", "p", False, "Jürgen Müller"),
+    ("DEMO-USED-0001", "HW7PA", "p", False, "Zoë Lefèvre"),
+    ("DEMO-UNPAID-0001", "T9LXC", "n", False, "Åsa Lindqvist"),
+    ("DEMO-ATTENTION-0001", "R8MYE", "p", True, "Łukasz Kowalski"),
 ]
 UNKNOWN_SECRET = "DEMO-UNKNOWN-0000"
 # pretix's check-in text of the attention ticket's order, shown under its banner.

@@ -7,6 +7,7 @@ the facts through the store, calls ``decide`` and stores what the decision says.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 PAID = "p"
 PENDING = "n"
@@ -21,13 +22,15 @@ class TicketFacts:
     order_status: str  # "p" paid, "n" pending, "c" canceled, "e" expired, "r" refunded (older exports)
     redeemed: bool  # the ticket has an admitting check-in on this list
     nonce_seen: bool = False  # a check-in of this ticket on this list already carries this request's nonce
+    blocked: bool = False  # pretix blocked the ticket (pretix sync)
+    valid_now: bool = True  # the check-in's time is inside the ticket's valid_from/valid_until (``within_validity``)
 
 
 @dataclass(frozen=True)
 class Decision:
     """Admitted (``reason`` None) or refused with the API's reason; for an admission, what to store."""
 
-    reason: str | None  # "unknown_ticket" | "product" | "unpaid" | "already_redeemed"
+    reason: str | None  # "unknown_ticket" | "product" | "unpaid" | "blocked" | "invalid_time" | "already_redeemed"
     store: str | None  # "first" (the admitting check-in), "forced" (an extra row), None (a retry: nothing)
 
     @property
@@ -50,6 +53,10 @@ def decide(
         return Decision("product", None)  # 2. a product the key's list does not admit
     if ticket.order_status not in (PAID, PENDING):
         return Decision("unpaid", None)  # 3. canceled, expired or refunded: not even force revives it
+    if ticket.blocked:
+        return Decision("blocked", None)  # 3a. blocked in pretix: like canceled, not even forced
+    if not ticket.valid_now:
+        return Decision("invalid_time", None)  # 3b. outside valid_from/valid_until at the check-in's time
     if ticket.order_status == PENDING and not (force or (ignore_unpaid and include_pending)):
         return Decision("unpaid", None)  # 4. pending, and nothing allows it
     if ticket.nonce_seen:
@@ -59,3 +66,8 @@ def decide(
     if force:
         return Decision(None, "forced")  # 7. already in, but uploaded from offline: an audit row
     return Decision("already_redeemed", None)  # 8.
+
+
+def within_validity(valid_from: datetime | None, valid_until: datetime | None, at: datetime) -> bool:
+    """Whether ``at`` lies in a ticket's validity window (bounds inclusive, None = open); all naive UTC."""
+    return (valid_from is None or at >= valid_from) and (valid_until is None or at <= valid_until)

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from server.rules.access import AccessContext, access_from_row, access_params
-from server.rules.admission import TicketFacts, decide
+from server.rules.admission import TicketFacts, decide, within_validity
 from server.rules.tickets import ticket_data
 from server.store import checkins as store
 from server.store.prepared import reading
@@ -148,7 +148,7 @@ def perform_checkin(
                     row = found.row
                 else:
                     row = store.read_ticket(conn, ctx.event_id, ctx.list_id, ctx.all_products, secret, nonce)
-                facts = _facts(row, nonce)
+                facts = _facts(row, nonce, when)
                 decision = decide(facts, ctx.include_pending, force=force, ignore_unpaid=ignore_unpaid)
                 data = None if row is None else _data(conn, ctx, row, decision.admitted or facts.redeemed)
             if not decision.admitted:
@@ -167,16 +167,28 @@ def perform_checkin(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _facts(row: Any, nonce: str | None) -> TicketFacts | None:
-    """The admission rule's view of a row of ``store.read_ticket`` (None: no such ticket)."""
+def _facts(row: Any, nonce: str | None, when: datetime | None = None) -> TicketFacts | None:
+    """The admission rule's view of a row of ``store.read_ticket`` (None: no such ticket) for a check-in
+    at ``when`` (naive UTC; None = now)."""
     if row is None:
         return None
+    valid_now = True
+    if row.valid_from is not None or row.valid_until is not None:
+        at = when or datetime.now(UTC).replace(tzinfo=None)
+        valid_now = within_validity(_naive(row.valid_from), _naive(row.valid_until), at)
     return TicketFacts(
         on_list=bool(row.on_list),
         order_status=row.status,
         redeemed=row.first_checkin is not None,
         nonce_seen=nonce is not None and row.nonce_checkin is not None,
+        blocked=bool(row.blocked),
+        valid_now=valid_now,
     )
+
+
+def _naive(value: Any) -> datetime | None:
+    # The raw SQLite driver may hand a DATETIME back as text.
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _data(conn: Connection, ctx: AccessContext, row: Any, redeemed: bool) -> dict[str, Any]:

@@ -22,11 +22,6 @@ def checkin_text(item_text: str | None, variation_text: str | None, order_text: 
     return "\n".join(dict.fromkeys(texts)) or None
 
 
-def iso_utc(when: datetime) -> str:
-    """A naive UTC time as ISO 8601 with ``Z`` and a four-digit year (``strftime("%Y")`` writes year 1 as "1")."""
-    return f"{when.year:04d}-{when:%m-%dT%H:%M:%S}Z"
-
-
 def first_checkin(when: datetime | str | None, station: str | None) -> dict[str, Any] | None:
     """The extension ``first_checkin``: when (ISO UTC with ``Z``) and by which key the list's admitting
     check-in was made; None when there is none. ``when``: naive UTC (as text from the raw SQLite driver)."""
@@ -35,6 +30,16 @@ def first_checkin(when: datetime | str | None, station: str | None) -> dict[str,
     if isinstance(when, str):
         when = datetime.fromisoformat(when)
     return {"datetime": iso_utc(when), "station": station}
+
+
+def iso_utc(when: datetime | str | None) -> str | None:
+    """A naive UTC time (or the raw SQLite driver's text of one) as ISO 8601 with ``Z`` and a four-digit year;
+    None stays None."""
+    if when is None:
+        return None
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when)
+    return f"{when.year:04d}-{when:%m-%dT%H:%M:%S}Z"  # strftime("%Y") writes year 1 as "1"
 
 
 def ticket_data(row: Any, include_pending: bool, addons_text: str, redeemed: bool) -> dict[str, Any]:
@@ -73,7 +78,7 @@ def bulk_ticket_data(
     for (
         _id, pretix_id, secret, attendee_name, order_code, status, invoice_name, order_attention,
         item_id, item, product_attention, variation_id, variation, parent_name, first_id, first_at, first_station,
-        item_text, variation_text, order_text, *extra,
+        item_text, variation_text, order_text, blocked, valid_from, valid_until, *extra,
     ) in rows:  # fmt: skip
         paid = status == PAID
         entry = {
@@ -99,5 +104,9 @@ def bulk_ticket_data(
                 checkin_text(item_text, variation_text, order_text) if item_text or variation_text or order_text
                 else None
             )
+            # pretix sync: a blocked ticket and its validity window (ISO UTC or null), decided as on the host.
+            entry["blocked"] = bool(blocked)
+            entry["valid_from"] = iso_utc(valid_from)
+            entry["valid_until"] = iso_utc(valid_until)
         append(entry)
     return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, and_, bindparam, exists, false, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, exists, false, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from server.schema import checkin_list_products, checkins, keys, orders, positions, products, variations
@@ -61,6 +61,10 @@ def ticket_from(base, on=None, list_id: ColumnElement | None = None):
     return joined
 
 
+# A ticket's order status as the rules see it: a position canceled on its own in pretix counts as canceled.
+STATUS = case((positions.c.canceled, literal("c")), else_=orders.c.status)
+
+
 def ticket_select(*extra: ColumnElement) -> Select:
     """SELECT of every column ``ticket_data`` reads (plus ``extra``), from positions and its joins.
 
@@ -72,7 +76,7 @@ def ticket_select(*extra: ColumnElement) -> Select:
         positions.c.secret,
         positions.c.attendee_name,
         orders.c.code.label("order_code"),
-        orders.c.status,
+        STATUS.label("status"),
         orders.c.invoice_name,
         orders.c.attention.label("order_attention"),
         products.c.pretix_id.label("item_id"),
@@ -88,6 +92,9 @@ def ticket_select(*extra: ColumnElement) -> Select:
         products.c.checkin_text.label("item_checkin_text"),
         variations.c.checkin_text.label("variation_checkin_text"),
         orders.c.checkin_text.label("order_checkin_text"),
+        positions.c.blocked,
+        positions.c.valid_from,
+        positions.c.valid_until,
         *extra,
     ).select_from(ticket_from(None))
 
@@ -109,8 +116,9 @@ def on_list_clause(all_products: bool) -> ColumnElement[bool] | None:
 
 
 def status_clause(statuses: tuple[str, ...]) -> ColumnElement[bool]:
-    """WHERE term for orders in one of ``statuses``."""
-    return or_(*(orders.c.status == status for status in statuses))
+    """WHERE term for admissible tickets: orders in one of ``statuses`` (positions canceled on their own count
+    as canceled), not blocked in pretix."""
+    return and_(or_(*(STATUS == status for status in statuses)), ~positions.c.blocked)
 
 
 ADDONS = select(positions.c.addon_to, positions.c.pretix_id, products.c.name).join(

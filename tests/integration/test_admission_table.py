@@ -9,6 +9,7 @@ The table: tests/support/admission_cases.py; the rules alone: tests/unit/test_ad
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
 import pytest
 
@@ -35,7 +36,9 @@ class Seeded:
             if case.facts is None:
                 continue
             f = case.facts
-            ticket = seed.ticket(case.name, status=f.order_status, product=None if f.on_list else other)
+            window = {} if f.valid_now else {"valid_from": datetime(2000, 1, 1), "valid_until": datetime(2000, 1, 2)}
+            ticket = seed.ticket(case.name, status=f.order_status, product=None if f.on_list else other,
+                                 blocked=f.blocked, **window)
             if f.redeemed:
                 seed.checkin(ticket, self.lists[case.include_pending], nonce=self.nonce(case))
             self.tickets[case.name] = ticket
@@ -79,7 +82,7 @@ def test_with_the_host_stopped_a_station_decides_every_case_from_its_copy_as_the
         gates[flag].start()
         assert gates[flag].copy.full  # our host sent the facts the rule needs
     host.stop()
-    cases = [case for case in CASES if case.offline and not case.force]  # a station never forces a scan
+    cases = [case for case in CASES if case.offline and not case.force]
     try:
         outcomes = {case.name: gates[case.include_pending].redeem(case.name, time.time(),
                                                                  ignore_unpaid=case.ignore_unpaid)

@@ -128,7 +128,7 @@ def test_keyboard_reaches_the_station_after_confirmation_settings_and_pin_dialog
         station.wait_focus(TITLE)
         # 1. Search and the "Check in by hand" confirmation.
         station.key("F3")
-        station.check_in_from_search("ATTN1", "DEMO-ATTENTION-0001")
+        station.check_in_from_search("R8MYE", "DEMO-ATTENTION-0001")
         station.key("Escape", "Escape")  # result -> search -> scanning
         # 2. Settings, cancelled: the next keys still reach the station.
         station.key("F2")
@@ -136,7 +136,7 @@ def test_keyboard_reaches_the_station_after_confirmation_settings_and_pin_dialog
         station.key("Escape")
         station.wait_focus(TITLE)
         station.key("F3")
-        station.check_in_from_search("UNPD1", "DEMO-UNPAID-0001")
+        station.check_in_from_search("T9LXC", "DEMO-UNPAID-0001")
         station.key("Escape", "Escape")
         # 3. Kiosk mode: F11 asks for a PIN first; then every staff action asks for it.
         station.key("F11")
@@ -151,7 +151,7 @@ def test_keyboard_reaches_the_station_after_confirmation_settings_and_pin_dialog
         station.type("4711")
         station.key("Return")
         station.wait_focus(TITLE)
-        station.check_in_from_search("USED1", "DEMO-USED-0001")
+        station.check_in_from_search("HW7PA", "DEMO-USED-0001")
         assert station.checked_in_by_hand() == ["DEMO-ATTENTION-0001", "DEMO-UNPAID-0001", "DEMO-USED-0001"]
         assert "4711" not in station.said()  # the PIN is never logged
     finally:

@@ -35,8 +35,12 @@ class Case:
         return self.facts is None or not self.facts.nonce_seen
 
 
-def facts(status: str = "p", on_list: bool = True, redeemed: bool = False, nonce_seen: bool = False) -> TicketFacts:
-    return TicketFacts(on_list=on_list, order_status=status, redeemed=redeemed, nonce_seen=nonce_seen)
+def facts(
+    status: str = "p", on_list: bool = True, redeemed: bool = False, nonce_seen: bool = False,
+    blocked: bool = False, valid_now: bool = True,
+) -> TicketFacts:
+    return TicketFacts(on_list=on_list, order_status=status, redeemed=redeemed, nonce_seen=nonce_seen,
+                       blocked=blocked, valid_now=valid_now)
 
 
 CASES = [
@@ -54,6 +58,18 @@ CASES = [
     Case("canceled-forced", facts("c"), force=True, reason="unpaid"),
     Case("expired-ignore-unpaid", facts("e"), include_pending=True, ignore_unpaid=True, reason="unpaid"),
     Case("canceled-redeemed", facts("c", redeemed=True), reason="unpaid"),
+    # 3a. blocked in pretix: never, not even forced (canceled wins)
+    Case("blocked", facts(blocked=True), reason="blocked"),
+    Case("blocked-forced", facts(blocked=True), force=True, reason="blocked"),
+    Case("blocked-redeemed", facts(blocked=True, redeemed=True), reason="blocked"),
+    Case("blocked-canceled", facts("c", blocked=True), reason="unpaid"),
+    Case("blocked-other-product", facts(on_list=False, blocked=True), reason="product"),
+    # 3b. outside valid_from/valid_until at the check-in's time: never, not even forced
+    Case("not-valid-now", facts(valid_now=False), reason="invalid_time"),
+    Case("not-valid-now-forced", facts(valid_now=False), force=True, reason="invalid_time"),
+    Case("not-valid-now-pending", facts("n", valid_now=False), include_pending=True, ignore_unpaid=True,
+         reason="invalid_time"),
+    Case("blocked-and-not-valid-now", facts(blocked=True, valid_now=False), reason="blocked"),
     # 4. pending: only with force, or ignore_unpaid on a list that includes pending orders
     Case("pending", facts("n"), reason="unpaid"),
     Case("pending-on-including-list", facts("n"), include_pending=True, reason="unpaid"),

@@ -196,6 +196,9 @@ class EventSeed:
         addon_to: Ticket | None = None,
         active: bool = True,
         pretix_id: int | None = None,
+        blocked: bool = False,
+        valid_from=None,
+        valid_until=None,
     ) -> Ticket:
         """Add a position; without ``order`` it gets an order of its own with ``status``/``invoice_name``.
 
@@ -221,6 +224,9 @@ class EventSeed:
                     attendee_name=attendee_name,
                     addon_to=addon_to.pretix_id if addon_to is not None else None,
                     active=active,
+                    blocked=blocked,
+                    valid_from=valid_from,
+                    valid_until=valid_until,
                     secret_folded=secret.casefold(),
                     order_code_folded=order.code.casefold(),
                     names_folded=fold_names(attendee_name, parent_name, order.invoice_name),

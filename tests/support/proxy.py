@@ -13,7 +13,8 @@ or with ``mode`` once the plan is used up:
 * ``cut``   -- forward the request, wait for the host's answer, throw it away and close:
   the host acted, the station saw the connection drop;
 * ``busy`` / ``error`` / ``garbage`` -- answer by itself, without forwarding, with HTTP 429,
-  HTTP 502 (like a reverse proxy whose backend died) or a 200 HTML page (a captive portal).
+  HTTP 502 (like a reverse proxy whose backend died) or a 200 HTML page (a captive portal);
+* ``ratelimit`` -- answer by itself with pretix.eu's 429 and ``Retry-After: 3``.
 
 A request whose sender has already hung up by the time the proxy reads it (a station that
 timed out while a loaded machine had not yet run the proxy's thread) is dropped without
@@ -32,18 +33,23 @@ import select
 import socket
 import threading
 
-MODES = ("pass", "drop", "delay", "cut", "busy", "error", "garbage")
+MODES = ("pass", "drop", "delay", "cut", "busy", "error", "garbage", "ratelimit")
 _CHUNK = 65536
 _CANNED = {
     "busy": (429, "Too Many Requests", "application/json", b'{"version": 2, "error": "busy"}'),
     "error": (502, "Bad Gateway", "text/html", b"<html><body>502 Bad Gateway</body></html>"),
     "garbage": (200, "OK", "text/html", b"<html><body>Please log in to the Wi-Fi</body></html>"),
+    # pretix.eu's rate limit: 429 with Retry-After (seconds, ``RETRY_AFTER``)
+    "ratelimit": (429, "Too Many Requests", "application/json", b'{"detail": "Request was throttled."}'),
 }
+RETRY_AFTER = 3
 
 
 def _canned_answer(mode: str) -> bytes:
     code, phrase, kind, body = _CANNED[mode]
     head = f"HTTP/1.1 {code} {phrase}\r\nContent-Type: {kind}\r\nContent-Length: {len(body)}\r\n"
+    if mode == "ratelimit":
+        head += f"Retry-After: {RETRY_AFTER}\r\n"
     return (head + "Connection: close\r\n\r\n").encode() + body
 
 

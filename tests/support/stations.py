@@ -74,6 +74,7 @@ def make_station(qtbot, tmp_path: Path):
             settings["cert_sha256"] = setup.get("cert_sha256", "")
             settings.set_key(setup["key"])
         settings.save()
+        options.setdefault("language", "en")  # the tests read English unless they ask for another language
         opts = StationOptions(server_url=setup["url"] if setup else None, key=setup["key"] if setup else None,
                               cert_sha256=setup.get("cert_sha256", "") if setup else "",
                               host=host, port=0, data_dir=data_dir, camera=camera, decoder="zxing", **options)

@@ -24,7 +24,9 @@ def copy_entry(case: Case) -> dict:
     return {"secret": case.name, "order": "ABC12", "item": "Ticket", "item_id": 1, "variation": None,
             "variation_id": None, "attendee_name": "Ada", "redeemed": f.redeemed, "paid": paid,
             "checkin_allowed": paid or (f.order_status == "n" and case.include_pending), "attention": False,
-            "addons_text": "", "order_status": f.order_status, "on_list": f.on_list}  # fmt: skip
+            "addons_text": "", "order_status": f.order_status, "on_list": f.on_list,
+            "blocked": f.blocked, "valid_from": None if f.valid_now else "2000-01-01T00:00:00Z",
+            "valid_until": None if f.valid_now else "2000-01-02T00:00:00Z"}  # fmt: skip
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)

@@ -9,7 +9,8 @@ KEY = "Qw3eRt6yUi9oPa2sDf5gHj8kLz1xCv4b"
 
 
 def self_test(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kiosk", "--self-test", *args], capture_output=True,
+    language = () if "--language" in args else ("--language", "en")  # English whatever this machine's locale
+    return subprocess.run([sys.executable, "-m", "kiosk", "--self-test", *args, *language], capture_output=True,
                           text=True, timeout=120)  # fmt: skip
 
 
@@ -59,3 +60,13 @@ def test_a_corrupt_settings_file_fails_the_settings_check_once(tmp_path):
     assert "not valid TOML" in first.stdout
     second = self_test("--demo", "--data-dir", str(tmp_path))  # backed up and replaced by defaults
     assert second.returncode == 0, second.stdout
+
+
+def test_the_checklist_speaks_the_stations_language_and_the_log_stays_english(tmp_path):
+    result = self_test("--demo", "--data-dir", str(tmp_path), "--language", "de")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert checklist(result) == dict.fromkeys(("Einstellungen", "Kamera", "Decoder", "Host", "Dateien", "Qt"), "[ OK ]")
+    assert "hat das Testbild in" in result.stdout and "Plattform offscreen" in result.stdout
+    assert result.stdout.rstrip().endswith("Selbsttest bestanden")
+    log = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "logs").glob("*.log"))
+    assert "self-test [ OK ] camera: opened demo camera" in log and "Kamera" not in log

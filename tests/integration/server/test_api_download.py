@@ -207,19 +207,29 @@ def test_full_download_lists_every_active_ticket_with_its_order_status_and_list_
     assert secrets_of(body["results"]) == ["PAID", "PENDING", "CANCELED", "EXPIRED", "REFUNDED", "SHIRT"]
 
 
-def test_full_download_entries_are_the_plain_entries_plus_four_keys(api, seed):
+def test_full_download_entries_are_the_plain_entries_plus_seven_keys(api, seed):
     shirt = seed.product("T-Shirt", variations=["Red"], checkin_text="Sizes at desk B")
     parent = seed.ticket("MAIN", attendee_name="Ada")
     seed.addon(parent, shirt, "SHIRT", variation="Red")
     seed.checkin(parent, when=datetime(2026, 5, 1, 14, 2, 7))
     plain = download(api)
     full = full_download(api, flag="true")["results"]
-    extensions = ("order_status", "on_list", "first_checkin", "checkin_text")
+    extensions = ("order_status", "on_list", "first_checkin", "checkin_text", "blocked", "valid_from", "valid_until")
     assert [{k: v for k, v in entry.items() if k not in extensions} for entry in full] == plain
     assert [tuple(entry[k] for k in extensions) for entry in full] == [
-        ("p", True, {"datetime": "2026-05-01T14:02:07Z", "station": None}, None),  # a check-in without a key
-        ("p", True, None, "Sizes at desk B"),
+        ("p", True, {"datetime": "2026-05-01T14:02:07Z", "station": None}, None, False, None, None),  # no key
+        ("p", True, None, "Sizes at desk B", False, None, None),
     ]
+
+
+def test_full_download_carries_pretixs_blocked_flag_and_validity_window_and_the_plain_one_omits_blocked(api, seed):
+    seed.ticket("BLOCKED", blocked=True)
+    seed.ticket("WINDOW", valid_from=datetime(2026, 12, 27, 17, 0), valid_until=datetime(2026, 12, 28, 2, 30))
+    full = {entry["secret"]: entry for entry in full_download(api)["results"]}
+    assert (full["BLOCKED"]["blocked"], full["WINDOW"]["blocked"]) == (True, False)
+    assert (full["WINDOW"]["valid_from"], full["WINDOW"]["valid_until"]) == ("2026-12-27T17:00:00Z",
+                                                                            "2026-12-28T02:30:00Z")
+    assert secrets_of(download(api)) == ["WINDOW"]
 
 
 def test_full_download_on_an_include_pending_list_says_so_and_allows_pending(api, seed):

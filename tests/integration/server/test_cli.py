@@ -105,10 +105,10 @@ def test_export_lists_every_checkin_with_its_station_including_a_forced_duplicat
 
     assert code == 0, err
     assert out.splitlines() == [
-        "secret,order,attendee_name,product,variation,list,time,station,forced,nonce",
-        f"{PASS},AYKPG,Jürgen Müller,Weekend Pass,,Entrance,2026-07-03T18:00:00Z,gate-1,false,n-1",
-        f"{OTHER_PASS},AADAX,Ada Lovelace,Weekend Pass,,Entrance,2026-07-03T18:05:00Z,gate-1,false,n-2",
-        f"{PASS},AYKPG,Jürgen Müller,Weekend Pass,,Entrance,2026-07-03T18:10:00Z,gate-1,true,n-3",
+        "secret,order,attendee_name,product,variation,list,time,station,forced,nonce,source,pretix_upload",
+        f"{PASS},AYKPG,Jürgen Müller,Weekend Pass,,Entrance,2026-07-03T18:00:00Z,gate-1,false,n-1,here,",
+        f"{OTHER_PASS},AADAX,Ada Lovelace,Weekend Pass,,Entrance,2026-07-03T18:05:00Z,gate-1,false,n-2,here,",
+        f"{PASS},AYKPG,Jürgen Müller,Weekend Pass,,Entrance,2026-07-03T18:10:00Z,gate-1,true,n-3,here,",
     ]
     target = tmp_path / "checkins.csv"
     code, out, err = cli(capsys, fest, "export", "demo", "fest", "--output", str(target))

@@ -25,7 +25,7 @@ def test_the_header_is_written_even_without_checkins(engine, seed):
     out = io.StringIO()
 
     assert write_checkins_csv(engine, "acme", "conf", out) == 0
-    assert out.getvalue() == "secret,order,attendee_name,product,variation,list,time,station,forced,nonce\n"
+    assert out.getvalue() == "secret,order,attendee_name,product,variation,list,time,station,forced,nonce,source,pretix_upload\n"
     assert HEADER == out.getvalue().strip().split(",")
 
 

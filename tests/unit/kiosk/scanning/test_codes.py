@@ -5,7 +5,7 @@ import json
 import cv2
 import pytest
 
-from kiosk.scanning.codes import InvalidSetupCode, StationSetup, TicketCode, classify
+from kiosk.scanning.codes import InvalidSetupCode, PretixDeviceCode, StationSetup, TicketCode, classify
 from kiosk.scanning.decoding import ZxingDecoder
 from tests.support import imagegen
 
@@ -165,3 +165,55 @@ def test_a_setup_code_with_a_broken_fingerprint_is_refused_with_a_reason():
 def test_a_setup_code_without_fingerprint_or_with_null_has_none():
     for code in (classify(setup_text()), classify(setup_text(cert_sha256=None))):
         assert code.cert_sha256 == "" and not code.encrypted
+
+
+# --- pretix device codes (Organizer → Devices → "Connect device") ------------------------------------------------
+
+def device_text(**overrides) -> str:
+    document = {"handshake_version": 1, "url": "https://pretix.example.org", "token": "kpp4jn8g2ynzonp6"}
+    document.update(overrides)
+    return json.dumps({k: v for k, v in document.items() if v is not ...})
+
+
+def test_a_pretix_device_code_is_recognised_and_never_a_ticket():
+    code = classify(device_text())
+    assert isinstance(code, PretixDeviceCode) and code.usable
+    assert (code.url, code.token) == ("https://pretix.example.org", "kpp4jn8g2ynzonp6")
+
+
+def test_a_pretix_device_code_typed_by_a_wedge_scanner_with_a_line_end_is_recognised():
+    code = classify("\ufeff" + device_text() + "\r\n")
+    assert isinstance(code, PretixDeviceCode) and code.usable
+
+
+def test_the_device_token_never_shows_in_repr_or_str():
+    code = classify(device_text())
+    assert "kpp4jn8g2ynzonp6" not in repr(code) and "kpp4jn8g2ynzonp6" not in str(code)
+    assert "https://pretix.example.org" in repr(code)
+
+
+@pytest.mark.parametrize(("overrides", "words"), [
+    ({"handshake_version": 2}, "handshake version 2"),
+    ({"handshake_version": "1"}, "handshake version '1'"),
+    ({"url": "ftp://pretix.example.org"}, "no valid pretix address"),
+    ({"url": ...}, "no valid pretix address"),
+    ({"token": " "}, "no device token"),
+    ({"token": 12345}, "no device token"),
+])
+def test_an_unusable_pretix_device_code_says_why_and_is_still_never_a_ticket(overrides, words):
+    code = classify(device_text(**overrides))
+    assert isinstance(code, PretixDeviceCode) and not code.usable
+    assert words in code.problem
+
+
+def test_json_without_handshake_version_is_not_taken_for_a_device_code():
+    assert isinstance(classify(json.dumps({"url": "https://pretix.example.org", "token": "x"})), TicketCode)
+
+
+def test_a_pretix_device_code_in_a_camera_picture_decodes_and_is_recognised():
+    # The code as pretix shows it (pretix/control/views/organizer.py: json.dumps with spaces).
+    text = json.dumps({"handshake_version": 1, "url": "https://pretix.example.org", "token": "kpp4jn8g2ynzonp6"})
+    frame = imagegen.code_frame([text], width_fraction=0.3)
+    (decoded,) = ZxingDecoder().decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))
+    code = classify(decoded.text)
+    assert isinstance(code, PretixDeviceCode) and code.usable and code.token == "kpp4jn8g2ynzonp6"

@@ -197,3 +197,34 @@ def test_check_in_text_shows_for_valid_and_already_used_but_not_for_refusals():
     assert present(outcome("error", "already_redeemed", checkin_text="Wristband")).checkin_text == "Wristband"
     assert present(outcome("error", "unpaid", checkin_text="Wristband")).checkin_text == ""
     assert present(outcome("error", "product", checkin_text="Wristband")).checkin_text == ""
+
+
+def test_a_blocked_ticket_says_blocked_and_where_to_send_the_guest():
+    info = present(outcome("error", "blocked"))
+    assert info.look.word == "BLOCKED" and info.sound == "error"
+    assert info.note == "This ticket has been blocked: send the guest to the box office."
+    assert info.name == "Ada Lovelace"  # staff see whose ticket it is
+
+
+def test_a_ticket_outside_its_validity_says_not_valid_now():
+    info = present(outcome("error", "invalid_time"))
+    assert info.look.word == "NOT VALID NOW" and info.sound == "error"
+    assert info.note.startswith("This ticket is not valid at this time")
+
+
+def test_blocked_and_not_valid_now_have_their_own_colours_and_icons():
+    looks = [present(outcome("error", r)).look for r in ("unpaid", "product", "blocked", "invalid_time")]
+    assert len({look.background for look in looks}) == 4
+    assert present(outcome("error", "invalid_time")).look.icon not in {
+        present(outcome(s, r)).look.icon for s, r in [("ok", None), ("error", "already_redeemed"),
+                                                      ("error", "unpaid"), ("error", "unknown_ticket")]}
+
+
+def test_blocked_decided_offline_says_the_words_and_that_it_was_checked_offline():
+    from kiosk.offline.rules import offline_text
+
+    checked = outcome("error", "blocked", mode="offline")
+    checked.message = offline_text("blocked", 120, has_copy=True)
+    note = present(checked).note
+    assert note.startswith("This ticket has been blocked") and "Checked offline" in note
+    assert present(outcome("error", "invalid_time", mode="offline")).note.startswith("This ticket is not valid")

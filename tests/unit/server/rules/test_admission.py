@@ -80,8 +80,8 @@ def test_an_order_status_the_rule_does_not_know_is_unpaid():
     assert decide(ticket("x"), include_pending=True, force=True) == Decision("unpaid", None)
 
 
-def test_the_rule_imports_nothing_but_dataclasses():
+def test_the_rule_imports_nothing_but_dataclasses_and_datetime():
     tree = ast.parse(inspect.getsource(admission))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    assert imported == {"__future__", "dataclasses"}
+    assert imported == {"__future__", "dataclasses", "datetime"}
