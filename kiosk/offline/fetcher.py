@@ -41,7 +41,7 @@ class Job(Generic[T]):
     def result(self, timeout: float | None = None) -> T:
         """The call's return value (waiting up to ``timeout``); re-raises the call's exception."""
         if not self._done.wait(timeout):
-            raise TimeoutError("the fetcher did not finish in time")
+            raise TimeoutError  # internal: callers wait without a timeout, or look at done() first
         if self._error is not None:
             raise self._error
         return self._value

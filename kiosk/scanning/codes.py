@@ -202,8 +202,9 @@ def _setup_code(document: dict) -> StationSetup | InvalidSetupCode:
     if fingerprint is not None:
         fingerprint = normalise_fingerprint(fingerprint) if isinstance(fingerprint, str) else None
         if fingerprint is None:
-            return InvalidSetupCode("This setup code has an invalid certificate fingerprint (cert_sha256 must be "
-                                    "64 hex digits). Create a new station code on the host.")
+            return InvalidSetupCode(QT_TRANSLATE_NOOP("Setup", "This setup code has an invalid certificate "
+                                                               "fingerprint (cert_sha256 must be 64 hex digits). "
+                                                               "Create a new station code on the host."))
     return StationSetup(url=url if url.endswith("/") else url + "/", key=key.strip(), name=name,
                         cert_sha256=fingerprint or "", **flags)
 
