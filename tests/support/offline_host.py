@@ -192,9 +192,7 @@ class HostProcess:
         """Start serving and wait (bounded) until the port accepts connections."""
         log = open(self.data_dir / "serve.log", "ab")  # the child keeps its own copy of the fd
         self.process = subprocess.Popen(
-            # --insecure-http: plain HTTP until the stations pin the host's certificate (issue 10, PIN)
-            [sys.executable, "-m", "server", "--data-dir", str(self.data_dir), "serve", "--port", str(self.port),
-             "--insecure-http"],
+            [sys.executable, "-m", "server", "--data-dir", str(self.data_dir), "serve", "--port", str(self.port)],
             stdout=log,
             stderr=log,
             cwd=ROOT,
