@@ -65,6 +65,7 @@ def _run(parsed: ParsedCommand) -> int:
         redact_secret(parsed.key)
         settings = Settings.load(data_dir)
         redact_secret(settings.key)
+        _check_unpinned_https(parsed)
         try:
             if save_command_line_settings(parsed, settings):
                 log.info("saved the settings given on the command line to %s", settings.path)
@@ -82,6 +83,37 @@ def _run(parsed: ParsedCommand) -> int:
     finally:
         if throwaway:
             shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _check_unpinned_https(parsed: ParsedCommand) -> None:
+    """``--server https://... --key`` without ``--cert-sha256``: ordinary trust, or staff compare fingerprints.
+
+    A host whose certificate this computer trusts (the organiser's own CA) needs no pin. Any
+    other one is not saved blindly: the station prints the fingerprint the host presents and
+    stops, so staff compare it with the host's before starting again with ``--cert-sha256``.
+    A host that cannot be reached now is saved as given (the station says what is wrong later).
+    """
+    url = parsed.server_url
+    if parsed.setup is not None or parsed.cert_sha256 or not url or not url.lower().startswith("https://"):
+        return
+    from kiosk.client.pinning import presented_fingerprint, trusted_by_this_computer
+    from kiosk.scanning.codes import format_fingerprint
+
+    try:
+        if trusted_by_this_computer(url):
+            return
+        fingerprint = presented_fingerprint(url)
+    except OSError as exc:
+        log.warning("could not check the host's certificate now (%s); saved as given", exc.__class__.__name__)
+        return
+    raise _Fail(
+        "This computer does not trust the host's certificate. The host presents this one (SHA-256):\n"
+        f"    {format_fingerprint(fingerprint)}\n"
+        "Compare it with the fingerprint the host shows (its host panel, F6: Certificate fingerprint; or "
+        "`checkin-server tls show` on the host). Only if they are the same, start again with\n"
+        f"    --cert-sha256 {fingerprint}",
+        2,
+    )
 
 
 def _end_now_if_a_request_hangs(status: int) -> None:

@@ -17,11 +17,11 @@ from typing import Any, NoReturn
 
 from kiosk.i18n import QT_TRANSLATE_NOOP, language_choices, later
 from kiosk.paths import app_version
-from kiosk.scanning.codes import InvalidSetupCode, StationSetup, classify
+from kiosk.scanning.codes import InvalidSetupCode, StationSetup, classify, normalise_fingerprint
 from kiosk.settings import OPTIONS_BY_NAME, Settings, SettingsError, validate_key
 
 USAGE = """\
-checkin-kiosk [--server URL --key KEY | --setup JSON | --host [--bind ADDR] [--port N]]
+checkin-kiosk [--server URL --key KEY [--cert-sha256 HEX] | --setup JSON | --host [--bind ADDR] [--port N]]
                      [--camera INDEX|FILE|URL] [--camera-loop] [--decoder zxing|pyzbar] [--fullscreen]
                      [--data-dir DIR] [--language CODE]
        checkin-kiosk --demo          host mode + a demo event + a simulated camera that shows demo tickets
@@ -35,6 +35,7 @@ class StationOptions:
 
     server_url: str | None = None
     key: str | None = field(default=None, repr=False)
+    cert_sha256: str = ""  # the host's certificate the station pins ("" = none)
     setup_json: str | None = field(default=None, repr=False)
     host: bool = False
     bind: str = "127.0.0.1"
@@ -59,6 +60,7 @@ class ParsedCommand:
     data_dir: Path | None
     server_url: str | None
     key: str | None = field(repr=False)
+    cert_sha256: str | None  # --cert-sha256 or the setup code's (None: not given)
     setup: StationSetup | None
     setup_json: str | None = field(repr=False)
     host: bool
@@ -118,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"checkin-kiosk {app_version()}")
     parser.add_argument("--server", metavar="URL", help="API base URL: http://HOST:PORT/pretixdroid/api/ORG/EVENT/")
     parser.add_argument("--key", metavar="KEY", help="the station's API key (needs --server)")
+    parser.add_argument("--cert-sha256", metavar="HEX",
+                        help="the host's certificate fingerprint to pin (checkin-server tls show; needs --server)")
     parser.add_argument("--setup", metavar="JSON", help="a station setup code (the JSON, or a file holding it)")
     parser.add_argument("--host", action="store_true", help="host the event on this station")
     parser.add_argument("--bind", metavar="ADDR", help="host mode: listen address (0.0.0.0 = every network)")
@@ -157,6 +161,16 @@ def parse_command_line(argv: list[str] | None = None) -> ParsedCommand:
         fail("--key needs --server URL")
     if args.server is not None and args.key is None:
         fail("--server needs --key KEY (or use --setup JSON)")
+    fingerprint = None
+    if args.cert_sha256 is not None:
+        if args.server is None:
+            fail("--cert-sha256 needs --server URL (a setup code carries its own)")
+        fingerprint = normalise_fingerprint(args.cert_sha256)
+        if fingerprint is None:
+            fail("--cert-sha256 must be the 64 hex digits of the host's certificate fingerprint "
+                 "(checkin-server tls show prints it)")
+        if not args.server.lower().startswith("https://"):
+            fail("--cert-sha256 needs an https:// --server URL")
     sources = [name for name, given in (("--server", args.server), ("--setup", args.setup), ("--host", args.host),
                                         ("--demo", args.demo)) if given]  # fmt: skip
     if len(sources) > 1 and sources != ["--host", "--demo"]:
@@ -194,6 +208,7 @@ def parse_command_line(argv: list[str] | None = None) -> ParsedCommand:
         data_dir=args.data_dir.expanduser() if args.data_dir else None,
         server_url=setup.url if setup else server,
         key=setup.key if setup else args.key,
+        cert_sha256=(setup.cert_sha256 or None) if setup else fingerprint,
         setup=setup,
         setup_json=setup_text,
         host=args.host or args.demo,
@@ -217,6 +232,7 @@ def save_command_line_settings(parsed: ParsedCommand, settings: Settings) -> boo
         changed = True
     if parsed.server_url is not None:
         settings["server_url"] = parsed.server_url
+        settings["cert_sha256"] = parsed.cert_sha256 or ""
         if parsed.setup is not None:
             settings["allow_search"] = parsed.setup.allow_search
             settings["show_info"] = parsed.setup.show_info
@@ -239,6 +255,13 @@ def host_port(port: int | None, settings: Settings, demo: bool = False) -> int:
     return 0 if demo else settings.host_port
 
 
+def _pinned(parsed: ParsedCommand, settings: Settings, in_host_mode: bool) -> str:
+    """The fingerprint to pin: the command line's with its URL, else the saved one ("" in host mode)."""
+    if in_host_mode:
+        return ""
+    return (parsed.cert_sha256 or "") if parsed.server_url is not None else settings.cert_sha256
+
+
 def resolve_options(parsed: ParsedCommand, settings: Settings, data_dir: Path) -> StationOptions:
     """Command line over settings; --demo without --camera gets the simulated camera ``demo``."""
     camera = parsed.camera if parsed.camera is not None else ("demo" if parsed.demo else settings.camera)
@@ -246,6 +269,7 @@ def resolve_options(parsed: ParsedCommand, settings: Settings, data_dir: Path) -
     return StationOptions(
         server_url=None if in_host_mode else (parsed.server_url or settings.server_url or None),
         key=None if in_host_mode else (parsed.key or settings.key),
+        cert_sha256=_pinned(parsed, settings, in_host_mode),
         setup_json=parsed.setup_json,
         host=in_host_mode,
         bind=parsed.bind or settings.host_bind,

@@ -105,11 +105,11 @@ def _describe_status(url: str, status: dict[str, Any]) -> str:
                  total=status.get("total", "?"))
 
 
-def _status(url: str, key: str, settings: Settings) -> dict[str, Any]:
+def _status(url: str, key: str, settings: Settings, cert_sha256: str = "") -> dict[str, Any]:
     from kiosk.client import PretixdroidClient
     from kiosk.client.errors import HostProblem
 
-    client = PretixdroidClient(url, key, settings.connect_timeout, settings.read_timeout)
+    client = PretixdroidClient(url, key, settings.connect_timeout, settings.read_timeout, cert_sha256=cert_sha256)
     try:
         return client.status()
     except HostProblem as exc:
@@ -127,7 +127,8 @@ def check_host(options: StationOptions, settings: Settings) -> str:
         if not options.server_url or not options.key:
             raise CheckFailed(QT_TRANSLATE_NOOP("SelfTest", "this station is not set up: scan a setup code, or use "
                                                             "--setup or --server/--key"))
-        return _describe_status(options.server_url, _status(options.server_url, options.key, settings))
+        status = _status(options.server_url, options.key, settings, options.cert_sha256)
+        return _describe_status(options.server_url, status)
     from kiosk.hosting.service import HostError, HostService
 
     service = HostService(options.data_dir, options.bind, options.port, event=settings.event or None,
@@ -138,7 +139,8 @@ def check_host(options: StationOptions, settings: Settings) -> str:
         service.start()
         setup = service.own_station_setup(settings)
         return later(QT_TRANSLATE_NOOP("SelfTest", "host mode, {status}"),
-                     status=_describe_status(setup.url, _status(setup.url, setup.key, settings)))
+                     status=_describe_status(setup.url, _status(setup.url, setup.key, settings,
+                                                                         setup.cert_sha256)))
     except HostError as exc:
         raise CheckFailed(exc.args[0] if exc.args else str(exc)) from None
     finally:

@@ -50,6 +50,12 @@ def _check_url(value: str) -> str | None:
     return None
 
 
+def _check_fingerprint(value: str) -> str | None:
+    if value == "" or (len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
+        return None
+    return "must be empty or 64 lowercase hex digits (SHA-256 of the host's certificate)"
+
+
 def _check_event(value: str) -> str | None:
     if value == "":
         return None
@@ -102,6 +108,8 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("server_url", str, "", "API base URL .../pretixdroid/api/ORG/EVENT/ ('' = not set up)", check=_check_url),
+    Option("cert_sha256", str, "", "SHA-256 of the host's TLS certificate, pinned (from the setup code; '' = none)",
+           check=_check_fingerprint),
     Option("allow_search", bool, True, "the key may search by name (from the setup code)"),
     Option("show_info", bool, True, "the key may show ticket details (from the setup code)"),
     Option("station_name", str, socket.gethostname, "name of this station in the journal and key list"),

@@ -148,17 +148,36 @@ def _search(call: _Call) -> Response:
 
 
 def _download(call: _Call) -> Response:
-    full = rules.parse_flag(request.args.get("full"))  # our stations' extension: every ticket, with its facts
+    # Our stations' extensions (docs/api.md): ``full`` = every ticket with its facts; with it,
+    # ``since`` = only what changed since that earlier answer's ``next`` token.
+    full = rules.parse_flag(request.args.get("full"))
     with read_only(call.conn).begin():
-        results = rules.download(call.conn, call.ctx, full=full)
-    extension = {"include_pending": call.ctx.include_pending} if full else {}
+        tag = rules.etag(call.conn, call.ctx, full)
+        if request.if_none_match.contains_weak(tag):
+            response = Response(status=304)
+            response.set_etag(tag, weak=True)
+            return response
+        if full:
+            answer = rules.full_download(call.conn, call.ctx, request.args.get("since"))
+            results = answer.results
+        else:
+            results = rules.download(call.conn, call.ctx)
+    if full:
+        extension: dict[str, Any] = {"include_pending": call.ctx.include_pending, "next": answer.next,
+                                     "incremental": answer.incremental}
+        if answer.incremental:
+            extension["removed"] = answer.removed
+    else:
+        extension = {}
     payload = {"version": API_VERSION, **extension, "results": results, "questions": []}
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     headers = {"Vary": "Accept-Encoding"}
     if request.accept_encodings["gzip"] > 0:
         body = gzip.compress(body, compresslevel=current_app.config["DOWNLOAD_GZIP_LEVEL"], mtime=0)
         headers["Content-Encoding"] = "gzip"
-    return Response(body, mimetype="application/json", headers=headers)
+    response = Response(body, mimetype="application/json", headers=headers)
+    response.set_etag(tag, weak=True)
+    return response
 
 
 def _status(call: _Call) -> Response:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, select
 
+from server import change_tracking
 from server.folding import FOLD_VERSION, fold_names
 from server.schema import SCHEMA_VERSION, meta, metadata, orders, positions
 
@@ -176,6 +177,7 @@ def init_schema(engine: Engine) -> None:
         ddl = _SQLITE_SEARCH_DDL if is_sqlite(engine) else _POSTGRES_SEARCH_DDL
         for statement in ddl:
             conn.exec_driver_sql(statement)
+        change_tracking.install(conn)
         if version is None:
             conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
         else:

@@ -8,6 +8,7 @@ surrogate ``id`` primary key.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -279,4 +280,26 @@ pretix_connections = Table(
     # Only one process syncs an event at a time: a lease, taken and renewed with one UPDATE.
     Column("lease_owner", String(64), nullable=True),
     Column("lease_until", DateTime(timezone=False), nullable=True),
+)
+
+# Change tracking for the incremental download (``server.change_tracking``): new tables, so no
+# schema version. Database triggers keep them: every write that changes what a ticket's ``data``
+# says (a check-in, an import, a list edit, a pretix sync) gives its positions a new ``seq``.
+ticket_changes = Table(
+    "ticket_changes",
+    metadata,
+    Column("position_id", Integer, primary_key=True, autoincrement=False),
+    Column("event_id", Integer, nullable=False),
+    # SQLite: change_counter's value at the change; PostgreSQL: the id of the writing transaction
+    Column("seq", BigInteger, nullable=False),
+    Column("n", BigInteger, nullable=False),  # changes so far (PostgreSQL's ETag sums them)
+)
+Index("ix_ticket_changes_event_seq", ticket_changes.c.event_id, ticket_changes.c.seq)
+
+# SQLite only: one row (id 1), raised by every tracked change (writes are serialised there).
+change_counter = Table(
+    "change_counter",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("value", BigInteger, nullable=False),
 )

@@ -4,9 +4,12 @@ Import from here: ``from kiosk.client import PretixdroidClient, HostProblem``. N
 """
 
 from kiosk.client.errors import (
+    CertificateMismatch,
+    CertificateUntrusted,
     EventNotFound,
     HostBusy,
     HostError,
+    HostNowEncrypted,
     HostProblem,
     HostTimeout,
     HostUnreachable,
@@ -16,6 +19,7 @@ from kiosk.client.errors import (
     redact,
 )
 from kiosk.client.pretixdroid import (
+    Download,
     PretixdroidClient,
     RedeemResult,
     TicketData,
@@ -25,9 +29,13 @@ from kiosk.client.pretixdroid import (
 )
 
 __all__ = [
+    "CertificateMismatch",
+    "CertificateUntrusted",
+    "Download",
     "EventNotFound",
     "HostBusy",
     "HostError",
+    "HostNowEncrypted",
     "HostProblem",
     "HostTimeout",
     "HostUnreachable",

@@ -61,6 +61,32 @@ class EventNotFound(HostProblem):
     operator_message = QT_TRANSLATE_NOOP("Messages", "The host does not know this event. Check the station's setup.")
 
 
+class CertificateMismatch(HostProblem):
+    """The host presented a TLS certificate other than the one the setup code pins: nothing was sent."""
+
+    operator_message = QT_TRANSLATE_NOOP(
+        "Messages",
+        "This host's certificate does not match the setup code. Set this station up again, "
+        "or ask who changed the host.",
+    )
+
+
+class CertificateUntrusted(HostProblem):
+    """An https host without a pinned fingerprint whose certificate this computer does not trust."""
+
+    operator_message = QT_TRANSLATE_NOOP(
+        "Messages",
+        "This computer does not trust the host's certificate. Scan the host's setup code (it carries "
+        "the certificate's fingerprint), or set the station up by hand with the fingerprint.",
+    )
+
+
+class HostNowEncrypted(HostProblem):
+    """The station was set up for http://, but the host now answers only with TLS (https)."""
+
+    operator_message = QT_TRANSLATE_NOOP("Messages", "The host now uses encryption: scan its new setup code.")
+
+
 class HostBusy(HostProblem):
     """HTTP 429: the host asks us to slow down; retry shortly, it is not an outage."""
 
@@ -91,8 +117,9 @@ class HostError(HostProblem):
 
 
 def is_outage(exc: HostProblem) -> bool:
-    """Whether ``exc`` means the host is not answering (timeout, refused, 5xx): decide offline."""
-    if isinstance(exc, HostUnreachable | HostTimeout):
+    """Whether ``exc`` means the host cannot be asked (timeout, refused, 5xx, a certificate it must not
+    trust, or TLS where plain HTTP was set up): decide offline."""
+    if isinstance(exc, HostUnreachable | HostTimeout | CertificateMismatch | CertificateUntrusted | HostNowEncrypted):
         return True
     return isinstance(exc, HostError) and exc.is_server_failure
 

@@ -1,6 +1,10 @@
 """PretixdroidClient: the station's side of the pretixdroid HTTP API (see the API doc).
 
-One ``requests.Session`` per client, owned by the one network worker thread that uses it.
+One ``requests.Session`` per client, owned by the one thread that uses it (the network worker;
+the offline copy's refresh has its own, ``clone()``). An https host with a pinned certificate
+(``cert_sha256``) is reached only if it presents exactly that certificate, checked before
+the request with its key goes out (``kiosk.client.pinning``); without a pin, https is
+verified against the system's trust store (or ``REQUESTS_CA_BUNDLE``).
 Every call has (connect, read) timeouts. Failures become the typed errors of
 ``kiosk.client.errors`` here and nowhere else; the key is scrubbed from their text and from
 urllib3's debug log lines. Pure: no Qt, no Flask.
@@ -19,15 +23,19 @@ import requests
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
 from kiosk.client.errors import (
+    CertificateMismatch,
+    CertificateUntrusted,
     EventNotFound,
     HostBusy,
     HostError,
+    HostNowEncrypted,
     HostProblem,
     HostTimeout,
     HostUnreachable,
     KeyRejected,
     redact,
 )
+from kiosk.client.pinning import PinnedAdapter, speaks_tls
 from kiosk.settings import OPTIONS_BY_NAME
 
 log = logging.getLogger(__name__)
@@ -58,6 +66,14 @@ class TicketData(TypedDict, total=False):
     # own) or None, and pretix's check-in texts of product, variation and order (one per line).
     first_checkin: dict | None
     checkin_text: str | None
+
+
+@dataclass(frozen=True)
+class Download:
+    """A download answer: its JSON text (None: 304, the copy's version is current) and its ETag."""
+
+    body: bytes | None
+    etag: str | None
 
 
 @dataclass(frozen=True)
@@ -122,15 +138,26 @@ class PretixdroidClient:
         key: str,
         connect_timeout: float = OPTIONS_BY_NAME["connect_timeout"].default,
         read_timeout: float = OPTIONS_BY_NAME["read_timeout"].default,
+        cert_sha256: str = "",
     ):
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self._key = key
         self.timeout = (connect_timeout, read_timeout)
+        #: the pinned certificate fingerprint ("" = none: ordinary verification for https)
+        self.cert_sha256 = cert_sha256 if self.encrypted else ""
         self._session = requests.Session()
         self._session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+        if self.cert_sha256:
+            # Only this certificate, checked after the handshake and before the request (and its key) goes out.
+            self._session.mount("https://", PinnedAdapter(self.cert_sha256))
 
     def __repr__(self) -> str:
         return f"PretixdroidClient({self.base_url!r}, key=***)"
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether requests go over TLS (an https URL)."""
+        return self.base_url.lower().startswith("https://")
 
     def close(self) -> None:
         """Close pooled connections; the client must not be used afterwards."""
@@ -193,9 +220,29 @@ class PretixdroidClient:
         """
         return self._send("GET", "download", **self._download_request(full)).content
 
+    def download_changes(self, since: str | None = None, etag: str | None = None) -> Download:
+        """``download/?full=1``, only what changed since the token ``since`` (our host's extension).
+
+        ``etag``: the ETag of the answer the copy was made from; if the host still has that
+        version it answers 304 and ``Download.body`` is None. Another server ignores both and
+        sends its whole list.
+        """
+        request = self._download_request(True)
+        if since:
+            request["params"]["since"] = since
+        if etag:
+            request["headers"]["If-None-Match"] = etag
+        response = self._send("GET", "download", not_modified_ok=True, **request)
+        tag = response.headers.get("ETag")
+        return Download(None if response.status_code == 304 else response.content, tag or etag)
+
     @staticmethod
     def _download_request(full: bool) -> dict[str, Any]:
         return {"params": {"full": "1"} if full else None, "headers": {"Accept-Encoding": "gzip"}}
+
+    def clone(self) -> PretixdroidClient:
+        """A new client for the same host, key and timeouts, with its own connection (another thread's)."""
+        return PretixdroidClient(self.base_url, self._key, *self.timeout, cert_sha256=self.cert_sha256)
 
     def status(self, timeout: tuple[float, float] | None = None) -> dict[str, Any]:
         """The event's check-in counts and details; ``timeout`` overrides the client's (probes)."""
@@ -227,8 +274,12 @@ class PretixdroidClient:
         data: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
         timeout: tuple[float, float] | None = None,
+        not_modified_ok: bool = False,
     ) -> requests.Response:
-        """One HTTP request; returns a 200 response (body read and gunzipped) or raises a ``HostProblem``."""
+        """One HTTP request; returns a 200 response (body read and gunzipped) or raises a ``HostProblem``.
+
+        ``not_modified_ok``: a 304 is returned too (a conditional request).
+        """
         url = f"{self.base_url}{endpoint}/"
         try:
             response = self._session.request(
@@ -239,9 +290,14 @@ class PretixdroidClient:
                 headers=headers,
                 timeout=timeout or self.timeout,
             )
-            self._check_status(response)
+            if not (not_modified_ok and response.status_code == 304):
+                self._check_status(response)
         except HostProblem:
+            if self._moved_to_tls(response):
+                raise HostNowEncrypted(f"{method} {endpoint}: HTTP 400 from a TLS port") from None
             raise
+        except requests.exceptions.SSLError as exc:
+            raise self._tls_problem(method, endpoint, exc) from None
         except requests.ConnectTimeout as exc:
             raise HostUnreachable(
                 f"{method} {endpoint}: connect timeout: {exc}", request_sent=False
@@ -254,6 +310,36 @@ class PretixdroidClient:
         except requests.RequestException as exc:  # ChunkedEncodingError, ContentDecodingError...
             raise HostUnreachable(f"{method} {endpoint}: broken answer: {exc}") from None
         return response
+
+    def _tls_problem(self, method: str, endpoint: str, exc: requests.exceptions.SSLError) -> HostProblem:
+        """What a failed TLS connection means for the operator (nothing was sent: the handshake failed)."""
+        text = str(exc)
+        detail = f"{method} {endpoint}: {text}"
+        if self.cert_sha256 and "Fingerprints did not match" in text:
+            log.error("the host presented a certificate other than the pinned one; nothing was sent")
+            return CertificateMismatch(detail)
+        if not self.cert_sha256 and ("CERTIFICATE_VERIFY_FAILED" in text or "match" in text):
+            return CertificateUntrusted(detail)
+        return HostUnreachable(detail, request_sent=False)
+
+    def _moved_to_tls(self, response: requests.Response) -> bool:
+        """Whether an http:// host's 400 says that its port now speaks TLS.
+
+        Our host answers a plain request on its HTTPS port with a JSON 400 ``https_required``;
+        other TLS servers with a plain-text 400 (cheroot: "...only speaks HTTPS on this port").
+        A TLS handshake with that port (nothing else is sent) confirms it; our host's other
+        JSON 400s (a malformed value) are not mistaken for it.
+        """
+        if self.encrypted or response.status_code != 400:
+            return False
+        if response.headers.get("Content-Type", "").startswith("application/json"):
+            try:
+                said = response.json().get("error")
+            except (ValueError, AttributeError):
+                said = None
+            if said != "https_required":
+                return False
+        return speaks_tls(self.base_url, self.timeout[0])
 
     @staticmethod
     def _check_status(response: requests.Response) -> None:

@@ -329,10 +329,13 @@ class HostService:
         stored_path = settings.server_url.split("/pretixdroid/api/", 1)[-1]
         if not (key and stored_path == f"{org}/{event}/" and self._key_works(api_url, key)):
             key = self._create_own_key(org, event)
-        setup = StationSetup(api_url, key, True, True, origin="host", event=f"{org}/{event}")
+        # The host station pins its own server's certificate, as every other station does.
+        setup = StationSetup(api_url, key, True, True, origin="host", event=f"{org}/{event}",
+                             cert_sha256=self.cert_sha256 or "")
         if not save:
             return setup
         settings["server_url"] = setup.url
+        settings["cert_sha256"] = setup.cert_sha256
         settings["allow_search"] = settings["show_info"] = True
         settings["event"] = setup.event
         settings.set_key(key)

@@ -10,8 +10,10 @@ GUI thread gets results (and ``state()`` snapshots) from that worker through sig
 The worker calls ``tick()`` whenever it is idle and waits at most the returned seconds.
 
 The periodic refresh of the offline copy runs in steps (``kiosk.offline.refresh``), one per
-``tick()``, and starts only in a pause between scans (``kiosk.offline.schedule``): a scan
-never waits for a whole refresh.
+``tick()``, and starts in a pause between scans (``kiosk.offline.schedule``). Its requests go
+to the host on a thread and a connection of their own (``kiosk.offline.fetcher``), so a scan's
+redeem never waits for the host to build or send the copy; the steps on this thread only
+compare and write what came back.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 from kiosk.client import PretixdroidClient, RedeemResult, format_api_datetime, new_nonce
 from kiosk.client.errors import HostBusy, HostProblem
 from kiosk.i18n import translate
+from kiosk.offline.fetcher import Fetcher
 from kiosk.offline.local import decide_and_record, here_checkin
 from kiosk.offline.local_copy import LocalCopy
 from kiosk.offline.outcome import Answer, GateState, Outcome, problem_reason
@@ -40,6 +43,8 @@ from kiosk.offline.store import open_store, source_of
 from kiosk.offline.sync import upload_pending
 
 log = logging.getLogger(__name__)
+
+REFRESH_POLL_S = 0.02  # while the host's answer to a refresh is on its way: look again this soon
 
 
 class Gate:
@@ -64,14 +69,16 @@ class Gate:
         self.refusals = RefusalLog(self._conn, source)  # offline refusals, for the host's overview
         self._schedule = Schedule(self.settings)
         self._refresh: CopyRefresh | None = None  # a refresh in progress, one step per tick
+        self._fetcher = Fetcher(client.clone())  # the refresh's requests: their own thread and connection
 
     @classmethod
     def connect(
-        cls, base_url: str, key: str, data_dir: str | Path, settings: GateSettings | None = None, **kwargs: Any
+        cls, base_url: str, key: str, data_dir: str | Path, settings: GateSettings | None = None,
+        cert_sha256: str = "", **kwargs: Any
     ) -> Gate:
-        """A Gate with its own client built from the settings' timeouts."""
+        """A Gate with its own client built from the settings' timeouts (pinning ``cert_sha256``, if given)."""
         s = settings or GateSettings()
-        client = PretixdroidClient(base_url, key, s.connect_timeout, s.read_timeout)
+        client = PretixdroidClient(base_url, key, s.connect_timeout, s.read_timeout, cert_sha256=cert_sha256)
         return cls(client, data_dir, s, **kwargs)
 
     # -- state ------------------------------------------------------------------------------
@@ -142,6 +149,7 @@ class Gate:
     def close(self) -> None:
         """Close the client and the store."""
         self._abandon_refresh()
+        self._fetcher.close()
         self._client.close()
         self._conn.close()
 
@@ -165,7 +173,9 @@ class Gate:
                     self._probe(now)
         elif now >= sched.refresh_due():
             self._sync_step(now, self.settings.refresh_batch)
-        return 0.0 if self._refresh is not None else max(0.0, sched.next_due() - self._clock())
+        if self._refresh is not None:
+            return REFRESH_POLL_S if self._refresh.waiting else 0.0
+        return max(0.0, sched.next_due() - self._clock())
 
     def _probe(self, now: float) -> bool:
         """Ask the host for its status with the short probe timeout; True if it answered."""
@@ -206,7 +216,7 @@ class Gate:
             except HostProblem as exc:
                 self._failed(exc, now)
                 return False
-        self._refresh = CopyRefresh(self._client, self.copy, self._clock, self.settings.status_interval)
+        self._refresh = CopyRefresh(self._fetcher, self.copy, self._clock, self.settings.status_interval)
         return self._refresh_step(now, batch)
 
     def _refresh_step(self, now: float, batch: int | None) -> bool | None:

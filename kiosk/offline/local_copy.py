@@ -49,6 +49,9 @@ _UPSERT = (
 # The tickets a plain download lists (status counts): on the list, paid or admissible pending, not blocked in pretix.
 _LISTED = f"on_list AND NOT blocked AND (order_status = '{PAID}' OR (order_status = '{PENDING}' AND :pending))"
 _LOOKUP_CHUNK = 500  # secrets per ``IN (...)``: far below any SQLite's variable limit
+# The version of the host's data the copy was made from: the incremental download's token and the ETag.
+_TOKEN, _ETAG = "download_token", "download_etag"
+_VERSION_KEYS = f"'{_TOKEN}', '{_ETAG}'"
 
 # One ticket as stored: secret, secret/order casefolded, name folded (``folding``), redeemed (0/1), its JSON text,
 # its order status letter and on-list flag (0/1) (``rules.ticket_facts`` of that text), blocked (0/1) and its
@@ -95,7 +98,9 @@ class LocalCopy:
         if get_meta(conn, "source") != source:
             with transaction(conn):
                 conn.execute("DELETE FROM tickets")
-                conn.execute("DELETE FROM meta WHERE key IN ('downloaded_at', 'status', 'include_pending')")
+                conn.execute(
+                    f"DELETE FROM meta WHERE key IN ('downloaded_at', 'status', 'include_pending', {_VERSION_KEYS})"
+                )
                 set_meta(conn, "source", source)
 
     # -- refresh -------------------------------------------------------------------------
@@ -113,6 +118,7 @@ class LocalCopy:
             conn.executemany(_UPSERT, ((r[0], position, *r[1:]) for position, r in enumerate(rows)))
             set_meta(conn, "downloaded_at", repr(time.time() if now is None else now))
             self._set_include_pending(include_pending)
+            conn.execute(f"DELETE FROM meta WHERE key IN ({_VERSION_KEYS})")
         self.digest = None
 
     def watch(self) -> None:
@@ -154,16 +160,22 @@ class LocalCopy:
         changes: dict[str, Row],
         missing: list[str],
         downloaded_at: float,
-        digest: str,
+        digest: str | None,
         status: dict[str, Any] | None = None,
         include_pending: bool | None = None,
+        token: str | None = None,
+        etag: str | None = None,
     ) -> int:
         """Make the copy equal a compared download, in one transaction; returns rows written or deleted.
 
         ``changes``: the download's tickets that differ from the copy; ``missing``: stored
-        tickets the download does not list; ``include_pending``: the download's top-level
-        flag (None: a host that did not send it). Tickets changed since ``watch()`` keep what
-        the station learned (it is newer than the download).
+        tickets the download does not list (an incremental one: says are gone); ``include_pending``:
+        the download's top-level flag (None: a host that did not send it); ``digest``: the
+        answer's sha256 (None: an incremental answer); ``token``, ``etag``: the answer's
+        ``next`` token and ETag, the version the copy now has. Tickets changed since
+        ``watch()`` keep what the station learned (it is newer than the download); then the
+        copy keeps its previous token, so the next incremental download sends those tickets again
+        if the host changed them meanwhile.
         """
         touched = self._touched or set()
         gone = [(secret,) for secret in missing if secret not in touched]
@@ -176,10 +188,25 @@ class LocalCopy:
             self._set_include_pending(include_pending)
             if status is not None:
                 set_meta(conn, "status", json.dumps(status))
+            if not touched:
+                conn.execute(f"DELETE FROM meta WHERE key IN ({_VERSION_KEYS})")
+                for key, value in ((_TOKEN, token), (_ETAG, etag)):
+                    if value:
+                        set_meta(conn, key, value)
         self.digest, self._touched = None if touched else digest, None
         if status is not None:
             self.status_at = downloaded_at
         return len(gone) + len(writes)
+
+    @property
+    def download_token(self) -> str | None:
+        """The ``next`` token of the host's answer the copy was last made equal to (incremental download)."""
+        return get_meta(self._conn, _TOKEN)
+
+    @property
+    def download_etag(self) -> str | None:
+        """The ETag of that answer (a 304 to it means: the copy is current)."""
+        return get_meta(self._conn, _ETAG)
 
     def confirm(self, downloaded_at: float) -> None:
         """A download equal to the one the copy holds (same ``digest``): the copy is that fresh."""

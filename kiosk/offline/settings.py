@@ -35,7 +35,9 @@ class GateSettings:
     probe_max_interval: float = 30.0  # the longest probe delay while offline
     probe_timeout: float = 1.5  # connect and read timeout of the "is the host back?" probe
     refresh_idle: float = 3.0  # a due refresh starts once nobody has scanned (or searched) for this long ...
-    refresh_max_delay: float = 120.0  # ... or, at a gate that is never idle, this long after it was due
+    # ... or, at a gate that is never idle, this long after it was due (a refresh no longer holds up a
+    # scan: its requests have their own thread and connection, and ask only for what changed)
+    refresh_max_delay: float = 15.0
     refresh_batch: int = 2000  # tickets parsed and compared per tick of a refresh (a scan may go between)
     status_interval: float = 300.0  # a changed copy also fetches the host's status, at most this often
     busy_retry_delay: float = 0.5  # wait before the one retry of a redeem answered with 429

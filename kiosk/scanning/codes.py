@@ -2,11 +2,12 @@
 
 A setup code is the pretixdroid configuration JSON that the host shows:
 ``{"version": 3, "url": ".../pretixdroid/api/<org>/<event>/", "key": "...",
-"allow_search": true, "show_info": true}``, plus our extension ``"name"``: the name the host
-gave the new station (other clients ignore it). A pretix device code is the QR code pretix shows
-for a new device (Organizer → Devices): ``{"handshake_version": 1, "url": "https://pretix.eu",
-"token": "..."}``; it connects the host to pretix and is never a ticket. Everything else is a
-ticket secret.
+"allow_search": true, "show_info": true}``, plus our extensions ``"name"``: the name the host
+gave the new station, and ``"cert_sha256"``: the SHA-256 fingerprint of the host's TLS
+certificate, 64 lowercase hex digits, which the station pins (other clients ignore both). A
+pretix device code is the QR code pretix shows for a new device (Organizer → Devices):
+``{"handshake_version": 1, "url": "https://pretix.eu", "token": "..."}``; it connects the host
+to pretix and is never a ticket. Everything else is a ticket secret.
 
 Pure logic: no Qt, no Flask, no I/O.
 """
@@ -14,6 +15,7 @@ Pure logic: no Qt, no Flask, no I/O.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -22,6 +24,24 @@ from kiosk.i18n import QT_TRANSLATE_NOOP, later
 SUPPORTED_SETUP_VERSIONS = (2, 3)
 MAX_NAME = 80  # a station name from a setup code, in characters
 _STRIP = " \t\r\n\ufeff"
+_HEX_PAIRS = re.compile(r"[0-9a-f]{2}(?::[0-9a-f]{2}){31}")
+
+
+def normalise_fingerprint(text: str) -> str | None:
+    """A SHA-256 certificate fingerprint as 64 lowercase hex digits, or None if ``text`` is not one.
+
+    Accepts what people copy: any case, surrounding spaces, and the ``AB:CD:...`` form that
+    browsers and ``openssl x509 -fingerprint`` print.
+    """
+    value = text.strip().lower()
+    if _HEX_PAIRS.fullmatch(value):
+        value = value.replace(":", "")
+    return value if len(value) == 64 and all(c in "0123456789abcdef" for c in value) else None
+
+
+def format_fingerprint(fingerprint: str) -> str:
+    """64 hex digits grouped for reading aloud and comparing by eye: ``ab12 cd34 ...`` (16 groups of 4)."""
+    return " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
 
 
 @dataclass(frozen=True)
@@ -47,11 +67,20 @@ class StationSetup:
     origin: str = "scanned"  # "scanned" (needs confirmation), "typed", "command line", "host"
     event: str = ""  # "ORG/EVENT" this station hosts (origin "host"), saved with the setup
     name: str = ""  # the station's name from the setup code ("" = keep its own)
+    # The host's certificate fingerprint (64 lowercase hex, SHA-256 of the DER certificate) the
+    # station pins for an https URL; "" = ordinary verification (https) or none (http).
+    cert_sha256: str = ""
 
     def __repr__(self) -> str:
         """Show everything but the key."""
         return (f"StationSetup(url={self.url!r}, key=<hidden>, allow_search={self.allow_search}, "
-                f"show_info={self.show_info}, origin={self.origin!r}, event={self.event!r}, name={self.name!r})")
+                f"show_info={self.show_info}, origin={self.origin!r}, event={self.event!r}, name={self.name!r}, "
+                f"cert_sha256={self.cert_sha256!r})")
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the station talks to its host over TLS (an https URL)."""
+        return self.url.lower().startswith("https://")
 
     __str__ = __repr__
 
@@ -169,7 +198,15 @@ def _setup_code(document: dict) -> StationSetup | InvalidSetupCode:
     url = url.strip()
     name = document.get("name")  # our extension; a name of another type is ignored, not an error
     name = " ".join(name.split())[:MAX_NAME] if isinstance(name, str) else ""
-    return StationSetup(url=url if url.endswith("/") else url + "/", key=key.strip(), name=name, **flags)
+    fingerprint = document.get("cert_sha256")  # our extension: the host's certificate, pinned
+    if fingerprint is not None:
+        fingerprint = normalise_fingerprint(fingerprint) if isinstance(fingerprint, str) else None
+        if fingerprint is None:
+            return InvalidSetupCode(QT_TRANSLATE_NOOP("Setup", "This setup code has an invalid certificate "
+                                                               "fingerprint (cert_sha256 must be 64 hex digits). "
+                                                               "Create a new station code on the host."))
+    return StationSetup(url=url if url.endswith("/") else url + "/", key=key.strip(), name=name,
+                        cert_sha256=fingerprint or "", **flags)
 
 
 def is_http_url(url: str) -> bool:

@@ -547,17 +547,17 @@
         <translation>Noch keine Veranstaltung: Importieren Sie eine Veranstaltungsdatei (pretix-Export) oder laden Sie Demodaten.</translation>
     </message>
     <message>
-        <location filename="../ui/host_worker.py" line="75"/>
+        <location filename="../ui/host_worker.py" line="77"/>
         <source>{problem} Still listening on {address}.</source>
         <translation>{problem} Weiterhin erreichbar unter {address}.</translation>
     </message>
     <message>
-        <location filename="../ui/host_worker.py" line="98"/>
+        <location filename="../ui/host_worker.py" line="100"/>
         <source>Cannot read {path}: {problem}</source>
         <translation>{path} lässt sich nicht lesen: {problem}</translation>
     </message>
     <message>
-        <location filename="../ui/host_worker.py" line="111"/>
+        <location filename="../ui/host_worker.py" line="113"/>
         <source>Demo event loaded.</source>
         <translation>Demo-Veranstaltung geladen.</translation>
     </message>
@@ -592,22 +592,37 @@
     </message>
     <message>
         <location filename="../client/errors.py" line="67"/>
+        <source>This host&apos;s certificate does not match the setup code. Set this station up again, or ask who changed the host.</source>
+        <translation>Das Zertifikat dieses Hosts passt nicht zum Einrichtungscode. Richten Sie diese Station neu ein, oder fragen Sie, wer den Host geändert hat.</translation>
+    </message>
+    <message>
+        <location filename="../client/errors.py" line="77"/>
+        <source>This computer does not trust the host&apos;s certificate. Scan the host&apos;s setup code (it carries the certificate&apos;s fingerprint), or set the station up by hand with the fingerprint.</source>
+        <translation>Dieser Computer vertraut dem Zertifikat des Hosts nicht. Scannen Sie den Einrichtungscode des Hosts (er enthält den Fingerabdruck des Zertifikats), oder richten Sie die Station von Hand mit dem Fingerabdruck ein.</translation>
+    </message>
+    <message>
+        <location filename="../client/errors.py" line="87"/>
+        <source>The host now uses encryption: scan its new setup code.</source>
+        <translation>Der Host verschlüsselt jetzt: Scannen Sie seinen neuen Einrichtungscode.</translation>
+    </message>
+    <message>
+        <location filename="../client/errors.py" line="93"/>
         <source>The host is busy. Trying again...</source>
         <translation>Die Host-Station ist ausgelastet. Neuer Versuch...</translation>
     </message>
     <message>
-        <location filename="../client/errors.py" line="82"/>
+        <location filename="../client/errors.py" line="108"/>
         <source>The host sent an answer this station cannot read. Check the station&apos;s setup.</source>
         <extracomment>HTTP status code, or None when the answer itself was unreadable.</extracomment>
         <translation>Die Host-Station hat eine Antwort geschickt, die diese Station nicht lesen kann. Prüfen Sie die Einrichtung der Station.</translation>
     </message>
     <message>
-        <location filename="../client/errors.py" line="84"/>
+        <location filename="../client/errors.py" line="110"/>
         <source>The host had a problem (HTTP {status}). Try again; if it persists, check the host.</source>
         <translation>Die Host-Station hatte ein Problem (HTTP {status}). Versuchen Sie es erneut; bleibt es, prüfen Sie die Host-Station.</translation>
     </message>
     <message>
-        <location filename="../offline/gate.py" line="260"/>
+        <location filename="../offline/gate.py" line="270"/>
         <source>The host is busy. Scan the ticket again.</source>
         <translation>Die Host-Station ist ausgelastet. Scannen Sie das Ticket erneut.</translation>
     </message>
@@ -617,23 +632,28 @@
         <translation>Die Station kann ihren Offline-Speicher nicht öffnen ({path}). Prüfen Sie freien Speicherplatz und Berechtigungen des Datenordners.</translation>
     </message>
     <message>
-        <location filename="../ui/network_worker.py" line="88"/>
+        <location filename="../ui/network_worker.py" line="95"/>
         <source>Connected to {event}.</source>
         <translation>Verbunden mit {event}.</translation>
     </message>
     <message>
-        <location filename="../ui/network_worker.py" line="89"/>
+        <location filename="../ui/network_worker.py" line="96"/>
         <source>Connected to the event.</source>
         <translation>Mit der Veranstaltung verbunden.</translation>
     </message>
     <message>
-        <location filename="../ui/network_worker.py" line="107"/>
+        <location filename="../ui/network_worker.py" line="109"/>
+        <source>This computer does not trust the host&apos;s certificate. Compare the fingerprint below with the host&apos;s before connecting.</source>
+        <translation>Dieser Computer vertraut dem Zertifikat des Hosts nicht. Vergleichen Sie den Fingerabdruck unten mit dem des Hosts, bevor Sie verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/network_worker.py" line="127"/>
         <source>This station is not set up yet. Scan a setup code first.</source>
         <translation>Diese Station ist noch nicht eingerichtet. Scannen Sie zuerst einen Einrichtungscode.</translation>
     </message>
     <message>
-        <location filename="../ui/network_worker.py" line="121"/>
-        <location filename="../ui/network_worker.py" line="129"/>
+        <location filename="../ui/network_worker.py" line="141"/>
+        <location filename="../ui/network_worker.py" line="149"/>
         <source>This station is not set up.</source>
         <translation>Diese Station ist nicht eingerichtet.</translation>
     </message>
@@ -641,7 +661,7 @@
 <context>
     <name>Offline</name>
     <message>
-        <location filename="../offline/gate.py" line="299"/>
+        <location filename="../offline/gate.py" line="309"/>
         <source>Searched this station&apos;s offline copy (updated {age}).</source>
         <translation>In der Offline-Kopie dieser Station gesucht (Stand: {age}).</translation>
     </message>
@@ -963,7 +983,7 @@
     <name>Panels</name>
     <message>
         <location filename="../ui/search_view.py" line="174"/>
-        <location filename="../ui/setup_view.py" line="95"/>
+        <location filename="../ui/setup_view.py" line="112"/>
         <location filename="../ui/status_view.py" line="102"/>
         <source>Back to scanning (Esc)</source>
         <translation>Zurück zum Scannen (Esc)</translation>
@@ -1063,17 +1083,17 @@
         <translation>Verbinden unerwartet fehlgeschlagen; Einzelheiten stehen im Protokoll der Station. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../scanning/codes.py" line="128"/>
+        <location filename="../scanning/codes.py" line="157"/>
         <source>This pretix device code has handshake version {version}; this host understands version 1. Update checkin-kiosk, or connect with the device token instead.</source>
         <translation>Dieser pretix-Gerätecode hat die Handshake-Version {version}; diese Host-Station versteht Version 1. Aktualisieren Sie checkin-kiosk oder verbinden Sie stattdessen mit dem Geräte-Token.</translation>
     </message>
     <message>
-        <location filename="../scanning/codes.py" line="132"/>
+        <location filename="../scanning/codes.py" line="161"/>
         <source>This pretix device code has no valid pretix address (it must start with http:// or https://).</source>
         <translation>Dieser pretix-Gerätecode hat keine gültige pretix-Adresse (sie muss mit http:// oder https:// beginnen).</translation>
     </message>
     <message>
-        <location filename="../scanning/codes.py" line="135"/>
+        <location filename="../scanning/codes.py" line="164"/>
         <source>This pretix device code has no device token.</source>
         <translation>Dieser pretix-Gerätecode enthält keinen Geräte-Token.</translation>
     </message>
@@ -1660,7 +1680,7 @@
         <translation>Dieses Ticket einchecken?</translation>
     </message>
     <message>
-        <location filename="../ui/staff.py" line="236"/>
+        <location filename="../ui/staff.py" line="238"/>
         <source>Search failed.</source>
         <translation>Suche fehlgeschlagen.</translation>
     </message>
@@ -1718,87 +1738,87 @@
         <translation>diese Station ist nicht eingerichtet: Scannen Sie einen Einrichtungscode oder verwenden Sie --setup oder --server/--key</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="140"/>
+        <location filename="../selftest.py" line="141"/>
         <source>host mode, {status}</source>
         <translation>Host-Modus, {status}</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="155"/>
+        <location filename="../selftest.py" line="157"/>
         <source>the sound {path} is empty</source>
         <translation>der Ton {path} ist leer</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="157"/>
+        <location filename="../selftest.py" line="159"/>
         <source>the sound {path} is missing or not a WAV file ({problem})</source>
         <translation>der Ton {path} fehlt oder ist keine WAV-Datei ({problem})</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="161"/>
+        <location filename="../selftest.py" line="163"/>
         <source>icons missing from {folder}: {names}</source>
         <translation>in {folder} fehlen Symbole: {names}</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="163"/>
+        <location filename="../selftest.py" line="165"/>
         <source>{sounds} sounds and {icons} icons in {folder}</source>
         <translation>{sounds} Töne und {icons} Symbole in {folder}</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="183"/>
+        <location filename="../selftest.py" line="185"/>
         <source>the Qt toolkit cannot load: {problem}</source>
         <translation>das Qt-Toolkit lässt sich nicht laden: {problem}</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="191"/>
+        <location filename="../selftest.py" line="193"/>
         <source>Qt {version} runs, but sound output cannot load: {problem}</source>
         <translation>Qt {version} läuft, aber die Tonausgabe lässt sich nicht laden: {problem}</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="193"/>
+        <location filename="../selftest.py" line="195"/>
         <source>Qt {version}, platform {platform}, sound module loads</source>
         <translation>Qt {version}, Plattform {platform}, Tonmodul lädt</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="198"/>
+        <location filename="../selftest.py" line="200"/>
         <source>settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="199"/>
+        <location filename="../selftest.py" line="201"/>
         <source>camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="200"/>
+        <location filename="../selftest.py" line="202"/>
         <source>decoder</source>
         <translation>Decoder</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="201"/>
+        <location filename="../selftest.py" line="203"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="202"/>
+        <location filename="../selftest.py" line="204"/>
         <source>assets</source>
         <translation>Dateien</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="203"/>
+        <location filename="../selftest.py" line="205"/>
         <source>qt</source>
         <translation>Qt</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="233"/>
+        <location filename="../selftest.py" line="235"/>
         <source>unexpected {kind}: {problem} (details in the log)</source>
         <translation>unerwarteter Fehler {kind}: {problem} (Einzelheiten im Protokoll)</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="238"/>
+        <location filename="../selftest.py" line="240"/>
         <source>Self-test FAILED: {failed} of {checks} checks</source>
         <translation>Selbsttest FEHLGESCHLAGEN: {failed} von {checks} Prüfungen</translation>
     </message>
     <message>
-        <location filename="../selftest.py" line="241"/>
+        <location filename="../selftest.py" line="243"/>
         <source>Self-test passed</source>
         <translation>Selbsttest bestanden</translation>
     </message>
@@ -1979,24 +1999,29 @@
 <context>
     <name>Setup</name>
     <message>
-        <location filename="../scanning/codes.py" line="152"/>
+        <location filename="../scanning/codes.py" line="181"/>
         <source>This setup code has version {version}; this station understands versions 2 and 3. Create a new station code on the host.</source>
         <translation>Dieser Einrichtungscode hat Version {version}; diese Station versteht die Versionen 2 und 3. Erstellen Sie auf der Host-Station einen neuen Stationscode.</translation>
     </message>
     <message>
-        <location filename="../scanning/codes.py" line="157"/>
+        <location filename="../scanning/codes.py" line="186"/>
         <source>This setup code has no valid server address (it must start with http:// or https://).</source>
         <translation>Dieser Einrichtungscode hat keine gültige Serveradresse (sie muss mit http:// oder https:// beginnen).</translation>
     </message>
     <message>
-        <location filename="../scanning/codes.py" line="161"/>
+        <location filename="../scanning/codes.py" line="190"/>
         <source>This setup code has no station key.</source>
         <translation>Dieser Einrichtungscode hat keinen Stationsschlüssel.</translation>
     </message>
     <message>
-        <location filename="../scanning/codes.py" line="166"/>
+        <location filename="../scanning/codes.py" line="195"/>
         <source>This setup code has an invalid {name} value.</source>
         <translation>Dieser Einrichtungscode hat einen ungültigen Wert für {name}.</translation>
+    </message>
+    <message>
+        <location filename="../scanning/codes.py" line="205"/>
+        <source>This setup code has an invalid certificate fingerprint (cert_sha256 must be 64 hex digits). Create a new station code on the host.</source>
+        <translation>Dieser Einrichtungscode hat einen ungültigen Zertifikats-Fingerabdruck (cert_sha256 muss aus 64 Hex-Ziffern bestehen). Erstellen Sie auf dem Host einen neuen Stationscode.</translation>
     </message>
     <message>
         <location filename="../ui/confirm_view.py" line="21"/>
@@ -2062,137 +2087,171 @@
         <translation>Die Station behält ihre bisherige Einrichtung.</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="32"/>
+        <location filename="../ui/setup_view.py" line="34"/>
         <source>Set up this check-in station</source>
         <translation>Diese Check-in-Station einrichten</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="39"/>
+        <location filename="../ui/setup_view.py" line="41"/>
         <source>Hold the setup QR code (shown by the host station under “Add a station”) up to the camera…</source>
         <translation>Halten Sie den Einrichtungs-QR-Code (von der Host-Station unter „Station hinzufügen“ angezeigt) vor die Kamera…</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="52"/>
+        <location filename="../ui/setup_view.py" line="54"/>
         <source>Connect with this setup code</source>
         <translation>Mit diesem Einrichtungscode verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="57"/>
+        <location filename="../ui/setup_view.py" line="59"/>
         <source>…or paste the setup code (JSON):</source>
         <translation>…oder den Einrichtungscode (JSON) einfügen:</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="60"/>
+        <location filename="../ui/setup_view.py" line="62"/>
         <source>Paste code</source>
         <translation>Code einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="66"/>
+        <location filename="../ui/setup_view.py" line="68"/>
         <source>32 characters</source>
         <translation>32 Zeichen</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="67"/>
+        <location filename="../ui/setup_view.py" line="70"/>
+        <source>https only: 64 hex digits (the host panel shows them)</source>
+        <translation>nur bei https: 64 Hex-Ziffern (der Host-Bereich zeigt sie)</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_view.py" line="71"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="73"/>
+        <location filename="../ui/setup_view.py" line="83"/>
+        <source>The same as on the host: connect</source>
+        <translation>Gleich wie auf dem Host: verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_view.py" line="89"/>
         <source>Server URL</source>
         <translation>Server-URL</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="74"/>
+        <location filename="../ui/setup_view.py" line="90"/>
         <source>Key</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="76"/>
+        <location filename="../ui/setup_view.py" line="91"/>
+        <source>Certificate (SHA-256)</source>
+        <translation>Zertifikat (SHA-256)</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_view.py" line="93"/>
         <source>URL and key</source>
         <translation>URL und Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="80"/>
+        <location filename="../ui/setup_view.py" line="97"/>
         <source>This station keeps the event&apos;s tickets itself; other stations connect to it. You can import an event file or load demo data next.</source>
         <translation>Diese Station hält die Tickets der Veranstaltung selbst; andere Stationen verbinden sich mit ihr. Als Nächstes können Sie eine Veranstaltungsdatei importieren oder Demodaten laden.</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="83"/>
+        <location filename="../ui/setup_view.py" line="100"/>
         <source>Host this event on this station</source>
         <translation>Veranstaltung auf dieser Station bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="89"/>
+        <location filename="../ui/setup_view.py" line="106"/>
         <source>Host here</source>
         <translation>Hier bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="117"/>
+        <location filename="../ui/setup_view.py" line="136"/>
         <source>Starting this check-in station…</source>
         <translation>Diese Check-in-Station startet…</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="128"/>
+        <location filename="../ui/setup_view.py" line="147"/>
         <source>{problem}. Copy the whole code, including the braces.</source>
         <translation>{problem}. Kopieren Sie den ganzen Code samt geschweiften Klammern.</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="140"/>
+        <location filename="../ui/setup_view.py" line="160"/>
         <source>The server URL must start with http:// or https://, for example http://192.168.1.10:8000/pretixdroid/api/ORG/EVENT/</source>
         <translation>Die Server-URL muss mit http:// oder https:// beginnen, zum Beispiel http://192.168.1.10:8000/pretixdroid/api/ORG/EVENT/</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="143"/>
+        <location filename="../ui/setup_view.py" line="163"/>
         <source>Enter the server URL.</source>
         <translation>Geben Sie die Server-URL ein.</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="145"/>
+        <location filename="../ui/setup_view.py" line="165"/>
         <source>Enter the key.</source>
         <translation>Geben Sie den Schlüssel ein.</translation>
     </message>
     <message>
-        <location filename="../ui/setup_view.py" line="150"/>
+        <location filename="../ui/setup_view.py" line="170"/>
         <source>The key must be printable ASCII without spaces (at most 256 characters).</source>
         <translation>Der Schlüssel darf nur druckbare ASCII-Zeichen ohne Leerzeichen enthalten (höchstens 256 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../ui/station.py" line="201"/>
+        <location filename="../ui/setup_view.py" line="174"/>
+        <source>The certificate fingerprint must be 64 hex digits (pairs with colons are fine too).</source>
+        <translation>Der Fingerabdruck des Zertifikats muss aus 64 Hex-Ziffern bestehen (Paare mit Doppelpunkten gehen auch).</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_view.py" line="177"/>
+        <source>Only an https:// server URL has a certificate fingerprint.</source>
+        <translation>Nur eine https://-Serveradresse hat einen Zertifikats-Fingerabdruck.</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_view.py" line="194"/>
+        <source>The host presents this certificate (SHA-256):
+{fingerprint}
+Compare it with the “Certificate fingerprint” in the host&apos;s panel (F6 on the host station). Connect only if every group is the same.</source>
+        <translation>Der Host zeigt dieses Zertifikat (SHA-256):
+{fingerprint}
+Vergleichen Sie es mit dem „Fingerabdruck des Zertifikats“ im Host-Bereich (F6 auf der Host-Station). Verbinden Sie nur, wenn jede Gruppe gleich ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/station.py" line="202"/>
         <source>Nothing was changed. {reason}</source>
         <translation>Es wurde nichts geändert. {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/station.py" line="202"/>
+        <location filename="../ui/station.py" line="203"/>
         <source>This setup code cannot be used. {reason}</source>
         <translation>Dieser Einrichtungscode ist nicht verwendbar. {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/station.py" line="258"/>
+        <location filename="../ui/station.py" line="259"/>
         <source>This station could not reach its own host server: {message}</source>
         <translation>Diese Station konnte ihren eigenen Host-Server nicht erreichen: {message}</translation>
     </message>
     <message>
-        <location filename="../ui/station.py" line="401"/>
+        <location filename="../ui/station.py" line="403"/>
         <source>Testing the connection to {url} …</source>
         <translation>Verbindung zu {url} wird getestet …</translation>
     </message>
     <message>
-        <location filename="../ui/station.py" line="403"/>
+        <location filename="../ui/station.py" line="405"/>
         <source>{problem} Nothing was saved.</source>
         <translation>{problem} Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <location filename="../options.py" line="86"/>
+        <location filename="../options.py" line="88"/>
         <source>the setup code is not valid JSON ({problem} at character {position})</source>
         <translation>der Einrichtungscode ist kein gültiges JSON ({problem} bei Zeichen {position})</translation>
     </message>
     <message>
-        <location filename="../options.py" line="89"/>
+        <location filename="../options.py" line="91"/>
         <source>the setup code must be a JSON object with version, url and key</source>
         <translation>der Einrichtungscode muss ein JSON-Objekt mit version, url und key sein</translation>
     </message>
     <message>
-        <location filename="../options.py" line="92"/>
+        <location filename="../options.py" line="94"/>
         <source>the setup code lacks {names}</source>
         <translation>dem Einrichtungscode fehlt {names}</translation>
     </message>
@@ -2255,12 +2314,17 @@
         <translation>{address} (Host-Station)</translation>
     </message>
     <message>
-        <location filename="../ui/station.py" line="219"/>
+        <location filename="../ui/staff.py" line="225"/>
+        <source>{address} · not encrypted</source>
+        <translation>{address} · nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <location filename="../ui/station.py" line="220"/>
         <source>Staff PIN to connect this host to pretix:</source>
         <translation>Personal-PIN, um diese Host-Station mit pretix zu verbinden:</translation>
     </message>
     <message>
-        <location filename="../ui/station.py" line="435"/>
+        <location filename="../ui/station.py" line="437"/>
         <source>Staff PIN to set this station up:</source>
         <translation>Personal-PIN, um diese Station einzurichten:</translation>
     </message>
@@ -2299,7 +2363,7 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../offline/gate.py" line="314"/>
+        <location filename="../offline/gate.py" line="324"/>
         <location filename="../ui/status_view.py" line="34"/>
         <source>Counts from this station&apos;s offline copy.</source>
         <translation>Zahlen aus der Offline-Kopie dieser Station.</translation>

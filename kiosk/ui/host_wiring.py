@@ -76,7 +76,7 @@ class HostWiring(QObject):
         bind = o.bind if o.host else s.host_bind
         # o.port: --port, else the port used last time (kiosk.options.host_port), so stations keep reaching it
         worker = HostWorker(o.data_dir, bind, o.port, event=s.event or None, station_name=s.station_name,
-                            own_url=s.server_url, own_key=s.key, move_if_taken=not o.port_given,
+                            own_url=s.server_url, own_key=s.key, own_cert=s.cert_sha256, move_if_taken=not o.port_given,
                             insecure_http=o.insecure_http)
         self.thread = HostThread(worker)
         view = self.view

@@ -39,6 +39,7 @@ class HostWorker(Worker):
 
     def __init__(self, data_dir: Path, bind: str, port: int, event: str | None = None,
                  station_name: str | None = None, own_url: str = "", own_key: str | None = None,
+                 own_cert: str = "",
                  move_if_taken: bool = False, insecure_http: bool = False) -> None:
         super().__init__()
         self.service = HostService(data_dir, bind, port, event=event or None, station_name=station_name,
@@ -46,6 +47,7 @@ class HostWorker(Worker):
         self._move_if_taken = move_if_taken  # the port was not given on the command line: a free one will do
         # The setup this station redeems with now (from the GUI's settings): its key is reused.
         self._own_url, self._own_key = own_url, own_key
+        self._own_cert = own_cert  # the certificate fingerprint this station's own setup pins
 
     @Slot(bool)
     def start(self, demo: bool = False) -> None:
@@ -184,9 +186,11 @@ class HostWorker(Worker):
         except HostError as exc:
             self.failed.emit(shown(str(exc)))
             return
-        if only_if_changed and (setup.url, setup.key) == (self._own_url, self._own_key):
+        # A new URL, key or certificate (renewed, or `tls use`): the station's own setup follows it.
+        if only_if_changed and (setup.url, setup.key, setup.cert_sha256) == (self._own_url, self._own_key,
+                                                                             self._own_cert):
             return
-        self._own_url, self._own_key = setup.url, setup.key
+        self._own_url, self._own_key, self._own_cert = setup.url, setup.key, setup.cert_sha256
         self.own_setup_ready.emit(setup)
 
 

@@ -4,7 +4,9 @@ The GUI never waits on the network: it emits requests (queued into this thread)
 and gets answers back as signals. Between requests the worker lets the Gate
 do its housekeeping (probe a lost host, upload offline check-ins, refresh the
 offline copy) on a single-shot timer, as the Gate asks, one short step at a time
-and never while a scan waits in the queue: that scan is answered first.
+and never while a scan waits in the queue: that scan is answered first. The
+refresh's own requests (download, status) go out on the Gate's Fetcher thread and
+connection, so the one long wait of a refresh never holds this thread.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 
 from kiosk.client import PretixdroidClient
-from kiosk.client.errors import HostProblem, operator_message
+from kiosk.client.errors import CertificateUntrusted, HostProblem, operator_message
+from kiosk.client.pinning import presented_fingerprint
 from kiosk.i18n import translate
 from kiosk.offline import Answer, Gate, GateSettings, Outcome
 from kiosk.scanning.codes import StationSetup
@@ -40,6 +43,7 @@ class NetworkWorker(Worker):
     status_finished = Signal(object)  # Answer
     state_changed = Signal(object, object)  # GateState, list[RejectedCheckin]
     connection_tested = Signal(object, bool, str)  # StationSetup, ok, message
+    fingerprint_presented = Signal(object, str)  # StationSetup, the certificate an untrusted https host presents
     configured = Signal(str)  # base URL now in use
 
     def __init__(self, data_dir: Path, gate_settings: GateSettings | None = None) -> None:
@@ -64,7 +68,7 @@ class NetworkWorker(Worker):
         """Use this host and key from now on (closes the previous Gate)."""
         self._close_gate()
         self.gate = Gate.connect(offer.url, offer.key, self.data_dir, dataclasses.replace(self.gate_settings),
-                                 allow_search=offer.allow_search)
+                                 cert_sha256=offer.cert_sha256, allow_search=offer.allow_search)
         log.info("network worker: station set up for %s", offer.url)
         try:
             self.gate.start()  # a short probe; if the host answers, upload what is queued and fetch the copy
@@ -76,9 +80,12 @@ class NetworkWorker(Worker):
     @Slot(object)
     def test_connection(self, offer: StationSetup) -> None:
         """Ask the host for its status with this setup (nothing is stored)."""
-        client = PretixdroidClient(offer.url, offer.key, *TEST_TIMEOUT)
+        client = PretixdroidClient(offer.url, offer.key, *TEST_TIMEOUT, cert_sha256=offer.cert_sha256)
         try:
             status = client.status()
+        except CertificateUntrusted as exc:
+            self.connection_tested.emit(offer, False, self._untrusted(offer, exc))
+            return
         except HostProblem as exc:
             self.connection_tested.emit(offer, False, exc.operator_message)
             return
@@ -88,6 +95,19 @@ class NetworkWorker(Worker):
         text = (translate("Messages", "Connected to {event}.").format(event=event) if event else
                 translate("Messages", "Connected to the event."))
         self.connection_tested.emit(offer, True, text)
+
+    def _untrusted(self, offer: StationSetup, exc: CertificateUntrusted) -> str:
+        """An https host without a pin whose certificate this computer does not trust: offer its fingerprint
+        for staff to compare (a typed setup), or say what to do."""
+        if offer.origin != "typed":  # a scanned code without a fingerprint: the host should show a new one
+            return exc.operator_message
+        try:
+            fingerprint = presented_fingerprint(offer.url, TEST_TIMEOUT[0])
+        except OSError:
+            return exc.operator_message
+        self.fingerprint_presented.emit(offer, fingerprint)
+        return translate("Messages", "This computer does not trust the host's certificate. Compare the "
+                                     "fingerprint below with the host's before connecting.")
 
     @Slot(str)
     def set_mode(self, mode: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import QT_TRANSLATE_NOOP, shown, translate
 from kiosk.options import parse_setup_json
-from kiosk.scanning.codes import StationSetup
+from kiosk.scanning.codes import StationSetup, format_fingerprint, normalise_fingerprint
 from kiosk.settings import OPTIONS_BY_NAME, SettingsError, validate_key
 from kiosk.ui.preview import PreviewSource, PreviewWidget, no_camera
 from kiosk.ui.style import title_label_css
@@ -64,14 +66,29 @@ class SetupView(QWidget):
         self.key = QLineEdit()
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setPlaceholderText(translate("Setup", "32 characters"))
+        self.fingerprint = QLineEdit()
+        self.fingerprint.setPlaceholderText(translate("Setup", "https only: 64 hex digits (the host panel shows them)"))
         typed_button = QPushButton(translate("Setup", "Connect"))
         typed_button.setProperty("primary", True)
         typed_button.clicked.connect(self._typed)
         self.key.returnPressed.connect(self._typed)
+        self.fingerprint.returnPressed.connect(self._typed)
+        # Shown when an https host's certificate is not trusted and no fingerprint was typed: the one
+        # the host presents, for staff to compare with the host panel's before anything is saved.
+        self.presented = QLabel("")
+        self.presented.setWordWrap(True)
+        self.presented.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.presented.setStyleSheet("font-family: monospace; font-size: 14pt;")
+        self.presented.setVisible(False)
+        self.accept_presented = QPushButton(translate("Setup", "The same as on the host: connect"))
+        self.accept_presented.clicked.connect(self._accept_presented)
+        self.accept_presented.setVisible(False)
+        self._presented: StationSetup | None = None  # the setup whose host presented it
         typed_tab = QWidget()
         form = QFormLayout(typed_tab)
         form.addRow(translate("Setup", "Server URL"), self.url)
         form.addRow(translate("Setup", "Key"), self.key)
+        form.addRow(translate("Setup", "Certificate (SHA-256)"), self.fingerprint)
         form.addRow("", typed_button)
         self.tabs.addTab(typed_tab, translate("Setup", "URL and key"))
 
@@ -106,6 +123,8 @@ class SetupView(QWidget):
         layout.addLayout(heading)
         layout.addLayout(columns, 1)
         layout.addWidget(self.message)
+        layout.addWidget(self.presented)
+        layout.addWidget(self.accept_presented, 0, Qt.AlignmentFlag.AlignLeft)
 
     def set_configured(self, configured: bool) -> None:
         """A station that is set up can leave this screen again (it came here by "Set up again")."""
@@ -128,6 +147,7 @@ class SetupView(QWidget):
             self.show_message(translate("Setup", "{problem}. Copy the whole code, including the braces.").format(
                 problem=problem.rstrip(".")), error=True)
             return
+        self._show_presented("")
         self.setup_entered.emit(setup)
 
     def _typed(self) -> None:
@@ -148,10 +168,42 @@ class SetupView(QWidget):
                 validate_key(key)
             except SettingsError:
                 problem = translate("Setup", "The key must be printable ASCII without spaces (at most 256 characters).")
+        typed_fingerprint = self.fingerprint.text().strip()
+        fingerprint = normalise_fingerprint(typed_fingerprint) if typed_fingerprint else ""
+        if not problem and fingerprint is None:
+            problem = translate("Setup", "The certificate fingerprint must be 64 hex digits (pairs with colons are "
+                                         "fine too).")
+        elif not problem and fingerprint and not url.lower().startswith("https://"):
+            problem = translate("Setup", "Only an https:// server URL has a certificate fingerprint.")
         if problem:
             self.show_message(problem, error=True)
             return
-        self.setup_entered.emit(StationSetup(url if url.endswith("/") else url + "/", key, origin="typed"))
+        self._show_presented("")
+        self.setup_entered.emit(StationSetup(url if url.endswith("/") else url + "/", key, origin="typed",
+                                             cert_sha256=fingerprint or ""))
+
+    def offer_fingerprint(self, offer: StationSetup, fingerprint: str) -> None:
+        """The https host of a typed or pasted ``offer`` presents ``fingerprint``, which this computer does not
+        trust: staff compare it with the host panel's, then accept it (it is pinned) or not."""
+        self._presented = replace(offer, cert_sha256=fingerprint)
+        self._show_presented(fingerprint)
+
+    def _show_presented(self, fingerprint: str) -> None:
+        if not fingerprint:
+            self._presented = None
+        self.presented.setText(translate(
+            "Setup", "The host presents this certificate (SHA-256):\n{fingerprint}\nCompare it with the "
+            "“Certificate fingerprint” in the host's panel (F6 on the host station). Connect only if every "
+            "group is the same.").format(fingerprint=format_fingerprint(fingerprint)) if fingerprint else "")
+        self.presented.setVisible(bool(fingerprint))
+        self.accept_presented.setVisible(bool(fingerprint))
+
+    def _accept_presented(self) -> None:
+        """Staff compared the presented fingerprint with the host's: pin it and connect."""
+        offer = self._presented
+        if offer is not None:
+            self._show_presented("")
+            self.setup_entered.emit(offer)
 
     def show_message(self, text: str, error: bool = False) -> None:
         """Progress or a problem, in words staff can act on."""

@@ -221,6 +221,8 @@ class StaffActions(QObject):
             where = host or unset
             if self.host.active:
                 where = translate("Staff", "{address} (hosting)").format(address=where)
+            if host and urlsplit(url).scheme == "http":  # anyone on the network can read key and guest list
+                where = translate("Staff", "{address} · not encrypted").format(address=where)
             w.station_label.setText(f"{s.station_name} · {where}")
             w.station_label.setToolTip(url)
         configured = self.flow.configured

@@ -99,6 +99,7 @@ class Station(QObject):
         self.camera.state_changed.connect(w.scan_view.set_camera_state)
         self.wedge.code_typed.connect(self.code_typed)
         n.redeem_finished.connect(self.redeem_finished)
+        n.fingerprint_presented.connect(w.setup_view.offer_fingerprint)
         n.connection_tested.connect(self.connection_tested)
         n.state_changed.connect(self.gate_state_changed)
         n.search_finished.connect(self.staff.show_search_answer)
@@ -137,7 +138,7 @@ class Station(QObject):
         if self.flow.configured:
             self.network.configure_requested.emit(StationSetup(
                 self.options.server_url, self.options.key, self.settings.allow_search, self.settings.show_info,
-                "command line"))
+                "command line", cert_sha256=self.options.cert_sha256))
         if self.options.host:
             self.host.start(demo=self.options.demo)
         self.staff.update_station_label()
@@ -291,6 +292,7 @@ class Station(QObject):
 
     def _apply_setup(self, offer: StationSetup) -> None:
         self.settings["server_url"] = offer.url
+        self.settings["cert_sha256"] = offer.cert_sha256
         self.settings["allow_search"] = offer.allow_search
         self.settings["show_info"] = offer.show_info
         if offer.event:

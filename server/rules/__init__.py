@@ -18,6 +18,7 @@ from server.rules.checkin import (
     plausible_time,
     redeem_lookup,
 )
+from server.rules.incremental import DownloadAnswer, etag, full_download
 from server.rules.overview import download, iso_utc, status
 from server.rules.search import fold_names, search
 
@@ -26,6 +27,7 @@ __all__ = [
     "AccessError",
     "CheckinError",
     "Decision",
+    "DownloadAnswer",
     "EventNotFound",
     "Found",
     "InvalidRequest",
@@ -33,7 +35,9 @@ __all__ = [
     "TicketFacts",
     "decide",
     "download",
+    "etag",
     "fold_names",
+    "full_download",
     "iso_utc",
     "parse_datetime",
     "plausible_time",

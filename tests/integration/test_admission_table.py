@@ -13,7 +13,7 @@ from datetime import datetime
 
 import pytest
 
-from kiosk.client import PretixdroidClient, new_nonce
+from kiosk.client import new_nonce
 from kiosk.offline import Gate, GateSettings
 from tests.support.admission_cases import CASES, Case
 
@@ -61,7 +61,7 @@ def seeded(host):
 def test_the_host_answers_every_case_of_the_table_over_http_and_stores_what_the_rule_says(seeded, host):
     answers, stored = {}, {}
     for case in CASES:
-        client = PretixdroidClient(host.base_url(), seeded.keys[case.include_pending])
+        client = host.client(seeded.keys[case.include_pending])
         before = seeded.rows(case)
         result = client.redeem(case.name, seeded.nonce(case) or new_nonce(), force=case.force,
                                ignore_unpaid=case.ignore_unpaid)
@@ -78,7 +78,7 @@ def test_with_the_host_stopped_a_station_decides_every_case_from_its_copy_as_the
                                                                                              tmp_path):
     gates = {}
     for flag, key in seeded.keys.items():
-        gates[flag] = Gate(PretixdroidClient(host.base_url(), key), tmp_path / f"station-{flag}", GateSettings(**FAST))
+        gates[flag] = Gate(host.client(key), tmp_path / f"station-{flag}", GateSettings(**FAST))
         gates[flag].start()
         assert gates[flag].copy.full  # our host sent the facts the rule needs
     host.stop()

@@ -25,7 +25,8 @@ def test_flaky_network_never_shows_false_already_used_and_keeps_every_checkin_on
     secrets = [host.seed.ticket(f"FLAKY-{i:03d}").secret for i in range(60)]
     faults = random.Random(7)
     with LoopbackProxy(host.port, delay=0.45) as proxy:
-        gate = Gate.connect(host.base_url(proxy.url), host.seed.key(), tmp_path / "station", SETTINGS)
+        gate = Gate.connect(host.base_url(proxy.url), host.seed.key(), tmp_path / "station", SETTINGS,
+                            cert_sha256=host.cert_sha256)  # over TLS, through the lossy proxy
         gate.start()
         assert len(gate.copy) == 60
         proxy.plan(*faults.choices(["pass", "drop", "delay", "cut"], weights=[55, 15, 10, 20], k=100))

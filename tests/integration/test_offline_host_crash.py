@@ -36,7 +36,8 @@ def host_process(tmp_path):
 
 def test_host_killed_mid_stream_every_scan_answered_in_time_and_admitted_once(host_process, tmp_path):
     host, setup = host_process
-    gate = Gate.connect(setup["url"], setup["key"], tmp_path / "station", SETTINGS)
+    assert setup["url"].startswith("https://") and setup["cert_sha256"]  # served over TLS, pinned
+    gate = Gate.connect(setup["url"], setup["key"], tmp_path / "station", SETTINGS, cert_sha256=setup["cert_sha256"])
     gate.start()
     assert not gate.is_offline
     secrets = [t["secret"] for t in gate._client.download() if not t["redeemed"] and t["paid"]]

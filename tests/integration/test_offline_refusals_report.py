@@ -26,7 +26,8 @@ FAST = GateSettings(connect_timeout=0.5, read_timeout=0.5, probe_timeout=0.3, pr
 def test_offline_refusals_wait_for_the_host_and_are_reported_once(host, tmp_path):
     host.seed.ticket("PAID-1")
     proxy = LoopbackProxy(host.port).start()
-    gate = Gate.connect(host.base_url(proxy.url), host.seed.key(name="Door"), tmp_path / "door", FAST)
+    gate = Gate.connect(host.base_url(proxy.url), host.seed.key(name="Door"), tmp_path / "door", FAST,
+                        cert_sha256=host.cert_sha256)
     gate.proxy = proxy
     gate.start()
     try:

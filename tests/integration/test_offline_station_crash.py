@@ -24,7 +24,7 @@ def test_station_killed_with_queued_checkins_uploads_them_after_restart(host, tm
     secrets = [host.seed.ticket(f"T-{i:03d}").secret for i in range(60)]
     key = host.seed.key()
     station = tmp_path / "station"
-    first = Gate.connect(host.base_url(), key, station, FAST)
+    first = Gate.connect(host.base_url(), key, station, FAST, cert_sha256=host.cert_sha256)
     first.start()  # the station has its offline copy
     assert len(first.copy) == 60
     first.close()
@@ -34,7 +34,7 @@ def test_station_killed_with_queued_checkins_uploads_them_after_restart(host, tm
         [sys.executable, str(RUNNER), str(station), host.base_url(), *secrets],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "STATION_KEY": key},
+        env={**os.environ, "STATION_KEY": key, "STATION_CERT_SHA256": host.cert_sha256},
     )
     reported = []
     try:
@@ -49,7 +49,7 @@ def test_station_killed_with_queued_checkins_uploads_them_after_restart(host, tm
     assert all((r["status"], r["mode"]) == ("ok", "offline") for r in reported)
 
     host.start()
-    restarted = Gate.connect(host.base_url(), key, station, FAST)
+    restarted = Gate.connect(host.base_url(), key, station, FAST, cert_sha256=host.cert_sha256)
     restarted.start()
     deadline = time.monotonic() + 10
     while (restarted.is_offline or restarted.queued_count) and time.monotonic() < deadline:

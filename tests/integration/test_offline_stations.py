@@ -6,7 +6,6 @@ import time
 
 import pytest
 
-from kiosk.client import PretixdroidClient
 from kiosk.offline import Gate, GateSettings
 from tests.support.proxy import LoopbackProxy
 
@@ -22,7 +21,8 @@ def station(host, tmp_path):
 
     def make(name: str) -> Gate:
         proxy = LoopbackProxy(host.port).start()
-        gate = Gate.connect(host.base_url(proxy.url), host.seed.key(name=name), tmp_path / name, FAST)
+        gate = Gate.connect(host.base_url(proxy.url), host.seed.key(name=name), tmp_path / name, FAST,
+                            cert_sha256=host.cert_sha256)
         gate.proxy = proxy
         gate.start()
         made.append(gate)
@@ -78,7 +78,7 @@ def test_two_offline_stations_admitting_one_ticket_count_the_person_once(host, s
         (first.nonce, True, True),
         (second.nonce, False, True),
     ]
-    client = PretixdroidClient(host.base_url(), host.seed.key(name="office"))
+    client = host.client(host.seed.key(name="office"))
     status = client.status()
     client.close()
     assert (status["checkins"], status["total"]) == (1, 2)

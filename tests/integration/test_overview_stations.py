@@ -15,7 +15,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from kiosk.client import PretixdroidClient
 from kiosk.offline import Gate, GateSettings
 from server.overview.data import read_overview
 from server.overview.export import write_attempts_csv
@@ -50,7 +49,8 @@ def scenario(host, tmp_path):
     gates = []
 
     def gate(name: str, key: str, proxy: LoopbackProxy | None = None) -> Gate:
-        made = Gate.connect(host.base_url(proxy.url if proxy else None), key, tmp_path / name, FAST)
+        made = Gate.connect(host.base_url(proxy.url if proxy else None), key, tmp_path / name, FAST,
+                            cert_sha256=host.cert_sha256)
         made.proxy = proxy
         made.start()
         gates.append(made)
@@ -61,7 +61,7 @@ def scenario(host, tmp_path):
     for secret, minute in (("VALID-1", 1), ("VALID-1", 2), ("PEND-1", 6), ("GONE-c", 7), ("SHIRT-1", 8),
                            ("NOT-A-TICKET", 21)):
         door1.redeem(secret, epoch(t0 + timedelta(minutes=minute)))
-    retry = PretixdroidClient(host.base_url(), door1_key)
+    retry = host.client(door1_key)
     for _ in range(2):  # the answer was lost: the same attempt again, same nonce
         assert retry.redeem("VALID-4", "retry-nonce", when=t0 + timedelta(minutes=22)).status == "ok"
     retry.close()

@@ -5,16 +5,16 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
-import requests
-
+from tests.support.clients import pinned_session
 from tests.support.ui_support import WAIT_MS, wait_online
 
 
 def check_in_at(host, secret: str, station: str, minutes_ago: int) -> datetime:
     """Another station (a key named ``station``) checked ``secret`` in ``minutes_ago`` minutes ago."""
     when = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=minutes_ago)
-    answer = requests.post(host.base_url() + "redeem/", params={"key": host.seed.key(name=station)},
-                           data={"secret": secret, "datetime": when.isoformat()}, timeout=5)
+    with pinned_session(host.cert_sha256) as session:
+        answer = session.post(host.base_url() + "redeem/", params={"key": host.seed.key(name=station)},
+                              data={"secret": secret, "datetime": when.isoformat()}, timeout=5)
     assert answer.json()["status"] == "ok"
     return when
 
@@ -32,7 +32,7 @@ def test_already_used_says_when_in_local_time_and_at_which_station_online_and_of
         host.seed.ticket(secret, attendee_name=f"Guest {secret}")
     first = check_in_at(host, "USED-1", "Door 2", minutes_ago=3)
     check_in_at(host, "USED-2", "Side door", minutes_ago=62)
-    station = make_station("door-5", {"url": host.base_url(), "key": host.seed.key(name="Door 5")})
+    station = make_station("door-5", host.setup(host.seed.key(name="Door 5")))
     wait_online(qtbot, station)
 
     online = scan(qtbot, station, "USED-1")
@@ -64,7 +64,7 @@ def test_an_attention_ticket_shows_pretixs_check_in_text_under_the_banner(qtbot,
     vip = host.seed.product("VIP Pass", attention=True, checkin_text="Hand out the backstage wristband")
     host.seed.ticket("VIP-1", product=vip, attendee_name="Grace Hopper",
                      order=host.seed.order(checkin_text="Wheelchair user: open the side gate"))
-    station = make_station("door-6", {"url": host.base_url(), "key": host.seed.key(name="Door 6")})
+    station = make_station("door-6", host.setup(host.seed.key(name="Door 6")))
     wait_online(qtbot, station)
 
     info = scan(qtbot, station, "VIP-1")

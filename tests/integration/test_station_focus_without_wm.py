@@ -59,7 +59,7 @@ class Station:
         data_dir.mkdir(parents=True, exist_ok=True)
         with self.output.open("wb") as sink:  # a file, not a pipe nobody reads
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "kiosk", "--demo", "--insecure-http", "--data-dir", str(data_dir),
+                [sys.executable, "-m", "kiosk", "--demo", "--data-dir", str(data_dir),
                  "--camera", str(data_dir / "no-camera.mp4")],  # no camera: only the keyboard acts
                 cwd=ROOT, env=self.env, stdout=sink, stderr=subprocess.STDOUT)
 

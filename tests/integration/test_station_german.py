@@ -271,7 +271,8 @@ def test_host_panels_event_overview_speaks_german_and_fits(qtbot, size, make_sta
     station = make_station("host", None, host=True, demo=True, language="de", size=size)
     qtbot.waitUntil(lambda: station.flow.configured, timeout=WAIT_MS)
     service = station.host.thread.worker.service
-    door = Pretixdroid(service.url, *service.event, service.add_station("Eingang Nord")["key"])
+    door = Pretixdroid(service.url, *service.event, service.add_station("Eingang Nord")["key"],
+                       cert_sha256=service.cert_sha256)
     assert door.redeem("DEMO-VALID-0001", nonce="a").json()["status"] == "ok"
     assert door.redeem("DEMO-UNKNOWN-0000", nonce="b").json()["reason"] == "unknown_ticket"
     assert door.redeem("DEMO-VALID-0001", nonce="c").json()["reason"] == "already_redeemed"

@@ -20,13 +20,13 @@ from kiosk.settings import Settings
 from kiosk.station.screens import Screen
 from server import admin
 from server.db import default_database_url, open_database
+from server.tls import ensure_certificate
 from tests.support.ui_support import FAST_GATE, WAIT_MS, video, wait_online
 
 
 def _host_station(qtbot, tmp_path: Path, data_dir: Path, *args: str):
     """A hosting station started like ``checkin-kiosk ARGS --data-dir DATA_DIR`` (its settings from the dir)."""
-    # --insecure-http: plain HTTP until the station pins its host's certificate (issue 10, PIN)
-    parsed = parse_command_line([*args, "--insecure-http", "--data-dir", str(data_dir)])
+    parsed = parse_command_line([*args, "--data-dir", str(data_dir)])  # HTTPS: the stations pin its certificate
     settings = Settings.load(data_dir)
     settings["sound"] = False
     options = resolve_options(parsed, settings, data_dir)
@@ -63,7 +63,9 @@ def test_a_restarted_host_keeps_its_port_and_its_stations_come_back_online_by_th
     engine = open_database(default_database_url(data_dir))
     key = admin.create_key(engine, "demo", "democon", name="door")
     engine.dispose()
-    door = make_station("door", admin.setup_json(f"http://127.0.0.1:{port}", "demo", "democon", key, True, True))
+    cert = ensure_certificate(data_dir)  # the host's own, made when it first served
+    door = make_station("door", admin.setup_json(f"https://127.0.0.1:{port}", "demo", "democon", key, True, True,
+                                                 cert_sha256=cert.fingerprint))
     wait_online(qtbot, door)
 
     host.shutdown()
@@ -100,7 +102,7 @@ def test_a_host_whose_port_was_taken_serves_on_another_and_its_panel_says_what_s
             qtbot.waitUntil(lambda: notice.isVisibleTo(host.window.host_view), timeout=WAIT_MS)
             text = notice.text()
             assert f"Port {port} is taken" in text and f"port {moved}" in text and "Add a station" in text
-            assert f"http://127.0.0.1:{moved}" in text
+            assert f"https://127.0.0.1:{moved}" in text
             assert Settings.load(data_dir).host_last_port == moved  # kept from now on
             # The hosting station itself follows: it redeems online on the new port.
             qtbot.waitUntil(lambda: f":{moved}/" in host.settings.server_url, timeout=WAIT_MS)
@@ -120,8 +122,7 @@ def test_a_port_given_on_the_command_line_is_that_port_or_none(qtbot, tmp_path):
     blocker.listen()
     port = blocker.getsockname()[1]
     try:
-        parsed = parse_command_line(["--demo", "--insecure-http", "--port", str(port), "--data-dir",
-                                     str(tmp_path / "host")])
+        parsed = parse_command_line(["--demo", "--port", str(port), "--data-dir", str(tmp_path / "host")])
         settings = Settings.load(tmp_path / "host")
         station = build_station(resolve_options(parsed, settings, tmp_path / "host"), settings,
                                 camera=video(tmp_path, "empty", [(None, 0.3)]))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.settings import Settings
 from kiosk.station.screens import Screen
+from tests.support.clients import pinned_session
 from tests.support.ui_support import WAIT_MS, GuiRecorder
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "pretix-samples" / "pretix-2026.8.0-order-data.json"
@@ -36,7 +37,7 @@ def test_host_mode_imports_an_event_file_and_the_station_sets_itself_up_on_it(qt
     qtbot.keyClick(view, "\x1b")  # Esc: back to scanning, now that there is an event
     assert station.flow.screen is Screen.SCANNING
     assert progress and progress[-1][0] == progress[-1][1]
-    assert station.settings.server_url.startswith("http://127.0.0.1:")
+    assert station.settings.server_url.startswith("https://127.0.0.1:")
     saved = Settings.load(station.options.data_dir)
     assert (saved.server_url, saved.key) == (station.settings.server_url, station.settings.key)
     assert saved.event and saved.server_url.endswith(f"/pretixdroid/api/{saved.event}/")
@@ -63,7 +64,9 @@ def test_hosting_station_keeps_its_own_key_and_event_in_its_settings_when_staff_
     assert saved.privacy
     assert (saved.server_url, saved.key, saved.event) == (station.settings.server_url, station.settings.key,
                                                           "demo/democon")
-    assert requests.get(saved.server_url + "status/", params={"key": saved.key}, timeout=5).status_code == 200
+    assert saved.server_url.startswith("https://") and saved.cert_sha256  # the host station pins its own host
+    with pinned_session(saved.cert_sha256) as session:
+        assert session.get(saved.server_url + "status/", params={"key": saved.key}, timeout=5).status_code == 200
 
 
 def test_staff_move_the_host_to_another_address_and_the_station_follows(qtbot, make_station):
@@ -72,16 +75,16 @@ def test_staff_move_the_host_to_another_address_and_the_station_follows(qtbot, m
     station.staff.open_panel(Screen.HOST)
     view = station.window.host_view
     port = urlsplit(station.host.url).port
-    assert view.server.text().startswith(f"http://127.0.0.2:{port} ") and view.chosen_bind() == "127.0.0.2"
+    assert view.server.text().startswith(f"https://127.0.0.2:{port} ") and view.chosen_bind() == "127.0.0.2"
     view.bind_button("127.0.0.1").click()
     qtbot.mouseClick(view.listen_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.server.text().startswith(f"http://127.0.0.1:{port} "), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.server.text().startswith(f"https://127.0.0.1:{port} "), timeout=WAIT_MS)
     assert "only this computer can connect" in view.server.text()
     with pytest.raises(requests.ConnectionError):
-        requests.get(f"http://127.0.0.2:{port}/", timeout=2)
+        requests.get(f"https://127.0.0.2:{port}/", timeout=2, verify=False)
     assert Settings.load(station.options.data_dir).host_bind == "127.0.0.1"  # kept for the next start
     # The station's own setup moved along, and new stations get the new address.
-    qtbot.waitUntil(lambda: station.settings.server_url.startswith(f"http://127.0.0.1:{port}/"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: station.settings.server_url.startswith(f"https://127.0.0.1:{port}/"), timeout=WAIT_MS)
     station.redeem_by_hand("DEMO-VALID-0001")
     qtbot.waitUntil(lambda: station.flow.screen is Screen.RESULT, timeout=WAIT_MS)
     assert station.window.result_view.word.text() == "VALID", station.flow.result.outcome
@@ -89,4 +92,4 @@ def test_staff_move_the_host_to_another_address_and_the_station_follows(qtbot, m
     view.station_name.setText("Entrance 2")
     qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.pages.currentIndex() == 1, timeout=WAIT_MS)
-    assert view.station_url.text().replace("\u200b", "") == f"http://127.0.0.1:{port}/pretixdroid/api/demo/democon/"
+    assert view.station_url.text().replace("\u200b", "") == f"https://127.0.0.1:{port}/pretixdroid/api/demo/democon/"

@@ -56,7 +56,7 @@ def test_ticket_admitted_offline_but_canceled_meanwhile_is_listed_until_staff_ac
 def test_with_the_host_stopped_unpaid_and_other_product_tickets_scan_unpaid_or_wrong_product_not_unknown(
         qtbot, host, make_station):
     key = seed_refused_tickets(host.seed)
-    station = make_station("door-9", {"url": host.base_url(), "key": key})
+    station = make_station("door-9", host.setup(key))
     wait_online(qtbot, station)
     host.stop()  # the outage
     shown = {}
@@ -78,7 +78,7 @@ def test_with_the_host_stopped_unpaid_and_other_product_tickets_scan_unpaid_or_w
 def test_after_a_long_outage_the_offline_banner_says_why_the_host_may_be_away_and_what_to_do(qtbot, host,
                                                                                             make_station):
     host.seed.ticket("LATE-1")
-    setup = {"url": host.base_url(), "key": host.seed.key(name="door")}
+    setup = host.setup(host.seed.key(name="door"))
     station = make_station("door", setup, gate={"outage_hint_after": 3.0})  # a real station: 60 s
     wait_online(qtbot, station)
     banner = station.window.banner

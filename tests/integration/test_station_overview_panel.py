@@ -3,11 +3,11 @@ chart drawn, silent stations flagged in the table, and a phone link shown as a Q
 
 from __future__ import annotations
 
-import requests
 from PySide6.QtCore import QThread
 
 from kiosk.station.screens import Screen
 from server.state import server_state
+from tests.support.clients import pinned_session
 from tests.support.factories import Pretixdroid
 from tests.support.ui_support import WAIT_MS
 
@@ -17,7 +17,7 @@ def test_overview_page_shows_the_hosts_stations_arrivals_and_problems(qtbot, mak
     qtbot.waitUntil(lambda: station.flow.configured, timeout=WAIT_MS)
     service = station.host.thread.worker.service
     org, event = service.event
-    door = Pretixdroid(service.url, org, event, service.add_station("Door 2")["key"])
+    door = Pretixdroid(service.url, org, event, service.add_station("Door 2")["key"], cert_sha256=service.cert_sha256)
     assert door.redeem("DEMO-VALID-0001", nonce="a").json()["status"] == "ok"
     assert door.redeem("DEMO-UNKNOWN-0000", nonce="b").json()["reason"] == "unknown_ticket"
     door.close()
@@ -44,6 +44,7 @@ def test_overview_page_shows_the_hosts_stations_arrivals_and_problems(qtbot, mak
     url = panel.link_qr.text
     assert url.startswith(f"{service.lan_url}/overview/{org}/{event}/?key=") and url in panel.link_text.text()
     local = url.replace(service.lan_url, service.local_url)
-    assert requests.get(local.replace("/?key=", "/data.json?key="), timeout=10).json()["totals"]["admitted"] >= 2
+    with pinned_session(service.cert_sha256) as session:  # the host serves HTTPS: pinned, as stations do
+        assert session.get(local.replace("/?key=", "/data.json?key="), timeout=10).json()["totals"]["admitted"] >= 2
     qtbot.keyClick(view, "\x1b")  # Esc: back to the host panel's first page; the reads stop
     assert view.pages.currentIndex() == 0 and not station.host.overview.timer.isActive()

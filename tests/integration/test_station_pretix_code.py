@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 
-import requests
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -21,6 +20,7 @@ from kiosk.settings import Settings
 from kiosk.station.screens import Screen
 from kiosk.ui.pin_dialog import PinDialog
 from tests.integration.test_station_keyboard import type_into_window
+from tests.support.clients import pinned_session
 from tests.support.ui_support import WAIT_MS, journal_lines, video
 
 TOKEN = "kpp4jn8g2ynzonp6"
@@ -29,7 +29,8 @@ DEVICE_CODE = json.dumps({"handshake_version": 1, "url": "https://pretix.example
 
 
 def checkins_on_host(setup: dict) -> int:
-    answer = requests.get(setup["url"] + "status/", params={"key": setup["key"]}, timeout=5)
+    with pinned_session(setup.get("cert_sha256")) as session:
+        answer = session.get(setup["url"] + "status/", params={"key": setup["key"]}, timeout=5)
     answer.raise_for_status()
     return answer.json()["checkins"]
 

@@ -26,7 +26,7 @@ def scan_all(qtbot, station) -> dict:
 def test_blocked_and_not_valid_now_are_said_in_words_online_and_offline(qtbot, host, make_station):
     host.seed.ticket("BLOCK-1", blocked=True, attendee_name="Blocked Guest")
     host.seed.ticket("LATER-1", valid_from=datetime(2099, 1, 1), valid_until=datetime(2099, 1, 2))
-    station = make_station("door-b", {"url": host.base_url(), "key": host.seed.key(name="door-b")})
+    station = make_station("door-b", host.setup(host.seed.key(name="door-b")))
     wait_online(qtbot, station)
     online = scan_all(qtbot, station)
     assert {s: info.look.word for s, info in online.items()} == WORDS
@@ -46,14 +46,13 @@ def test_blocked_and_not_valid_now_are_said_in_words_online_and_offline(qtbot, h
 
 
 def test_a_station_counts_offline_what_its_host_counts_blocked_tickets_left_out(host, tmp_path):
-    from kiosk.client import PretixdroidClient
     from kiosk.offline import Gate, GateSettings
     from tests.support.ui_support import FAST_GATE
 
     host.seed.ticket("OK-1")
     host.seed.ticket("BLOCK-1", blocked=True)
     host.seed.ticket("LATER-1", valid_from=datetime(2099, 1, 1))
-    gate = Gate(PretixdroidClient(host.base_url(), host.seed.key(name="door-c")), tmp_path / "door-c",
+    gate = Gate(host.client(host.seed.key(name="door-c")), tmp_path / "door-c",
                 GateSettings(**FAST_GATE))
     gate.start()
     try:

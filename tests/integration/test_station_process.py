@@ -20,8 +20,7 @@ def test_demo_station_checks_tickets_and_quits_cleanly_on_a_signal(tmp_path, sig
     # Output goes to a file, not a pipe nobody reads: a full pipe would block the station mid-shutdown.
     output = tmp_path / "output.txt"
     with output.open("wb") as sink:
-        # --insecure-http: plain HTTP until the station pins its host's certificate (issue 10, PIN)
-        proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--demo", "--insecure-http", "--data-dir",
+        proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--demo", "--data-dir",
                                  str(tmp_path)], cwd=ROOT,
                                 stdout=sink, stderr=subprocess.STDOUT)
     journal = tmp_path / "journal.jsonl"

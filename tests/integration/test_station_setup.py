@@ -6,13 +6,13 @@ import json
 
 import cv2
 import numpy as np
-import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from kiosk.scanning.decoding import make_decoder
 from kiosk.settings import Settings
 from kiosk.station.screens import Screen
+from tests.support.clients import pinned_session
 from tests.support.ui_support import WAIT_MS, journal_lines, setup_json, ticket_state, video
 
 
@@ -48,6 +48,7 @@ def test_typed_setup_for_a_host_that_does_not_answer_saves_nothing(qtbot, make_s
     setup = demo_host.add_station("door-4")
     view.url.setText(setup["url"])
     view.key.setText(setup["key"])
+    view.fingerprint.setText(setup["cert_sha256"])  # from the host panel (the setup code carries it too)
     qtbot.keyClick(view.key, "\r")
     qtbot.waitUntil(lambda: station.flow.screen is Screen.SCANNING, timeout=WAIT_MS)
     assert Settings.load(station.options.data_dir).key == setup["key"]
@@ -80,7 +81,8 @@ def test_host_station_shows_a_readable_setup_code_and_a_second_station_works_aga
 
 def checkins_on_host(setup: dict) -> int:
     """How many check-ins the host counts for the event."""
-    answer = requests.get(setup["url"] + "status/", params={"key": setup["key"]}, timeout=5)
+    with pinned_session(setup.get("cert_sha256")) as session:
+        answer = session.get(setup["url"] + "status/", params={"key": setup["key"]}, timeout=5)
     answer.raise_for_status()
     return answer.json()["checkins"]
 

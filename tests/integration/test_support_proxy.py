@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 import requests
 
 from tests.support.proxy import LoopbackProxy
+
+pytestmark = pytest.mark.plain_http  # the proxy's own behaviour, with plain HTTP requests through it
 
 
 def test_a_request_whose_sender_gave_up_before_the_proxy_read_it_uses_no_mode_of_the_plan(host):

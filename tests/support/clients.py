@@ -57,13 +57,14 @@ class Pretixdroid:
     any string = that key (even "").
     """
 
-    def __init__(self, base_url: str, organizer: str, event: str, key: str | None, timeout: float = 15.0) -> None:
+    def __init__(self, base_url: str, organizer: str, event: str, key: str | None, timeout: float = 15.0,
+                 cert_sha256: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.organizer = organizer
         self.event = event
         self.key = key
         self.timeout = timeout
-        self.session = requests.Session()
+        self.session = pinned_session(cert_sha256)  # an https host: pinned to its certificate
 
     def url(self, endpoint: str, organizer: str | None = None, event: str | None = None) -> str:
         """The URL of ``endpoint`` (redeem, search, download, status) with its trailing slash."""

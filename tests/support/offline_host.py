@@ -3,17 +3,26 @@
 ``Host``: a seeded SQLite database served by an in-process BackgroundServer that can be
 stopped (an outage: the port refuses connections) and started again on the same port.
 ``HostProcess``: ``checkin-server serve`` in its own process, for SIGKILL tests.
+
+Both serve HTTPS with a certificate of their own, as hosts do, and stations pin it
+(``cert_sha256``). A TCP proxy in front (tests/support/proxy.py) passes TLS through
+untouched: ``base_url(via=proxy.url)`` names it with https. ``Host(tls=False)`` serves plain
+HTTP, for the tests whose proxy answers by itself (429, 502, a captive portal's page): those
+answers cannot be forged into a TLS connection.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import csv
 import io
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC
@@ -23,9 +32,11 @@ from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy import select
 
+from kiosk.client import PretixdroidClient
 from server.db import open_database
 from server.schema import checkins, positions
 from server.serving import BackgroundServer
+from server.tls import ensure_certificate
 from tests.support.factories import EventSeed
 
 # Tickets that ``seed_refused_tickets`` makes, each refused for another reason, and an unknown one.
@@ -55,6 +66,18 @@ def _without_full(wsgi_app: Callable) -> Callable:
     return app
 
 
+_CERT: list = []
+
+
+def shared_certificate():
+    """The hosts' certificate (``server.tls.CertInfo``): made once per test session, in a throwaway directory."""
+    if not _CERT:
+        directory = Path(tempfile.mkdtemp(prefix="checkin-test-cert-"))
+        atexit.register(shutil.rmtree, directory, True)
+        _CERT.append(ensure_certificate(directory))
+    return _CERT[0]
+
+
 class Host:
     """``seed`` (acme/conf, see factories), ``url``, ``base_url`` for a station; ``stop``/``start``.
 
@@ -62,17 +85,23 @@ class Host:
     ``download`` (it never sees ``full``).
     """
 
-    def __init__(self, database_url: str, plain_download: bool = False) -> None:
+    def __init__(self, database_url: str, plain_download: bool = False, tls: bool = True) -> None:
         self.database_url = database_url
         self.plain_download = plain_download
         self.engine = open_database(database_url)
         self.seed = EventSeed(self.engine)
         self.server: BackgroundServer | None = None
         self.port = 0
+        self.cert = shared_certificate() if tls else None
+
+    @property
+    def cert_sha256(self) -> str:
+        """The fingerprint stations pin ("" for a plain-HTTP host)."""
+        return self.cert.fingerprint if self.cert is not None else ""
 
     def start(self) -> Host:
         """Serve (again) on the same port."""
-        self.server = BackgroundServer(self.database_url, port=self.port).start()
+        self.server = BackgroundServer(self.database_url, port=self.port, tls=self.cert).start()
         self.port = self.server.port
         if self.plain_download:  # middleware the Flask way, on the app the server runs
             app = self.server._app
@@ -87,12 +116,21 @@ class Host:
 
     @property
     def url(self) -> str:
-        """``http://127.0.0.1:<port>``."""
-        return f"http://127.0.0.1:{self.port}"
+        """``https://127.0.0.1:<port>`` (``http://`` for a plain-HTTP host)."""
+        return f"{'https' if self.cert else 'http'}://127.0.0.1:{self.port}"
 
     def base_url(self, via: str | None = None) -> str:
-        """The station's API base URL (through ``via``, e.g. a proxy's URL, if given)."""
-        return f"{via or self.url}/pretixdroid/api/{self.seed.organizer}/{self.seed.event}/"
+        """The station's API base URL (through ``via``, e.g. a TCP proxy's URL, if given: https for a TLS host)."""
+        root = self.url if via is None else (via.replace("http://", "https://", 1) if self.cert else via)
+        return f"{root}/pretixdroid/api/{self.seed.organizer}/{self.seed.event}/"
+
+    def setup(self, key: str, via: str | None = None) -> dict[str, str]:
+        """A station setup (url, key, cert_sha256) for ``key``."""
+        return {"url": self.base_url(via), "key": key, "cert_sha256": self.cert_sha256}
+
+    def client(self, key: str, via: str | None = None, **timeouts: float) -> PretixdroidClient:
+        """A station's client for ``key``, pinned to this host's certificate."""
+        return PretixdroidClient(self.base_url(via), key, cert_sha256=self.cert_sha256, **timeouts)
 
     def checkins_of(self, secret: str) -> list[dict[str, Any]]:
         """Every stored check-in row of ``secret`` (any list), oldest first, datetimes as aware UTC."""
@@ -147,16 +185,14 @@ class HostProcess:
 
     @property
     def url(self) -> str:
-        """``http://127.0.0.1:<port>``."""
-        return f"http://127.0.0.1:{self.port}"
+        """``https://127.0.0.1:<port>`` (it serves HTTPS with the certificate in its data directory)."""
+        return f"https://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 20.0) -> HostProcess:
         """Start serving and wait (bounded) until the port accepts connections."""
         log = open(self.data_dir / "serve.log", "ab")  # the child keeps its own copy of the fd
         self.process = subprocess.Popen(
-            # --insecure-http: plain HTTP until the stations pin the host's certificate (issue 10, PIN)
-            [sys.executable, "-m", "server", "--data-dir", str(self.data_dir), "serve", "--port", str(self.port),
-             "--insecure-http"],
+            [sys.executable, "-m", "server", "--data-dir", str(self.data_dir), "serve", "--port", str(self.port)],
             stdout=log,
             stderr=log,
             cwd=ROOT,

@@ -22,10 +22,12 @@ class Demo:
     def __init__(self, host: Host) -> None:
         self.host = host
         self.keys = [create_key(host.engine, "demo", "democon", name=name) for name in ("door", "side")]
-        self.other = PretixdroidClient(self.base_url(), self.keys[1])
+        self.cert_sha256 = host.cert_sha256  # stations pin it ("" for a plain-HTTP host)
+        self.other = PretixdroidClient(self.base_url(), self.keys[1], cert_sha256=self.cert_sha256)
 
     def base_url(self, via: str | None = None) -> str:
-        return f"{via or self.host.url}/pretixdroid/api/demo/democon/"
+        root = self.host.url if via is None else (via.replace("http://", "https://", 1) if self.cert_sha256 else via)
+        return f"{root}/pretixdroid/api/demo/democon/"
 
     def cancel_order(self, code: str) -> None:
         """The organiser cancels an order on the host (as a re-import would)."""
@@ -35,10 +37,13 @@ class Demo:
 
 
 @pytest.fixture
-def demo_event(make_database):
-    """The demo event served on a free loopback port (stop/start keep the port); a ``Demo``."""
+def demo_event(make_database, request):
+    """The demo event served on a free loopback port (stop/start keep the port); a ``Demo``.
+
+    HTTPS (stations pin ``demo.cert_sha256``); plain HTTP for tests marked ``plain_http``.
+    """
     url, drop = make_database("sqlite")
-    host = Host(url)
+    host = Host(url, tls=request.node.get_closest_marker("plain_http") is None)
     create_demo(host.engine, tickets=TICKETS)
     host.start()
     demo = Demo(host)

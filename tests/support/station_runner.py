@@ -27,7 +27,8 @@ SETTINGS = GateSettings(
 def main() -> int:
     """Scan every secret given, report each answer, then idle until killed."""
     data_dir, base_url, *secrets = sys.argv[1:]
-    gate = Gate.connect(base_url, os.environ["STATION_KEY"], data_dir, SETTINGS)
+    gate = Gate.connect(base_url, os.environ["STATION_KEY"], data_dir, SETTINGS,
+                        cert_sha256=os.environ.get("STATION_CERT_SHA256", ""))
     gate.start()
     for secret in secrets:
         outcome = gate.redeem(secret, time.time())

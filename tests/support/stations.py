@@ -17,12 +17,16 @@ from tests.support.ui_support import FAST_GATE, video
 
 
 @pytest.fixture
-def host(make_database) -> Iterator:
-    """An empty pretixdroid host (tests/support/offline_host.Host) on a fresh SQLite database; seed it."""
+def host(make_database, request) -> Iterator:
+    """An empty pretixdroid host (tests/support/offline_host.Host) on a fresh SQLite database; seed it.
+
+    HTTPS with a certificate stations pin (``host.setup(key)``, ``host.client(key)``); plain HTTP
+    for tests marked ``plain_http``.
+    """
     from tests.support.offline_host import Host
 
     url, drop = make_database("sqlite")
-    served = Host(url).start()
+    served = Host(url, tls=request.node.get_closest_marker("plain_http") is None).start()
     yield served
     served.close()
     drop()
@@ -33,8 +37,8 @@ def demo_host(tmp_path: Path) -> Iterator:
     """A HostService with the demo event (10 generated tickets + the fixed DEMO-* ones), serving."""
     from kiosk.hosting.service import HostService
 
-    # Plain HTTP until the stations pin the host's certificate (tests about TLS start their own host).
-    service = HostService(tmp_path / "host", bind="127.0.0.1", port=0, station_name="host-pc", insecure_http=True)
+    # HTTPS with the host's own certificate; its setup codes carry the fingerprint stations pin.
+    service = HostService(tmp_path / "host", bind="127.0.0.1", port=0, station_name="host-pc")
     service.load_demo(tickets=10)
     service.start()
     yield service
@@ -67,12 +71,12 @@ def make_station(qtbot, tmp_path: Path):
             settings.set_staff_pin(pin)
         if setup:
             settings["server_url"] = setup["url"]
+            settings["cert_sha256"] = setup.get("cert_sha256", "")
             settings.set_key(setup["key"])
         settings.save()
-        if host:
-            options.setdefault("insecure_http", True)  # plain HTTP until the stations pin the host's certificate
         options.setdefault("language", "en")  # the tests read English unless they ask for another language
         opts = StationOptions(server_url=setup["url"] if setup else None, key=setup["key"] if setup else None,
+                              cert_sha256=setup.get("cert_sha256", "") if setup else "",
                               host=host, port=0, data_dir=data_dir, camera=camera, decoder="zxing", **options)
         station = build_station(opts, settings, gate_settings=GateSettings(mode=mode, **{**FAST_GATE, **(gate or {})}),
                                 camera=camera or video(tmp_path, f"{name}-empty", [(None, 0.3)]))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import requests
 from PySide6.QtCore import QCoreApplication, QObject, QThread
 
 from kiosk.paths import JOURNAL_FILENAME
@@ -13,6 +12,7 @@ from kiosk.station.journal import read_journal
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.style import STYLE_SHEET, app_font
 from tests.support import imagegen
+from tests.support.clients import pinned_session
 
 FAST_GATE = dict(connect_timeout=0.5, read_timeout=2.0, probe_timeout=0.5, probe_interval=0.2,
                  probe_max_interval=0.5, refresh_interval=30.0, busy_retry_delay=0.1)
@@ -26,7 +26,8 @@ def video(tmp_path: Path, name: str, segments: list[tuple[str | None, float]]) -
 
 def ticket_state(setup: dict, secret: str) -> dict:
     """What the host says about one ticket right now (search by secret prefix)."""
-    answer = requests.get(setup["url"] + "search/", params={"key": setup["key"], "query": secret}, timeout=5)
+    with pinned_session(setup.get("cert_sha256")) as session:  # an https host: pinned, as stations do
+        answer = session.get(setup["url"] + "search/", params={"key": setup["key"], "query": secret}, timeout=5)
     answer.raise_for_status()
     return next(t for t in answer.json()["results"] if t["secret"] == secret)
 

@@ -10,9 +10,7 @@ KEY = "Qw3eRt6yUi9oPa2sDf5gHj8kLz1xCv4b"
 
 def self_test(*args: str) -> subprocess.CompletedProcess:
     language = () if "--language" in args else ("--language", "en")  # English whatever this machine's locale
-    # A demo host serves plain HTTP here until the station pins the host's certificate (issue 10, PIN).
-    extra = ["--insecure-http"] if "--demo" in args else []
-    return subprocess.run([sys.executable, "-m", "kiosk", "--self-test", *args, *language, *extra], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "kiosk", "--self-test", *args, *language], capture_output=True,
                           text=True, timeout=120)  # fmt: skip
 
 

@@ -192,7 +192,7 @@ def test_full_download_lists_every_active_ticket_with_its_order_status_and_list_
     seed.deactivate(seed.ticket("GONE", product=ticket))
     key = seed.key(seed.checkin_list("Main", products=[ticket]))
     body = full_download(api, key)
-    assert list(body) == ["version", "include_pending", "results", "questions"]
+    assert list(body) == ["version", "include_pending", "next", "incremental", "results", "questions"]
     assert body["version"] == 2 and body["include_pending"] is False and body["questions"] == []
     facts = {entry["secret"]: (entry["order_status"], entry["on_list"], entry["paid"], entry["checkin_allowed"])
              for entry in body["results"]}

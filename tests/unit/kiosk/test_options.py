@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.options import parse_command_line, resolve_options
 from kiosk.settings import Settings
 
@@ -43,6 +45,48 @@ def test_a_setup_code_on_the_command_line_gives_the_station_its_name(tmp_path):
     settings = Settings(tmp_path)
     assert save_command_line_settings(parse_command_line(["--setup", setup]), settings)
     assert Settings.load(tmp_path).station_name == "Door 2"
+
+
+FINGERPRINT = "0f" * 32
+HTTPS = "https://10.0.0.5:8000/pretixdroid/api/demo/democon/"
+
+
+def test_cert_sha256_on_the_command_line_is_pinned_and_saved(tmp_path):
+    from kiosk.options import save_command_line_settings
+
+    parsed = parse_command_line(["--server", HTTPS, "--key", KEY, "--cert-sha256", FINGERPRINT.upper()])
+    settings = Settings(tmp_path)
+    assert save_command_line_settings(parsed, settings)
+    saved = Settings.load(tmp_path)
+    assert (saved.server_url, saved.cert_sha256) == (HTTPS, FINGERPRINT)
+    assert resolve_options(parse_command_line([]), saved, tmp_path).cert_sha256 == FINGERPRINT
+
+
+def test_a_setup_code_with_a_fingerprint_on_the_command_line_pins_it(tmp_path):
+    setup = f'{{"version": 3, "url": "{HTTPS}", "key": "{KEY}", "cert_sha256": "{FINGERPRINT}"}}'
+    options = resolve_options(parse_command_line(["--setup", setup]), Settings(tmp_path), tmp_path)
+    assert options.cert_sha256 == FINGERPRINT
+
+
+def test_a_new_server_without_fingerprint_drops_the_old_pin(tmp_path):
+    from kiosk.options import save_command_line_settings
+
+    settings = Settings(tmp_path, {"server_url": HTTPS, "cert_sha256": FINGERPRINT})
+    assert save_command_line_settings(parse_command_line(["--server", URL, "--key", KEY]), settings)
+    assert Settings.load(tmp_path).cert_sha256 == ""
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["--cert-sha256", FINGERPRINT], "--cert-sha256 needs --server"),
+    (["--server", HTTPS, "--key", KEY, "--cert-sha256", "abc"], "64 hex digits"),
+    (["--server", URL, "--key", KEY, "--cert-sha256", FINGERPRINT], "https://"),
+])
+def test_a_bad_cert_sha256_is_one_line_and_status_2(argv, says, capsys):
+    with pytest.raises(SystemExit) as ended:
+        parse_command_line(argv)
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert says in err and err.count("\n") == 1
 
 
 def test_a_host_serves_https_unless_told_insecure_http_which_only_a_host_takes(tmp_path, capsys):

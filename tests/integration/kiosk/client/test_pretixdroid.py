@@ -16,6 +16,10 @@ from kiosk.client.errors import EventNotFound, HostBusy, HostError, HostTimeout,
 from tests.support.offline_host import seed_refused_tickets
 from tests.support.proxy import LoopbackProxy
 
+# The client's HTTP behaviour, also against a proxy that answers 429/502/a web page by itself, which
+# TLS rules out: plain HTTP here (tests/integration/kiosk/client/test_pinning.py is about TLS).
+pytestmark = pytest.mark.plain_http
+
 
 @pytest.fixture
 def key(host):

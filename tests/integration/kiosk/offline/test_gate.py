@@ -25,9 +25,10 @@ FAST = dict(
 
 
 @pytest.fixture
-def host(make_database):
+def host(make_database, request):
+    """A host over HTTPS (stations pin it); plain HTTP for tests marked ``plain_http``."""
     url, drop = make_database("sqlite")
-    host = Host(url).start()
+    host = Host(url, tls=request.node.get_closest_marker("plain_http") is None).start()
     host.seed.ticket("VALID-1", attendee_name="Ada Lovelace")
     host.seed.ticket("VALID-2", attendee_name="Grace Hopper")
     used = host.seed.ticket("USED-1", attendee_name="Alan Turing")
@@ -42,7 +43,7 @@ def make_gate(host, tmp_path):
     gates = []
 
     def make(key=None, via=None, data_dir=None, base_url=None, **settings) -> Gate:
-        client = PretixdroidClient(base_url or host.base_url(via), key or host.seed.key())
+        client = PretixdroidClient(base_url or host.base_url(via), key or host.seed.key(), cert_sha256=host.cert_sha256)
         gate = Gate(client, data_dir or tmp_path / "station", GateSettings(**{**FAST, **settings}))
         gates.append(gate)
         gate.start()
@@ -118,7 +119,7 @@ def test_offline_pending_ticket_is_unpaid_on_a_list_that_admits_pending(host, ma
 
 def test_host_down_pending_canceled_and_other_product_tickets_are_refused_as_the_host_refuses_them(host, make_gate):
     key = seed_refused_tickets(host.seed)
-    other = PretixdroidClient(host.base_url(), key)  # refusals change nothing on the host
+    other = host.client(key)  # refusals change nothing on the host
     online = {secret: other.redeem(secret, new_nonce()).reason for secret in REFUSED}
     other.close()
     gate = make_gate(key=key)
@@ -138,7 +139,7 @@ def test_host_without_the_download_extension_gives_a_copy_of_admissible_tickets_
     try:
         plain.seed.ticket("VALID-1")
         key = seed_refused_tickets(plain.seed)
-        gate = Gate(PretixdroidClient(plain.base_url(), key), tmp_path / "station", GateSettings(**FAST))
+        gate = Gate(plain.client(key), tmp_path / "station", GateSettings(**FAST))
         gate.start()
         assert (len(gate.copy), gate.copy.full) == (1, False)
         plain.stop()
@@ -182,6 +183,7 @@ def test_lost_answers_to_an_upload_never_duplicate_the_checkin(host, make_gate):
     assert [(r["nonce"], r["is_first"]) for r in rows] == [(outcome.nonce, True)]
 
 
+@pytest.mark.plain_http
 def test_busy_host_is_asked_again_and_never_sends_the_station_offline(host, make_gate):
     with LoopbackProxy(host.port) as proxy:
         gate = make_gate(via=proxy.url)
@@ -196,6 +198,7 @@ def test_busy_host_is_asked_again_and_never_sends_the_station_offline(host, make
         assert proxy.applied["busy"] == 3
 
 
+@pytest.mark.plain_http
 def test_failing_host_5xx_is_decided_offline(host, make_gate):
     with LoopbackProxy(host.port) as proxy:
         gate = make_gate(via=proxy.url)
@@ -305,6 +308,7 @@ def test_station_without_any_copy_decides_nothing_while_the_host_is_down(host, m
     assert gate.redeem("VALID-1", time.time()).status == "ok"
 
 
+@pytest.mark.plain_http
 def test_item_the_host_keeps_failing_on_is_rejected_without_blocking_the_others(host, make_gate):
     later = [host.seed.ticket(f"LATER-{i}").secret for i in range(3)]
     with LoopbackProxy(host.port) as proxy:
@@ -322,6 +326,7 @@ def test_item_the_host_keeps_failing_on_is_rejected_without_blocking_the_others(
     assert host.checkins_of("VALID-1") == [] and all(len(host.checkins_of(s)) == 1 for s in later)
 
 
+@pytest.mark.plain_http
 def test_host_failing_with_5xx_for_a_while_loses_no_queued_checkin(host, make_gate):
     with LoopbackProxy(host.port) as proxy:
         gate = make_gate(via=proxy.url)

@@ -27,7 +27,8 @@ def test_scan_handed_to_the_network_worker_during_a_refresh_is_answered_while_it
     )
     try:
         with qtbot.waitSignal(worker.configured, timeout=WAIT_MS):
-            network.configure_requested.emit(StationSetup(demo_event.base_url(), demo_event.keys[0], origin="typed"))
+            network.configure_requested.emit(StationSetup(demo_event.base_url(), demo_event.keys[0], origin="typed",
+                                                                 cert_sha256=demo_event.cert_sha256))
         first, secret = admissible(demo_event)[:2]
         assert demo_event.other.redeem(first, "n-1").status == "ok"  # the next download differs: compared in steps
 

@@ -141,6 +141,32 @@ def test_a_setup_code_without_a_usable_name_still_sets_the_station_up_under_its_
     assert isinstance(code, StationSetup) and code.name == ""
 
 
+FINGERPRINT = "ab" * 32
+
+
+def test_a_setup_code_carries_the_hosts_certificate_fingerprint():
+    code = classify(setup_text(url="https://10.0.0.5:8000/pretixdroid/api/demo/democon/", cert_sha256=FINGERPRINT))
+    assert isinstance(code, StationSetup) and code.cert_sha256 == FINGERPRINT and code.encrypted
+    assert FINGERPRINT in repr(code)  # not a secret: it is printed on the host for comparing
+
+
+def test_a_fingerprint_copied_in_capitals_or_with_colons_is_the_same_fingerprint():
+    for written in (FINGERPRINT.upper(), ":".join(["AB"] * 32), f"  {FINGERPRINT} "):
+        assert classify(setup_text(cert_sha256=written)).cert_sha256 == FINGERPRINT
+
+
+def test_a_setup_code_with_a_broken_fingerprint_is_refused_with_a_reason():
+    for broken in ("ab" * 31, "zz" * 32, 42, ""):
+        code = classify(setup_text(cert_sha256=broken))
+        assert isinstance(code, InvalidSetupCode), broken
+        assert "fingerprint" in code.reason
+
+
+def test_a_setup_code_without_fingerprint_or_with_null_has_none():
+    for code in (classify(setup_text()), classify(setup_text(cert_sha256=None))):
+        assert code.cert_sha256 == "" and not code.encrypted
+
+
 # --- pretix device codes (Organizer → Devices → "Connect device") ------------------------------------------------
 
 def device_text(**overrides) -> str:
