@@ -27,6 +27,11 @@ def _zone(name: str) -> zoneinfo.ZoneInfo | type[UTC]:
         return UTC
 
 
+
+def scale_top(value: int) -> int:
+    """The top of a scale with four grid steps: the next multiple of 4 (at least 4), so every step is a whole count."""
+    return max(4, -(-int(value) // 4) * 4)
+
 class ArrivalsChart(QWidget):
     """One list's arrivals over the chart's span (``set_arrivals``); paints nothing without data."""
 
@@ -64,8 +69,8 @@ class ArrivalsChart(QWidget):
         left, right, top, bottom = 48.0, 56.0, 12.0, 28.0
         plot = QRectF(left, top, max(10.0, self.width() - left - right), max(10.0, self.height() - top - bottom))
         n = max(1, a["buckets"])
-        max_bar = max(1, *data["per_bucket"])
-        max_cum = max(1, data["expected"], *(data["cumulative"] or [0]))
+        max_bar = scale_top(max(0, *data["per_bucket"]))
+        max_cum = scale_top(max(0, data["expected"], *(data["cumulative"] or [0])))
 
         def x(i: float) -> float:
             return plot.left() + i / n * plot.width()

@@ -108,8 +108,10 @@
     const pad = { left: 36, right: 44, top: 12, bottom: 26 };
     const w = width - pad.left - pad.right, h = height - pad.top - pad.bottom;
     const n = a.buckets;
-    const maxBar = Math.max(1, ...l.per_bucket);
-    const maxCum = Math.max(1, l.expected, ...l.cumulative);
+    // Scale tops are multiples of 4 (at least 4): each of the four grid steps is a whole count.
+    const scaleTop = (v) => Math.max(4, Math.ceil(v / 4) * 4);
+    const maxBar = scaleTop(Math.max(0, ...l.per_bucket));
+    const maxCum = scaleTop(Math.max(0, l.expected, ...l.cumulative));
     const x = (i) => pad.left + (i / n) * w;
     const color = COLORS[state.list % COLORS.length];
     g.font = "11px sans-serif";
@@ -119,8 +121,8 @@
     for (let k = 0; k <= 4; k++) { // grid and both scales
       const yy = pad.top + h - (k / 4) * h;
       g.beginPath(); g.moveTo(pad.left, yy); g.lineTo(pad.left + w, yy); g.stroke();
-      g.textAlign = "right"; g.fillText(String(Math.round((maxBar * k) / 4)), pad.left - 4, yy + 4);
-      g.textAlign = "left"; g.fillText(String(Math.round((maxCum * k) / 4)), pad.left + w + 4, yy + 4);
+      g.textAlign = "right"; g.fillText(String((maxBar * k) / 4), pad.left - 4, yy + 4);
+      g.textAlign = "left"; g.fillText(String((maxCum * k) / 4), pad.left + w + 4, yy + 4);
     }
     const start = new Date(a.start).getTime();
     const stepMs = a.bucket_minutes * 60000;
