@@ -48,9 +48,10 @@ def run_station(options: StationOptions) -> int:
     app.setFont(app_font())
     station = build_station(options)
     quit_on_signals(app)
-    app.aboutToQuit.connect(lambda: station.shutdown(network_wait_ms=SHUTDOWN_NETWORK_WAIT_MS))
     station.start()
     status = app.exec()
+    # Here, not on aboutToQuit: QCoreApplication.exit emits that inside its caller, which may be
+    # in the middle of anything (a log line under its handler's lock); after exec nothing is.
     station.shutdown(network_wait_ms=SHUTDOWN_NETWORK_WAIT_MS)
     global _threads_left_running
     _threads_left_running = station.threads_left_running

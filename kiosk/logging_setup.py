@@ -177,33 +177,47 @@ def quit_on_signals(app: Any, on_signal: Callable[[int], None] | None = None) ->
     dialog's) without closing windows first, so nothing on screen (the staff PIN prompt of
     a kiosk, an open dialog) can veto it; whoever runs the loop then shuts the station down.
 
-    Qt's C++ loop does not give Python a chance to run its signal handlers, so the signal
-    wakes a QSocketNotifier through ``signal.set_wakeup_fd``; the handler then runs
-    ``on_signal(signum)`` if given (e.g. stop workers) and ends the event loop. A signal that
-    arrives before the loop runs ends it as soon as it starts.
+    Python runs a signal handler on the main thread between two bytecodes of whatever it is
+    doing: in the middle of a log line under its handler's lock, or of ``Thread.start`` under
+    a thread pool's lock. So the handler here does nothing; CPython has already written the
+    signal's number to the ``signal.set_wakeup_fd`` socket, whose QSocketNotifier wakes the
+    event loop, and that slot (called by the loop, nothing of ours below it) logs, runs
+    ``on_signal(signum)`` if given and ends the loop. ``QCoreApplication.exit`` emits
+    ``aboutToQuit`` on the spot: from the handler it ran the shutdown inside the interrupted
+    code, which deadlocked (the journal's executor lock, taken twice by the main thread). A
+    signal that arrives before the loop runs ends it as soon as it starts (the socket stays
+    readable until then).
     """
-    from PySide6.QtCore import QSocketNotifier, QTimer
+    from PySide6.QtCore import QSocketNotifier
 
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    ours = {int(signal.SIGINT), int(signal.SIGTERM)}
 
-    def drain() -> None:
-        try:
-            reader.recv(64)  # returning to Python here lets the pending handler run
-        except BlockingIOError:
-            pass
+    def quit_now() -> None:
+        received: list[int] = []
+        while True:
+            try:
+                data = reader.recv(64)
+            except (BlockingIOError, InterruptedError):
+                break
+            if not data:
+                break
+            received.extend(signum for signum in data if signum in ours and signum not in received)
+        for signum in received:
+            log.info("received %s, quitting", signal.Signals(signum).name)
+            if on_signal is not None:
+                on_signal(signum)
+        if received:
+            app.exit(0)  # ends every running loop, the main one too (a dialog's exec as well)
 
-    def handle(signum: int, _frame: Any) -> None:
-        log.info("received %s, quitting", signal.Signals(signum).name)
-        if on_signal is not None:
-            on_signal(signum)
-        app.exit(0)  # ends the running loop now (no-op before it runs) ...
-        QTimer.singleShot(0, app, lambda: app.exit(0))  # ... or as soon as it starts
+    def note(_signum: int, _frame: Any) -> None:
+        """Nothing: the signal is already noted in the wakeup socket (see above)."""
 
-    notifier.activated.connect(drain)
+    notifier.activated.connect(quit_now)
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, handle)
+        signal.signal(signum, note)
     _installed["signal_sockets"] = (reader, writer, notifier)
