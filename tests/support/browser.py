@@ -30,8 +30,9 @@ def _need(what: str) -> None:
 
 
 @contextmanager
-def chromium_driver(width: int = 1280, height: int = 900) -> Iterator:
-    """A Selenium Chrome driver on Debian's Chromium at ``width`` x ``height``, with the console log kept."""
+def chromium_driver(width: int = 1280, height: int = 900, extra_flags: tuple[str, ...] = ()) -> Iterator:
+    """A Selenium Chrome driver on Debian's Chromium at ``width`` x ``height``, with the console log kept;
+    ``extra_flags`` go to Chromium too."""
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -44,7 +45,7 @@ def chromium_driver(width: int = 1280, height: int = 900) -> Iterator:
     profile = tempfile.mkdtemp(prefix="overview-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = binary
-    for flag in FLAGS:
+    for flag in (*FLAGS, *extra_flags):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.add_argument(f"--window-size={width},{height}")
