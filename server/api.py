@@ -88,12 +88,11 @@ def _redeem(call: _Call) -> Response:
         body: dict[str, Any] = {"version": API_VERSION, "status": "error", "reason": exc.reason}
         if exc.data is not None:
             body["data"] = exc.data
-        if replaced:
-            body["datetime_replaced"] = True
-        return json_response(body)
+    else:
+        body = {"version": API_VERSION, "status": "ok", "data": data}
     if replaced:
-        return json_response({"version": API_VERSION, "status": "ok", "data": data, "datetime_replaced": True})
-    return json_response({"version": API_VERSION, "status": "ok", "data": data})
+        body["datetime_replaced"] = True
+    return json_response(body)
 
 
 _clock_warned: dict[int, float] = {}  # key id -> when its station's clock was last reported (monotonic)
@@ -248,7 +247,7 @@ def dispatch(organizer: str, event: str, endpoint: str) -> Response:
         return _too_many_bad_keys()  # a blocked address's flood of wrong keys costs no key lookup
     with state.engine.connect() as conn:
         ctx, found = check(conn, organizer, event)
-        if (recorder := server_state().recorder) is not None:
+        if (recorder := state.recorder) is not None:
             recorder.contact(ctx.event_id, ctx.key_id, request.remote_addr)
         if request.method not in spec.methods:
             raise MethodNotAllowed(valid_methods=list(spec.methods))

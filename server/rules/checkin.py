@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from server.db import utcnow
 from server.rules.access import AccessContext, access_from_row, access_params
 from server.rules.admission import TicketFacts, decide, within_validity
 from server.rules.tickets import ticket_data
@@ -84,7 +85,7 @@ def plausible_time(when: datetime | None, now: datetime | None = None) -> bool:
     clock (``now``, default the current UTC time), not over PLAUSIBLE_FUTURE after it. None (no time) is."""
     if when is None:
         return True
-    now = now or datetime.now(UTC).replace(tzinfo=None)
+    now = now or utcnow()
     return now - PLAUSIBLE_PAST <= when <= now + PLAUSIBLE_FUTURE
 
 
@@ -174,7 +175,7 @@ def _facts(row: Any, nonce: str | None, when: datetime | None = None) -> TicketF
         return None
     valid_now = True
     if row.valid_from is not None or row.valid_until is not None:
-        at = when or datetime.now(UTC).replace(tzinfo=None)
+        at = when or utcnow()
         valid_now = within_validity(_naive(row.valid_from), _naive(row.valid_until), at)
     return TicketFacts(
         on_list=bool(row.on_list),
